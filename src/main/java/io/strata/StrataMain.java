@@ -1,0 +1,38 @@
+package io.strata;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.strata.embedded.EmbeddedServices;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Entry point of the packaged application: starts the embedded Kafka broker and PostgreSQL server when
+ * none is configured, then boots Quarkus pointed at them.
+ */
+@QuarkusMain
+public final class StrataMain {
+
+  private StrataMain() {}
+
+  public static void main(String... args) throws Exception {
+    Path dataDir = Path.of(lookup("strata.data-dir") == null ? "data" : lookup("strata.data-dir"))
+        .toAbsolutePath();
+    // The services must be up before Quarkus reads its configuration: the Kafka connector and the
+    // datasource are created from it at boot.
+    EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup);
+    services.properties().forEach(System::setProperty);
+    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "strata-embedded-shutdown"));
+    Quarkus.run(args);
+  }
+
+  /** Reads a property the way Quarkus would: a system property, else its environment variable. */
+  static String lookup(String property) {
+    String value = System.getProperty(property);
+    if (value != null) {
+      return value;
+    }
+    String env = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return System.getenv(env);
+  }
+}

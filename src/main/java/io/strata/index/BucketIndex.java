@@ -1,0 +1,115 @@
+package io.strata.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index of one tenant for one UTC day: its writer, its near-real-time searchers, and the
+ * Kafka positions its last commit covers.
+ *
+ * <p>Exactly once: each commit records, per topic partition, the offset up to which every record's
+ * events for this index are in it. On replay, events of a record below that offset are skipped, so a
+ * crash between the Lucene commit and the Kafka offset commit neither loses nor duplicates anything.
+ */
+final class BucketIndex implements Closeable {
+
+  private static final String OFFSET_KEY_PREFIX = "kafka:";
+
+  final String tenant;
+  final LocalDate day;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Map<String, Long> committedOffsets = new ConcurrentHashMap<>();
+  private volatile boolean uncommitted;
+  private volatile boolean unrefreshed;
+
+  BucketIndex(String tenant, LocalDate day, Path path, IndexConfig config, Analyzer analyzer)
+      throws IOException {
+    this.tenant = tenant;
+    this.day = day;
+    this.directory = FSDirectory.open(path);
+    IndexWriterConfig writerConfig = new IndexWriterConfig(analyzer)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setIndexSort(IndexSchema.NEWEST_FIRST)
+        .setRAMBufferSizeMB(config.ramBufferMb())
+        .setCodec(new Lucene103Codec(config.storedCompression()
+            == IndexConfig.StoredCompression.BEST_SPEED ? Lucene103Codec.Mode.BEST_SPEED
+            : Lucene103Codec.Mode.BEST_COMPRESSION))
+        // A commit must always carry the offsets of what it holds; a commit on close would not.
+        .setCommitOnClose(false);
+    this.writer = new IndexWriter(directory, writerConfig);
+    Iterable<Map.Entry<String, String>> commitData = writer.getLiveCommitData();
+    if (commitData != null) {
+      for (Map.Entry<String, String> entry : commitData) {
+        if (entry.getKey().startsWith(OFFSET_KEY_PREFIX)) {
+          committedOffsets.put(entry.getKey().substring(OFFSET_KEY_PREFIX.length()),
+              Long.parseLong(entry.getValue()));
+        }
+      }
+    }
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** Events of records of {@code topicPartition} below this offset are already in the index. */
+  long committedOffset(String topicPartition) {
+    return committedOffsets.getOrDefault(topicPartition, -1L);
+  }
+
+  void add(Document document) throws IOException {
+    writer.addDocument(document);
+    uncommitted = true;
+    unrefreshed = true;
+  }
+
+  boolean hasUncommitted() {
+    return uncommitted;
+  }
+
+  /**
+   * Commits everything added so far, recording that every record below {@code progress} (topic
+   * partition to next offset) is in the index.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile, or the recorded
+   * offsets could claim a record that is only half in the commit.
+   */
+  void commit(Map<String, Long> progress) throws IOException {
+    committedOffsets.putAll(progress);
+    Map<String, String> data = new HashMap<>();
+    committedOffsets.forEach((tp, offset) -> data.put(OFFSET_KEY_PREFIX + tp, Long.toString(offset)));
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+    uncommitted = false;
+  }
+
+  /** Makes added documents visible to new searches. */
+  void refresh() throws IOException {
+    if (unrefreshed) {
+      unrefreshed = false;
+      searchers.maybeRefresh();
+    }
+  }
+
+  SearcherManager searchers() {
+    return searchers;
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.rollback();
+    directory.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.strata.index;
+
+import io.strata.pipeline.EventFields;
+import io.strata.pipeline.EventSink;
+import io.strata.pipeline.Level;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Builds the Lucene document of one normalised event.
+ *
+ * <p>What is indexed how, and why: the message is full text; well-known keywords with few values
+ * (level, service, host, environment) also get doc values for facets; ids (trace, span, request) and
+ * attributes are exact-match terms only, since doc values on per-event-unique ids cost more disk than
+ * the event itself; numbers are points under {@link IndexSchema#numeric}; nothing else is stored but
+ * the original event, from which a search rebuilds the normalised view.
+ *
+ * <p>Caution: not thread-safe; one per indexing thread.
+ */
+final class EventDocumentBuilder implements EventSink {
+
+  private final int keywordMaxLength;
+  private Document document;
+  private long timestampMillis;
+
+  EventDocumentBuilder(int keywordMaxLength) {
+    this.keywordMaxLength = keywordMaxLength;
+  }
+
+  /** Starts the document of an event at position {@code seq}, sent as {@code source}. */
+  void begin(long seq, byte kind, byte[] buffer, int offset, int length) {
+    document = new Document();
+    document.add(new LongField(IndexSchema.SEQ, seq, Field.Store.NO));
+    byte[] source = new byte[length + 1];
+    source[0] = kind;
+    System.arraycopy(buffer, offset, source, 1, length);
+    document.add(new StoredField(IndexSchema.SOURCE, new BytesRef(source)));
+  }
+
+  /** The finished document. */
+  Document document() {
+    return document;
+  }
+
+  /** The event time of the document just built, epoch millis. */
+  long timestampMillis() {
+    return timestampMillis;
+  }
+
+  @Override
+  public void timestamp(long epochNanos) {
+    timestampMillis = Math.floorDiv(epochNanos, 1_000_000L);
+    document.add(new LongField(IndexSchema.TIMESTAMP, timestampMillis, Field.Store.NO));
+  }
+
+  @Override
+  public void ingestedAt(long epochMillis) {
+    document.add(new StoredField(IndexSchema.INGESTED, epochMillis));
+  }
+
+  @Override
+  public void level(Level level, String original) {
+    if (level != null) {
+      keyword(EventFields.LEVEL, level.name());
+    }
+    if (original != null) {
+      keyword(EventFields.LEVEL_ORIGINAL, original);
+    }
+  }
+
+  @Override
+  public void message(String message) {
+    document.add(new TextField(EventFields.MESSAGE, message, Field.Store.NO));
+  }
+
+  @Override
+  public void keyword(String field, String value) {
+    String name = safeName(field);
+    String term = value.length() > keywordMaxLength ? value.substring(0, keywordMaxLength) : value;
+    document.add(new StringField(name, term, Field.Store.NO));
+    if (EventFields.FACETED.contains(name)) {
+      document.add(new SortedSetDocValuesField(name, new BytesRef(term)));
+    }
+  }
+
+  @Override
+  public void number(String field, double value, String text) {
+    String name = safeName(field);
+    document.add(new StringField(name, text, Field.Store.NO));
+    if (!Double.isNaN(value)) {
+      document.add(new DoublePoint(IndexSchema.numeric(name), value));
+    }
+  }
+
+  @Override
+  public void bool(String field, boolean value) {
+    document.add(new StringField(safeName(field), value ? "true" : "false", Field.Store.NO));
+  }
+
+  /** Keeps attribute names clear of the internal numeric suffix. */
+  private static String safeName(String field) {
+    return field.endsWith(IndexSchema.NUMERIC_SUFFIX) ? field.replace('#', '_') : field;
+  }
+}

@@ -1,0 +1,45 @@
+package io.strata.index;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the indexer writes the per-tenant, per-day Lucene indexes. */
+@ConfigMapping(prefix = "strata.index")
+public interface IndexConfig {
+
+  /** How often new events become searchable (Lucene near-real-time refresh). */
+  @WithDefault("500ms")
+  Duration refreshInterval();
+
+  /**
+   * How often indexed events are made durable (Lucene commit, then the Kafka offsets). Events not yet
+   * committed are replayed from Kafka after a crash, so this trades restart work for write cost.
+   */
+  @WithDefault("5s")
+  Duration commitInterval();
+
+  /** Indexing buffer of each open day index, in MB, before Lucene flushes a segment. */
+  @WithDefault("64")
+  double ramBufferMb();
+
+  /** Threads that build and add documents; one per core is a good start. */
+  @WithDefault("2")
+  int threads();
+
+  /** How the stored original events are compressed: smaller on disk or faster to fetch. */
+  @WithDefault("best-compression")
+  StoredCompression storedCompression();
+
+  /** Keyword values longer than this many characters are indexed by their first characters only. */
+  @WithDefault("256")
+  int keywordMaxLength();
+
+  /** The compression of the stored original events. */
+  enum StoredCompression {
+    /** DEFLATE: about a third less disk, slower to fetch a page of results. */
+    BEST_COMPRESSION,
+    /** LZ4: bigger, fetching documents costs a few milliseconds less per page. */
+    BEST_SPEED
+  }
+}

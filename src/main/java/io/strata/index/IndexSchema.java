@@ -1,0 +1,55 @@
+package io.strata.index;
+
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
+
+/**
+ * The layout of an event in a Lucene index: which internal fields exist, how typed values are kept
+ * apart, and the newest-first order every index and every search share.
+ */
+public final class IndexSchema {
+
+  /** Event time, epoch millis: points for ranges, doc values for sorting and histograms. */
+  public static final String TIMESTAMP = "@timestamp";
+
+  /** Unique, replay-stable position of the event: Kafka partition, offset and place in the record. */
+  public static final String SEQ = "_seq";
+
+  /** The event exactly as sent, prefixed with its kind byte; stored, compressed. */
+  public static final String SOURCE = "_source";
+
+  /** Ingest time, epoch millis; stored so normalisation can be repeated at read time. */
+  public static final String INGESTED = "_ingested";
+
+  /**
+   * Suffix of the field holding a field's numeric values as points. Lucene fixes one schema per field
+   * name, so a field that is a number in one event and a string in another keeps its string form under
+   * its own name and its numeric form under this one, and neither event is lost.
+   */
+  public static final String NUMERIC_SUFFIX = "#num";
+
+  /** Newest first; the sequence breaks ties so that paging is stable. */
+  public static final Sort NEWEST_FIRST = new Sort(
+      new SortedNumericSortField(TIMESTAMP, SortField.Type.LONG, true),
+      new SortedNumericSortField(SEQ, SortField.Type.LONG, true));
+
+  /** Bits of a sequence number that hold the Kafka partition. */
+  static final int PARTITION_BITS = 10;
+
+  /** Bits of a sequence number that hold the event's place in its record. */
+  static final int ORDINAL_BITS = 14;
+
+  private IndexSchema() {}
+
+  /** Packs a Kafka position into a sequence number; ordering follows the offset first. */
+  public static long seq(int partition, long offset, int ordinal) {
+    return (offset << (ORDINAL_BITS + PARTITION_BITS)) | ((long) ordinal << PARTITION_BITS)
+        | partition;
+  }
+
+  /** The name under which numeric values of {@code field} are indexed as points. */
+  public static String numeric(String field) {
+    return field + NUMERIC_SUFFIX;
+  }
+}

@@ -1,0 +1,265 @@
+package io.strata.index;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.strata.pipeline.EventBatchReader;
+import io.strata.pipeline.EventNormalizer;
+import io.strata.tenancy.TenantIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes batches of Kafka records into the tenants' day indexes and decides when they are durable.
+ *
+ * <p>A batch is spread over {@link IndexConfig#threads()} threads. Every {@link
+ * IndexConfig#commitInterval()} all touched indexes are committed with the Kafka positions they
+ * hold, and only then are the batches acknowledged, which lets Kafka advance its committed offsets.
+ */
+@ApplicationScoped
+public class Indexer {
+
+  private static final Logger LOG = Logger.getLogger(Indexer.class);
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private final TenantIndexes indexes;
+  private final IndexConfig config;
+  private final MeterRegistry metrics;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Long> progress = new HashMap<>();
+  private final List<Runnable> waitingForCommit = new ArrayList<>();
+  private Worker[] workers;
+  private ExecutorService pool;
+  private long lastCommitNanos = System.nanoTime();
+  private volatile Throwable failure;
+  private volatile boolean closed;
+
+  Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
+    this.indexes = indexes;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @PostConstruct
+  void start() {
+    int threads = Math.max(1, config.threads());
+    workers = new Worker[threads];
+    for (int i = 0; i < threads; i++) {
+      workers[i] = new Worker();
+    }
+    AtomicInteger n = new AtomicInteger();
+    pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "strata-indexer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Indexes {@code records}; {@code onDurable} runs once a Lucene commit holds all of them.
+   *
+   * <p>Caution: records of one partition must arrive in offset order, as Kafka delivers them.
+   */
+  public void index(List<IndexerRecord> records, Runnable onDurable) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the indexer is shut down");
+      }
+      indexInParallel(records);
+      for (IndexerRecord record : records) {
+        progress.merge(record.topicPartition(), record.offset() + 1, Math::max);
+      }
+      waitingForCommit.add(onDurable);
+      if (System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos()) {
+        checkpointLocked();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void indexInParallel(List<IndexerRecord> records) {
+    if (workers.length == 1 || records.size() == 1) {
+      workers[0].indexAll(records, 0, 1);
+      return;
+    }
+    List<Callable<Void>> tasks = new ArrayList<>(workers.length);
+    for (int t = 0; t < workers.length; t++) {
+      Worker worker = workers[t];
+      int first = t;
+      tasks.add(() -> {
+        worker.indexAll(records, first, workers.length);
+        return null;
+      });
+    }
+    try {
+      for (Future<Void> done : pool.invokeAll(tasks)) {
+        done.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while indexing", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Commits on a timer, so that the last batches before a quiet spell become durable too. */
+  @Scheduled(every = "${strata.index.commit-interval:5s}", delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void checkpoint() {
+    lock.lock();
+    try {
+      if (!closed) {
+        checkpointLocked();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      LOG.error("Index commit failed; events stay in Kafka and are replayed on restart", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Scheduled(every = "${strata.index.refresh-interval:500ms}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void refresh() {
+    indexes.refreshAll();
+  }
+
+  private void checkpointLocked() {
+    lastCommitNanos = System.nanoTime();
+    if (waitingForCommit.isEmpty()) {
+      return;
+    }
+    try {
+      indexes.commitAll(Map.copyOf(progress));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Runnable ack : waitingForCommit) {
+      ack.run();
+    }
+    waitingForCommit.clear();
+  }
+
+  /** Null while healthy; else what stopped the indexer. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Commits what is indexed, then stops; runs before the indexes close. */
+  @PreDestroy
+  void stop() {
+    lock.lock();
+    try {
+      if (!closed) {
+        checkpointLocked();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Final commit failed; the events are replayed from Kafka on restart", e);
+    } finally {
+      closed = true;
+      lock.unlock();
+      pool.shutdownNow();
+    }
+  }
+
+  /** One indexing thread's reusable state. */
+  private final class Worker {
+    private final EventNormalizer normalizer = new EventNormalizer();
+    private final EventDocumentBuilder builder = new EventDocumentBuilder(config.keywordMaxLength());
+    private final Map<String, long[]> counts = new HashMap<>();
+    private String lastTenant;
+    private long lastDay = Long.MIN_VALUE;
+    private BucketIndex lastBucket;
+
+    void indexAll(List<IndexerRecord> records, int first, int step) {
+      counts.clear();
+      for (int i = first; i < records.size(); i += step) {
+        indexRecord(records.get(i));
+      }
+      counts.forEach((tenant, n) -> {
+        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
+        if (n[1] > 0) {
+          metrics.counter("strata.index.events", "tenant", tenant, "outcome", "failed").increment(n[1]);
+        }
+      });
+    }
+
+    private void indexRecord(IndexerRecord record) {
+      String tenant = record.tenant();
+      EventBatchReader reader;
+      try {
+        reader = new EventBatchReader(record.value());
+      } catch (IllegalArgumentException e) {
+        LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
+        return;
+      }
+      if (!TenantIds.isValid(tenant)) {
+        LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
+        return;
+      }
+      long[] count = counts.computeIfAbsent(tenant, t -> new long[2]);
+      String topicPartition = record.topicPartition();
+      metrics.timer("strata.index.delay").record(
+          Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
+      while (reader.next()) {
+        long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
+        builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
+        try {
+          normalizer.normalize(reader.kind(), reader.buffer(), reader.offset(), reader.length(),
+              reader.ingestedAtMillis(), builder);
+        } catch (IOException e) {
+          count[1]++;
+          LOG.warnf("Event %d of record %s@%d cannot be normalised: %s", reader.index(),
+              topicPartition, record.offset(), e.getMessage());
+          continue;
+        }
+        BucketIndex bucket = bucket(tenant, Math.floorDiv(builder.timestampMillis(), DAY_MILLIS));
+        if (record.offset() < bucket.committedOffset(topicPartition)) {
+          continue; // replayed after a crash: this index already holds it
+        }
+        try {
+          bucket.add(builder.document());
+          count[0]++;
+        } catch (IllegalArgumentException e) {
+          count[1]++;
+          LOG.warnf("Event %d of record %s@%d rejected by the index: %s", reader.index(),
+              topicPartition, record.offset(), e.getMessage());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+
+    private BucketIndex bucket(String tenant, long epochDay) {
+      if (epochDay != lastDay || !tenant.equals(lastTenant)) {
+        lastBucket = indexes.forWrite(tenant, LocalDate.ofEpochDay(epochDay));
+        lastTenant = tenant;
+        lastDay = epochDay;
+      }
+      return lastBucket;
+    }
+  }
+}

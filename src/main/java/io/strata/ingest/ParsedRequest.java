@@ -1,0 +1,7 @@
+package io.strata.ingest;
+
+import java.util.List;
+
+/** A request body cut into Kafka record values, with its rejected events. */
+record ParsedRequest(List<byte[]> records, int accepted, int rejected,
+    List<IngestResult.EventError> errors) {}

@@ -1,0 +1,238 @@
+package io.strata.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.strata.pipeline.EventBatchWriter;
+import io.strata.pipeline.EventNormalizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a request body into events, checks each on its own (a bad event is reported and skipped, its
+ * neighbours are kept) and packs the good ones into Kafka record values.
+ *
+ * <p>Events are checked, not normalised, here: the indexer normalises them, so the request path only
+ * pays for one streaming pass over the bytes.
+ */
+final class RequestParser {
+
+  /** How many per-event errors an answer lists; the count covers all of them. */
+  static final int MAX_LISTED_ERRORS = 100;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final int maxEventBytes;
+  private final int maxFields;
+  private final int recordBytes;
+  private final int recordEvents;
+  private final long ingestedAtMillis;
+
+  private final List<byte[]> records = new ArrayList<>();
+  private final List<IngestResult.EventError> errors = new ArrayList<>();
+  private EventBatchWriter batch;
+  private int accepted;
+  private int rejected;
+
+  RequestParser(IngestConfig config, long ingestedAtMillis) {
+    this.maxEventBytes = (int) Math.min(Integer.MAX_VALUE, config.maxEventBytes().asLongValue());
+    this.maxFields = config.maxFieldsPerEvent();
+    this.recordBytes = (int) Math.min(Integer.MAX_VALUE, config.recordBytes().asLongValue());
+    this.recordEvents = config.recordEvents();
+    this.ingestedAtMillis = ingestedAtMillis;
+  }
+
+  /** Reads newline-delimited events: JSON objects, or plain-text lines. */
+  ParsedRequest parseLines(byte[] body, int length) {
+    int start = 0;
+    int line = 0;
+    while (start < length) {
+      int end = indexOf(body, (byte) '\n', start, length);
+      line++;
+      int stop = end;
+      if (stop > start && body[stop - 1] == '\r') {
+        stop--;
+      }
+      parseLine(body, start, stop, line);
+      start = end + 1;
+    }
+    return finish();
+  }
+
+  private void parseLine(byte[] body, int start, int stop, int line) {
+    int first = skipWhitespace(body, start, stop);
+    if (first == stop) {
+      return;
+    }
+    if (stop - start > maxEventBytes) {
+      reject(line, null, "event is " + (stop - start) + " bytes; the limit is " + maxEventBytes);
+      return;
+    }
+    byte c = body[first];
+    if (c != '{' && c != '[') {
+      add(EventNormalizer.KIND_TEXT, body, start, stop - start);
+      return;
+    }
+    // A line that begins like JSON must be JSON: storing it as text would hide a broken shipper.
+    String problem = checkJsonEvent(body, first, stop - first);
+    if (problem != null) {
+      reject(line, null, problem);
+    } else {
+      add(EventNormalizer.KIND_JSON, body, first, stop - first);
+    }
+  }
+
+  /** Reads a JSON body: one object, an array of objects, or several of either in a row. */
+  ParsedRequest parseJson(byte[] body, int length) {
+    int index = 0;
+    try (JsonParser parser = JSON.createParser(body, 0, length)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.START_ARRAY) {
+          while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+              throw new IOException("unterminated array");
+            }
+            readElement(parser, token, body, index++);
+          }
+        } else {
+          readElement(parser, token, body, index++);
+        }
+      }
+    } catch (JsonProcessingException e) {
+      var where = e.getLocation();
+      rejectRest(where == null ? null : where.getLineNr(), index,
+          "malformed JSON at line " + (where == null ? "?" : where.getLineNr()) + ", column "
+              + (where == null ? "?" : where.getColumnNr()) + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      rejectRest(null, index, "malformed JSON: " + e.getMessage());
+    }
+    return finish();
+  }
+
+  private void readElement(JsonParser parser, JsonToken token, byte[] body, int index)
+      throws IOException {
+    int line = parser.currentTokenLocation().getLineNr();
+    switch (token) {
+      case START_OBJECT -> {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        int fields = countLeaves(parser);
+        int end = (int) parser.currentLocation().getByteOffset();
+        if (end - start > maxEventBytes) {
+          reject(line, index, "event is " + (end - start) + " bytes; the limit is " + maxEventBytes);
+        } else if (fields > maxFields) {
+          reject(line, index, "event has " + fields + " fields; the limit is " + maxFields);
+        } else {
+          add(EventNormalizer.KIND_JSON, body, start, end - start);
+        }
+      }
+      case VALUE_STRING -> {
+        byte[] text = parser.getText().getBytes(StandardCharsets.UTF_8);
+        if (text.length > maxEventBytes) {
+          reject(line, index, "event is " + text.length + " bytes; the limit is " + maxEventBytes);
+        } else {
+          add(EventNormalizer.KIND_TEXT, text, 0, text.length);
+        }
+      }
+      default -> {
+        parser.skipChildren();
+        reject(line, index, "expected a JSON object (or a string of plain text), found " + token);
+      }
+    }
+  }
+
+  /** Null when {@code len} bytes at {@code off} hold exactly one acceptable JSON object. */
+  private String checkJsonEvent(byte[] body, int off, int len) {
+    try (JsonParser parser = JSON.createParser(body, off, len)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return "expected a JSON object";
+      }
+      int fields = countLeaves(parser);
+      if (parser.nextToken() != null) {
+        return "unexpected content after the JSON object at column "
+            + parser.currentTokenLocation().getColumnNr();
+      }
+      if (fields > maxFields) {
+        return "event has " + fields + " fields; the limit is " + maxFields;
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+    } catch (IOException e) {
+      return "malformed JSON: " + e.getMessage();
+    }
+  }
+
+  /** Walks to the end of the object the parser is at, counting its non-null leaf values. */
+  private static int countLeaves(JsonParser parser) throws IOException {
+    int depth = 1;
+    int leaves = 0;
+    while (depth > 0) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input");
+      }
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> depth++;
+        case END_OBJECT, END_ARRAY -> depth--;
+        case FIELD_NAME, VALUE_NULL -> { }
+        default -> leaves++;
+      }
+    }
+    return leaves;
+  }
+
+  private void add(byte kind, byte[] body, int off, int len) {
+    if (batch != null && (batch.count() >= recordEvents
+        || batch.sizeInBytes() + len + 5 > recordBytes)) {
+      records.add(batch.finish());
+      batch = null;
+    }
+    if (batch == null) {
+      batch = new EventBatchWriter(ingestedAtMillis, Math.min(recordBytes, Math.max(len * 4, 4096)));
+    }
+    batch.add(kind, body, off, len);
+    accepted++;
+  }
+
+  private void reject(Integer line, Integer index, String reason) {
+    rejected++;
+    if (errors.size() < MAX_LISTED_ERRORS) {
+      errors.add(new IngestResult.EventError(line, index, reason));
+    }
+  }
+
+  private void rejectRest(Integer line, int index, String reason) {
+    reject(line, index, reason + " (the rest of the body was not read)");
+  }
+
+  private ParsedRequest finish() {
+    if (batch != null) {
+      records.add(batch.finish());
+      batch = null;
+    }
+    return new ParsedRequest(records, accepted, rejected, errors);
+  }
+
+  private static int indexOf(byte[] body, byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (body[i] == b) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private static int skipWhitespace(byte[] body, int from, int to) {
+    int i = from;
+    while (i < to && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'
+        || (i == from && i + 2 < to && (body[i] & 0xff) == 0xEF && (body[i + 1] & 0xff) == 0xBB
+            && (body[i + 2] & 0xff) == 0xBF))) {
+      i += (body[i] & 0xff) == 0xEF ? 3 : 1;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,246 @@
+package io.strata.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns one event as sent (a JSON object or a plain-text line) into the event model: event time,
+ * level, message, the well-known fields found under their usual aliases, and every other value as a
+ * flat dotted attribute.
+ *
+ * <p>Normalisation is deterministic for the same bytes and ingest time, so the indexer and the search
+ * path (which rebuilds events from the stored original) always agree.
+ *
+ * <p>Caution: an instance keeps reusable buffers and is not thread-safe; use one per thread.
+ */
+public final class EventNormalizer {
+
+  /** An event sent as a JSON object. */
+  public static final byte KIND_JSON = 0;
+
+  /** An event sent as a line of plain text. */
+  public static final byte KIND_TEXT = 1;
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte T_STRING = 0;
+  private static final byte T_INT = 1;
+  private static final byte T_FLOAT = 2;
+  private static final byte T_BOOL = 3;
+  private static final Canonical[] CANONICALS = Canonical.values();
+
+  private String[] names = new String[32];
+  private String[] texts = new String[32];
+  private byte[] types = new byte[32];
+  private long[] longs = new long[32];
+  private double[] doubles = new double[32];
+  private Canonical.Alias[] aliases = new Canonical.Alias[32];
+  private boolean[] used = new boolean[32];
+  private int count;
+  private final StringBuilder path = new StringBuilder(64);
+  private final int[] winner = new int[CANONICALS.length];
+
+  /** Normalises {@code len} bytes at {@code off} of {@code buf}, an event of the given kind. */
+  public void normalize(byte kind, byte[] buf, int off, int len, long ingestedAtMillis,
+      EventSink sink) throws IOException {
+    if (kind == KIND_TEXT) {
+      normalizeText(new String(buf, off, len, StandardCharsets.UTF_8), ingestedAtMillis, sink);
+    } else {
+      normalizeJson(buf, off, len, ingestedAtMillis, sink);
+    }
+  }
+
+  private void normalizeText(String line, long ingestedAtMillis, EventSink sink) {
+    long nanos = PlainTextTimestamp.find(line, ingestedAtMillis);
+    sink.timestamp(nanos == Long.MIN_VALUE ? ingestedAtMillis * 1_000_000L : nanos);
+    sink.ingestedAt(ingestedAtMillis);
+    Level level = Level.findInPlainText(line);
+    if (level != null) {
+      sink.level(level, null);
+    }
+    sink.message(stripLineEnd(line));
+  }
+
+  private void normalizeJson(byte[] buf, int off, int len, long ingestedAtMillis, EventSink sink)
+      throws IOException {
+    count = 0;
+    path.setLength(0);
+    try (JsonParser parser = JSON.createParser(buf, off, len)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("an event must be a JSON object");
+      }
+      readObject(parser);
+    }
+    Arrays.fill(winner, -1);
+    for (int i = 0; i < count; i++) {
+      Canonical.Alias alias = aliases[i];
+      if (alias != null && alias.target() != Canonical.TIMESTAMP) {
+        int current = winner[alias.target().ordinal()];
+        if (current < 0 || aliases[current].rank() > alias.rank()) {
+          winner[alias.target().ordinal()] = i;
+        }
+      }
+    }
+    Arrays.fill(used, 0, count, false);
+    sink.timestamp(chooseTimestamp(ingestedAtMillis));
+    sink.ingestedAt(ingestedAtMillis);
+    emitLevel(sink);
+    int message = winner[Canonical.MESSAGE.ordinal()];
+    if (message >= 0) {
+      used[message] = true;
+      sink.message(stripLineEnd(texts[message]));
+    }
+    for (Canonical canonical : CANONICALS) {
+      int i = winner[canonical.ordinal()];
+      if (i >= 0 && !used[i] && canonical != Canonical.LEVEL && canonical != Canonical.MESSAGE) {
+        used[i] = true;
+        sink.keyword(canonical.field, texts[i]);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      if (!used[i]) {
+        emitAttribute(i, sink);
+      }
+    }
+  }
+
+  /** Tries the timestamp candidates best rank first; one that does not parse stays an attribute. */
+  private long chooseTimestamp(long ingestedAtMillis) {
+    while (true) {
+      int best = -1;
+      for (int i = 0; i < count; i++) {
+        if (!used[i] && aliases[i] != null && aliases[i].target() == Canonical.TIMESTAMP
+            && (best < 0 || aliases[i].rank() < aliases[best].rank())) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return ingestedAtMillis * 1_000_000L;
+      }
+      long nanos = switch (types[best]) {
+        case T_STRING -> TimestampParser.parseText(texts[best]);
+        case T_INT -> TimestampParser.parseNumber(longs[best]);
+        case T_FLOAT -> TimestampParser.parseNumber(doubles[best]);
+        default -> Long.MIN_VALUE;
+      };
+      used[best] = true;
+      if (nanos != Long.MIN_VALUE) {
+        return nanos;
+      }
+      // Unparseable: keep it as an attribute, and look at the next candidate.
+      aliases[best] = null;
+      used[best] = false;
+    }
+  }
+
+  private void emitLevel(EventSink sink) {
+    int i = winner[Canonical.LEVEL.ordinal()];
+    if (i < 0) {
+      return;
+    }
+    used[i] = true;
+    String name = names[i];
+    boolean otel = name.equals("severity_number") || name.equals("severityNumber");
+    Level level = switch (types[i]) {
+      case T_INT -> otel ? Level.fromOtelSeverityNumber(longs[i]) : Level.fromNumber(longs[i]);
+      case T_STRING -> Level.fromText(texts[i]);
+      default -> null;
+    };
+    String original = texts[i];
+    sink.level(level, level != null && level.name().equals(original) ? null : original);
+  }
+
+  private void emitAttribute(int i, EventSink sink) {
+    String name = names[i];
+    if (EventFields.RESERVED.contains(name)) {
+      name = name + EventFields.RENAMED_SUFFIX;
+    }
+    switch (types[i]) {
+      case T_INT -> sink.number(name, longs[i], texts[i]);
+      case T_FLOAT -> sink.number(name, doubles[i], texts[i]);
+      case T_BOOL -> sink.bool(name, Boolean.parseBoolean(texts[i]));
+      default -> sink.keyword(name, texts[i]);
+    }
+  }
+
+  private void readObject(JsonParser parser) throws IOException {
+    int mark = path.length();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      path.setLength(mark);
+      if (mark > 0) {
+        path.append('.');
+      }
+      path.append(parser.currentName());
+      readValue(parser, parser.nextToken());
+    }
+    path.setLength(mark);
+    if (token != JsonToken.END_OBJECT) {
+      throw new IOException("unexpected " + token + " in an object");
+    }
+  }
+
+  private void readValue(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT -> readObject(parser);
+      case START_ARRAY -> {
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+          if (element == null) {
+            throw new IOException("unterminated array");
+          }
+          readValue(parser, element);
+        }
+      }
+      case VALUE_STRING -> addLeaf(T_STRING, parser.getText(), 0, 0);
+      case VALUE_NUMBER_INT -> {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          addLeaf(T_FLOAT, parser.getText(), 0, parser.getDoubleValue());
+        } else {
+          long value = parser.getLongValue();
+          addLeaf(T_INT, parser.getText(), value, value);
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> addLeaf(T_FLOAT, parser.getText(), 0, parser.getDoubleValue());
+      case VALUE_TRUE, VALUE_FALSE -> addLeaf(T_BOOL, parser.getText(), 0, 0);
+      case VALUE_NULL -> { }
+      default -> throw new IOException("unexpected " + token);
+    }
+  }
+
+  private void addLeaf(byte type, String text, long longValue, double doubleValue) {
+    if (count == names.length) {
+      grow();
+    }
+    String name = path.toString();
+    names[count] = name;
+    texts[count] = text;
+    types[count] = type;
+    longs[count] = longValue;
+    doubles[count] = doubleValue;
+    aliases[count] = Canonical.find(name);
+    count++;
+  }
+
+  private void grow() {
+    int size = names.length * 2;
+    names = Arrays.copyOf(names, size);
+    texts = Arrays.copyOf(texts, size);
+    types = Arrays.copyOf(types, size);
+    longs = Arrays.copyOf(longs, size);
+    doubles = Arrays.copyOf(doubles, size);
+    aliases = Arrays.copyOf(aliases, size);
+    used = Arrays.copyOf(used, size);
+  }
+
+  private static String stripLineEnd(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
+  }
+}

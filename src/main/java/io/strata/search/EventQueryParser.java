@@ -1,0 +1,173 @@
+package io.strata.search;
+
+import io.strata.index.IndexSchema;
+import io.strata.pipeline.EventFields;
+import io.strata.pipeline.Level;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Lucene query syntax over events: bare words and phrases search the message, {@code field:value}
+ * matches a field exactly, {@code field:[a TO b]} and {@code field:>250} compare numbers (and times
+ * for {@code @timestamp}), with wildcards and boolean operators. Words are combined with AND, as in
+ * most log search tools.
+ *
+ * <p>Caution: like Lucene's parser it is not thread-safe; make one per query.
+ */
+final class EventQueryParser extends QueryParser {
+
+  private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
+
+  private final long nowMillis;
+
+  EventQueryParser(Analyzer messageAnalyzer, long nowMillis) {
+    super(EventFields.MESSAGE, new PerFieldAnalyzerWrapper(new KeywordAnalyzer(),
+        Map.of(EventFields.MESSAGE, messageAnalyzer)));
+    this.nowMillis = nowMillis;
+    setDefaultOperator(QueryParser.AND_OPERATOR);
+    setAllowLeadingWildcard(true);
+  }
+
+  /** Parses {@code q}; blank matches every event. Throws {@link QueryException} with the column. */
+  Query parseQuery(String q) {
+    if (q == null || q.isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    try {
+      return parse(rewriteComparisons(q));
+    } catch (ParseException e) {
+      String message = e.getMessage() == null ? "syntax error" : e.getMessage();
+      Matcher column = COLUMN.matcher(message);
+      int newline = message.indexOf('\n');
+      String first = newline > 0 ? message.substring(0, newline) : message;
+      throw new QueryException("The query could not be parsed: " + first.replace("Cannot parse '"
+          + rewriteComparisons(q) + "': ", ""), column.find() ? Integer.valueOf(column.group(1)) : null);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QueryException("The query expands to too many terms; make wildcards more specific.", null);
+    } catch (IllegalArgumentException e) {
+      throw new QueryException("The query could not be parsed: " + e.getMessage(), null);
+    }
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+    if (field.equals(EventFields.LEVEL)) {
+      Level level = Level.fromText(queryText);
+      return new TermQuery(new Term(field, level == null ? queryText : level.name()));
+    }
+    if (field.equals(IndexSchema.TIMESTAMP)) {
+      long millis = time(queryText);
+      return LongField.newRangeQuery(field, millis, millis);
+    }
+    if (!field.equals(EventFields.MESSAGE) && isNumber(queryText)) {
+      // A number matches its text form and, for events that sent it as a number, its value.
+      return new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(field, queryText)), BooleanClause.Occur.SHOULD)
+          .add(DoublePoint.newExactQuery(IndexSchema.numeric(field), Double.parseDouble(queryText)),
+              BooleanClause.Occur.SHOULD)
+          .build();
+    }
+    return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  @Override
+  protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+      boolean endInclusive) throws ParseException {
+    boolean openLow = part1 == null || part1.equals("*");
+    boolean openHigh = part2 == null || part2.equals("*");
+    if (field.equals(IndexSchema.TIMESTAMP)) {
+      long low = openLow ? Long.MIN_VALUE : time(part1) + (startInclusive ? 0 : 1);
+      long high = openHigh ? Long.MAX_VALUE : time(part2) - (endInclusive ? 0 : 1);
+      return LongField.newRangeQuery(field, low, high);
+    }
+    if ((openLow || isNumber(part1)) && (openHigh || isNumber(part2)) && !(openLow && openHigh)) {
+      double low = openLow ? Double.NEGATIVE_INFINITY : Double.parseDouble(part1);
+      double high = openHigh ? Double.POSITIVE_INFINITY : Double.parseDouble(part2);
+      if (!openLow && !startInclusive) {
+        low = Math.nextUp(low);
+      }
+      if (!openHigh && !endInclusive) {
+        high = Math.nextDown(high);
+      }
+      return DoublePoint.newRangeQuery(IndexSchema.numeric(field), low, high);
+    }
+    return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+  }
+
+  private long time(String text) throws ParseException {
+    try {
+      return TimeExpressions.parse(text, nowMillis);
+    } catch (IllegalArgumentException e) {
+      throw new ParseException(e.getMessage());
+    }
+  }
+
+  private static boolean isNumber(String text) {
+    if (text == null || text.isEmpty() || text.length() > 40) {
+      return false;
+    }
+    char c = text.charAt(0);
+    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
+      return false;
+    }
+    try {
+      Double.parseDouble(text);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Turns {@code field:>250}, {@code field:>=250}, {@code field:<250} and {@code field:<=250} into the
+   * range syntax the classic parser knows; quoted text is left alone.
+   */
+  static String rewriteComparisons(String q) {
+    StringBuilder out = new StringBuilder(q.length() + 16);
+    boolean quoted = false;
+    int n = q.length();
+    for (int i = 0; i < n; i++) {
+      char c = q.charAt(i);
+      if (c == '"' && (i == 0 || q.charAt(i - 1) != '\\')) {
+        quoted = !quoted;
+      }
+      if (!quoted && c == ':' && i + 1 < n && (q.charAt(i + 1) == '>' || q.charAt(i + 1) == '<')) {
+        boolean greater = q.charAt(i + 1) == '>';
+        int start = i + 2;
+        boolean inclusive = start < n && q.charAt(start) == '=';
+        if (inclusive) {
+          start++;
+        }
+        int end = start;
+        while (end < n && !Character.isWhitespace(q.charAt(end)) && q.charAt(end) != ')') {
+          end++;
+        }
+        if (end > start) {
+          String value = q.substring(start, end);
+          out.append(':').append(greater
+              ? (inclusive ? "[" : "{") + value + " TO *]"
+              : "[* TO " + value + (inclusive ? "]" : "}"));
+          i = end - 1;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

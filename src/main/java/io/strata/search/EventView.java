@@ -1,0 +1,81 @@
+package io.strata.search;
+
+import io.strata.pipeline.EventFields;
+import io.strata.pipeline.EventSink;
+import io.strata.pipeline.Level;
+import io.strata.pipeline.TimestampParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects a normalised event into the JSON object search answers with: {@code @timestamp}, {@code
+ * ingested_at}, level, message, the well-known fields, then the attributes; a field sent several
+ * times becomes a list.
+ */
+final class EventView implements EventSink {
+
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  Map<String, Object> fields() {
+    return fields;
+  }
+
+  @Override
+  public void timestamp(long epochNanos) {
+    fields.put(EventFields.TIMESTAMP, TimestampParser.format(epochNanos));
+  }
+
+  @Override
+  public void ingestedAt(long epochMillis) {
+    fields.put(EventFields.INGESTED_AT, TimestampParser.format(epochMillis * 1_000_000L));
+  }
+
+  @Override
+  public void level(Level level, String original) {
+    if (level != null) {
+      fields.put(EventFields.LEVEL, level.name());
+    }
+    if (original != null) {
+      fields.put(EventFields.LEVEL_ORIGINAL, original);
+    }
+  }
+
+  @Override
+  public void message(String message) {
+    fields.put(EventFields.MESSAGE, message);
+  }
+
+  @Override
+  public void keyword(String field, String value) {
+    put(field, value);
+  }
+
+  @Override
+  public void number(String field, double value, String text) {
+    put(field, value == Math.rint(value) && Math.abs(value) < 1e15 && !text.contains(".")
+        && !text.contains("e") && !text.contains("E") ? (Object) (long) value : (Object) value);
+  }
+
+  @Override
+  public void bool(String field, boolean value) {
+    put(field, value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void put(String field, Object value) {
+    Object existing = fields.putIfAbsent(field, value);
+    if (existing == null) {
+      return;
+    }
+    if (existing instanceof List<?> list) {
+      ((List<Object>) list).add(value);
+    } else {
+      List<Object> values = new ArrayList<>(2);
+      values.add(existing);
+      values.add(value);
+      fields.put(field, values);
+    }
+  }
+}

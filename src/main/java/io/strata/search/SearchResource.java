@@ -1,0 +1,63 @@
+package io.strata.search;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.strata.infra.http.ProblemException;
+import io.strata.security.CallerTenant;
+import io.strata.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Searches the caller's tenant: {@code GET /api/v1/search?q=&from=&to=&limit=&cursor=}, or {@code
+ * POST} with the same fields as JSON. Needs the {@code search} scope.
+ */
+@Path("/api/v1/search")
+@RolesAllowed(Scopes.SEARCH)
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+  private final SearchService search;
+  private final SecurityIdentity identity;
+
+  SearchResource(SearchService search, SecurityIdentity identity) {
+    this.search = search;
+    this.identity = identity;
+  }
+
+  /** One page of matching events, newest first. */
+  @GET
+  @Blocking
+  public SearchResponse get(@QueryParam("q") String q, @QueryParam("from") String from,
+      @QueryParam("to") String to, @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    return search.search(CallerTenant.of(identity), new SearchRequest(q, from, to, limit(limit), cursor));
+  }
+
+  /** The same search with the fields in a JSON body. */
+  @POST
+  @Blocking
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SearchResponse post(SearchRequest request) {
+    return search.search(CallerTenant.of(identity),
+        request == null ? new SearchRequest(null, null, null, null, null) : request);
+  }
+
+  private static Integer limit(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      throw ProblemException.badRequest("invalid-limit", "'limit' must be a whole number, was '"
+          + text + "'.").with("parameter", "limit");
+    }
+  }
+}

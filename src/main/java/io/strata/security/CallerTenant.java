@@ -1,0 +1,22 @@
+package io.strata.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.infra.http.ProblemException;
+
+/** The tenant a request acts for: taken from its credential, never from the payload or the URL. */
+public final class CallerTenant {
+
+  /** The identity attribute that carries the tenant id. */
+  public static final String ATTRIBUTE = "strata.tenant";
+
+  private CallerTenant() {}
+
+  /** The caller's tenant; a 403 problem for a credential bound to no tenant (the operator's). */
+  public static String of(SecurityIdentity identity) {
+    Object tenant = identity.getAttribute(ATTRIBUTE);
+    if (tenant == null) {
+      throw ProblemException.forbidden("This credential is not bound to a tenant; use an API key of the tenant.");
+    }
+    return tenant.toString();
+  }
+}

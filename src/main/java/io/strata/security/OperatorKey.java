@@ -1,0 +1,58 @@
+package io.strata.security;
+
+import io.quarkus.runtime.Startup;
+import io.strata.StrataConfig;
+import io.strata.tenancy.ApiKeySecrets;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.jboss.logging.Logger;
+
+/** The platform operator's credential: from the environment, or generated once and kept on disk. */
+@Startup
+@Singleton
+public class OperatorKey {
+
+  private static final Logger LOG = Logger.getLogger(OperatorKey.class);
+
+  private final StrataConfig config;
+  private String secret;
+
+  OperatorKey(StrataConfig config) {
+    this.config = config;
+  }
+
+  @PostConstruct
+  void load() {
+    if (config.operatorKey().isPresent() && !config.operatorKey().get().isBlank()) {
+      secret = config.operatorKey().get().trim();
+      return;
+    }
+    Path file = config.dataDir().resolve("operator.key");
+    try {
+      if (Files.exists(file)) {
+        secret = Files.readString(file, StandardCharsets.UTF_8).trim();
+        LOG.infof("Operator key read from %s", file.toAbsolutePath());
+        return;
+      }
+      Files.createDirectories(file.getParent());
+      secret = ApiKeySecrets.newSecret();
+      Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the operator key in " + file, e);
+    }
+    // Printed once so the first user can create a tenant; it stays readable in the file afterwards.
+    LOG.infof("Generated the operator key (kept in %s): %s", file.toAbsolutePath(), secret);
+  }
+
+  /** Whether {@code candidate} is the operator key. */
+  public boolean matches(String candidate) {
+    return ApiKeySecrets.matches(candidate, secret);
+  }
+}

@@ -1,0 +1,24 @@
+package io.strata.tenancy;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A customer of the platform: its events, keys and policies are kept apart from every other's. */
+@Entity
+@Table(name = "tenants")
+public class Tenant extends PanacheEntityBase {
+
+  @Id
+  @Column(length = 63)
+  public String id;
+
+  @Column(nullable = false)
+  public String name;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+}

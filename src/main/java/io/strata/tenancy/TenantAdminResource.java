@@ -1,0 +1,82 @@
+package io.strata.tenancy;
+
+import io.smallrye.mutiny.Uni;
+import io.strata.infra.http.ProblemException;
+import io.strata.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** The platform operator's API: tenants and their keys. Needs the operator key. */
+@Path("/api/v1/admin/tenants")
+@RolesAllowed(Scopes.OPERATOR)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantAdminResource {
+
+  /** The body of a request for a new tenant. */
+  public record NewTenant(String id, String name) {}
+
+  private final TenantService tenants;
+  private final ApiKeyService keys;
+
+  TenantAdminResource(TenantService tenants, ApiKeyService keys) {
+    this.tenants = tenants;
+    this.keys = keys;
+  }
+
+  /** Creates a tenant: 201, or 409 when the id is taken. */
+  @POST
+  public Uni<Response> create(NewTenant body) {
+    if (body == null) {
+      throw ProblemException.badRequest("invalid-tenant", "Send {\"id\":..., \"name\":...}.");
+    }
+    return tenants.create(body.id(), body.name())
+        .map(t -> Response.status(201).entity(TenantView.of(t)).build());
+  }
+
+  /** Lists all tenants. */
+  @GET
+  public Uni<List<TenantView>> list() {
+    return tenants.list().map(all -> all.stream().map(TenantView::of).toList());
+  }
+
+  /** Issues a key for a tenant; the secret is in this answer only. */
+  @POST
+  @Path("{tenant}/keys")
+  public Uni<Response> issueKey(@PathParam("tenant") String tenant, KeyRequest body) {
+    return keys.issue(tenant, body).map(k -> Response.status(201).entity(KeyView.issued(k)).build());
+  }
+
+  /** Lists a tenant's keys, without secrets. */
+  @GET
+  @Path("{tenant}/keys")
+  public Uni<List<KeyView>> listKeys(@PathParam("tenant") String tenant) {
+    return tenants.find(tenant).chain(t -> {
+      if (t == null) {
+        return Uni.createFrom().failure(ProblemException.notFound("No tenant '" + tenant + "'."));
+      }
+      return keys.list(tenant).map(all -> all.stream().map(KeyView::of).toList());
+    });
+  }
+
+  /** Revokes a key at once: 204, or 404. */
+  @DELETE
+  @Path("{tenant}/keys/{key}")
+  public Uni<Response> revokeKey(@PathParam("tenant") String tenant, @PathParam("key") String key) {
+    return keys.revoke(tenant, key).map(done -> {
+      if (!done) {
+        throw ProblemException.notFound("Tenant '" + tenant + "' has no key '" + key + "'.");
+      }
+      return Response.noContent().build();
+    });
+  }
+}

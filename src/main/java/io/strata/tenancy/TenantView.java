@@ -1,0 +1,12 @@
+package io.strata.tenancy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/** A tenant as the API shows it. */
+public record TenantView(String id, String name, @JsonProperty("created_at") Instant createdAt) {
+
+  static TenantView of(Tenant tenant) {
+    return new TenantView(tenant.id, tenant.name, tenant.createdAt);
+  }
+}

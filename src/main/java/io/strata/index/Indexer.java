@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +47,7 @@ public class Indexer {
   private final List<Runnable> waitingForCommit = new ArrayList<>();
   private Worker[] workers;
   private ExecutorService pool;
+  private ScheduledExecutorService refresher;
   private long lastCommitNanos = System.nanoTime();
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -69,6 +71,14 @@ public class Indexer {
       t.setDaemon(true);
       return t;
     });
+    // Quarkus' scheduler runs nothing more often than once a second; freshness needs less.
+    refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "strata-index-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(10, config.refreshInterval().toMillis());
+    refresher.scheduleWithFixedDelay(indexes::refreshAll, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -141,11 +151,6 @@ public class Indexer {
     }
   }
 
-  @Scheduled(every = "${strata.index.refresh-interval:500ms}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void refresh() {
-    indexes.refreshAll();
-  }
 
   private void checkpointLocked() {
     lastCommitNanos = System.nanoTime();
@@ -168,7 +173,7 @@ public class Indexer {
     return failure;
   }
 
-  /** Commits what is indexed, then stops; runs before the indexes close. */
+  /** Commits what is indexed, then closes the indexes. */
   @PreDestroy
   void stop() {
     lock.lock();
@@ -181,7 +186,9 @@ public class Indexer {
     } finally {
       closed = true;
       lock.unlock();
+      refresher.shutdownNow();
       pool.shutdownNow();
+      indexes.close();
     }
   }
 
@@ -204,6 +211,9 @@ public class Indexer {
         if (n[1] > 0) {
           metrics.counter("strata.index.events", "tenant", tenant, "outcome", "failed").increment(n[1]);
         }
+        if (n[2] > 0) {
+          metrics.counter("strata.index.events", "tenant", tenant, "outcome", "replayed").increment(n[2]);
+        }
       });
     }
 
@@ -220,7 +230,7 @@ public class Indexer {
         LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
         return;
       }
-      long[] count = counts.computeIfAbsent(tenant, t -> new long[2]);
+      long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
       String topicPartition = record.topicPartition();
       metrics.timer("strata.index.delay").record(
           Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
@@ -238,7 +248,8 @@ public class Indexer {
         }
         BucketIndex bucket = bucket(tenant, Math.floorDiv(builder.timestampMillis(), DAY_MILLIS));
         if (record.offset() < bucket.committedOffset(topicPartition)) {
-          continue; // replayed after a crash: this index already holds it
+          count[2]++; // replayed after a crash: this index already holds it
+          continue;
         }
         try {
           bucket.add(builder.document());

@@ -1,7 +1,6 @@
 package io.strata.index;
 
 import io.strata.StrataConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,8 +122,7 @@ public class TenantIndexes {
     }
   }
 
-  /** Closes every index without committing: the indexer commits before this runs. */
-  @PreDestroy
+  /** Closes every index without committing: the indexer commits before it calls this. */
   void close() {
     for (BucketIndex bucket : open.values()) {
       try {

@@ -1,0 +1,182 @@
+package io.strata.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.strata.testing.Events;
+import io.strata.testing.StrataServicesResource;
+import io.strata.testing.TestTenants;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(StrataServicesResource.class)
+class IngestIT {
+
+  private String tenant;
+  private String key;
+  private String marker;
+
+  @BeforeEach
+  void tenant() {
+    Events.useTextEncodingForNdjson();
+    tenant = TestTenants.newTenant("ingest");
+    key = TestTenants.newKey(tenant, "ingest", "search");
+    marker = "m" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  @Test
+  void badLineIsReportedWithItsNumberAndTheGoodLinesAreKept() {
+    String body = """
+        {"message":"first %1$s","level":"info"}
+        {"message":"broken %1$s",
+        plain text line %1$s
+        {"message":"third %1$s"} trailing
+        {"message":"fourth %1$s","service":"checkout"}
+        """.formatted(marker);
+    JsonPath answer = Events.ingestNdjson(key, body);
+    assertThat(answer.getInt("accepted")).isEqualTo(3);
+    assertThat(answer.getInt("rejected")).isEqualTo(2);
+    assertThat(answer.getList("errors.line", Integer.class)).containsExactly(2, 4);
+    assertThat(answer.getString("errors[0].reason")).contains("malformed JSON");
+
+    JsonPath found = Events.awaitTotal(key, Map.of("q", marker), 3);
+    assertThat(found.getList("events.message", String.class)).containsExactlyInAnyOrder(
+        "first " + marker, "plain text line " + marker, "fourth " + marker);
+  }
+
+  @Test
+  void jsonArrayAndSingleObjectBodiesAreAccepted() {
+    given().auth().oauth2(key).contentType("application/json")
+        .body("[{\"message\":\"a " + marker + "\"}, {\"message\":\"b " + marker + "\"}, 42]")
+        .when().post("/api/v1/ingest")
+        .then().statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(1))
+        .body("errors[0].index", equalTo(2));
+    given().auth().oauth2(key).contentType("application/json")
+        .body("{\n  \"message\": \"c " + marker + "\",\n  \"level\": \"WARN\"\n}")
+        .when().post("/api/v1/ingest")
+        .then().statusCode(200).body("accepted", equalTo(1));
+    Events.awaitTotal(key, Map.of("q", marker), 3);
+  }
+
+  @Test
+  void gzipBodiesAreDecompressed() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < 50; i++) {
+        gzip.write(("{\"message\":\"zipped " + marker + " " + i + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    given().auth().oauth2(key).contentType("application/x-ndjson").header("Content-Encoding", "gzip")
+        .body(bytes.toByteArray())
+        .when().post("/api/v1/ingest")
+        .then().statusCode(200).body("accepted", equalTo(50));
+    Events.awaitTotal(key, Map.of("q", marker), 50);
+  }
+
+  @Test
+  void corruptGzipIsABadRequest() {
+    given().auth().oauth2(key).contentType("application/x-ndjson").header("Content-Encoding", "gzip")
+        .body("definitely not gzip".getBytes(StandardCharsets.UTF_8))
+        .when().post("/api/v1/ingest")
+        .then().statusCode(400).contentType("application/problem+json");
+    given().auth().oauth2(key).contentType("application/x-ndjson").header("Content-Encoding", "br")
+        .body("x".getBytes(StandardCharsets.UTF_8))
+        .when().post("/api/v1/ingest")
+        .then().statusCode(415).contentType("application/problem+json");
+  }
+
+  @Test
+  void bodyOverTheLimitIs413() {
+    // The test profile limits a request to 2 MiB.
+    String line = "{\"message\":\"" + "x".repeat(1000) + "\"}\n";
+    String body = line.repeat(2200);
+    given().auth().oauth2(key).contentType("application/x-ndjson").body(body)
+        .when().post("/api/v1/ingest")
+        .then().statusCode(413).contentType("application/problem+json")
+        .body("status", equalTo(413)).body("detail", containsString("exceeds"));
+  }
+
+  @Test
+  void oversizedEventAndTooManyFieldsAreRejectedAlone() {
+    StringBuilder wide = new StringBuilder("{\"message\":\"wide " + marker + "\"");
+    for (int i = 0; i < 60; i++) {
+      wide.append(",\"f").append(i).append("\":").append(i);
+    }
+    wide.append('}');
+    String big = "{\"message\":\"big " + marker + " " + "y".repeat(70_000) + "\"}";
+    String body = wide + "\n" + big + "\n{\"message\":\"small " + marker + "\"}\n";
+    JsonPath answer = Events.ingestNdjson(key, body);
+    assertThat(answer.getInt("accepted")).isEqualTo(1);
+    assertThat(answer.getList("errors.reason", String.class))
+        .anySatisfy(r -> assertThat(r).contains("fields"))
+        .anySatisfy(r -> assertThat(r).contains("bytes"));
+    Events.awaitTotal(key, Map.of("q", marker), 1);
+  }
+
+  @Test
+  void credentialsAreChecked() {
+    given().contentType("application/x-ndjson").body("{}\n").when().post("/api/v1/ingest")
+        .then().statusCode(401).contentType("application/problem+json");
+    given().header("X-API-Key", "strata_wrong").contentType("application/x-ndjson").body("{}\n")
+        .when().post("/api/v1/ingest").then().statusCode(401);
+    String searchOnly = TestTenants.newKey(tenant, "search");
+    given().auth().oauth2(searchOnly).contentType("application/x-ndjson").body("{}\n")
+        .when().post("/api/v1/ingest").then().statusCode(403).contentType("application/problem+json");
+    given().header("X-API-Key", key).contentType("application/x-ndjson")
+        .body("{\"message\":\"via header " + marker + "\"}\n")
+        .when().post("/api/v1/ingest").then().statusCode(200).body("accepted", equalTo(1));
+  }
+
+  @Test
+  void eventsAreNormalisedAndReturnedWithTheirFields() {
+    String body = """
+        {"ts":1700000000123,"lvl":"warning","msg":"normalised %1$s","app":"billing","hostname":"web-7","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","x-request-id":"req-1","user":{"id":42,"name":"ann"},"tags":["a","b"]}
+        """.formatted(marker);
+    Events.ingestNdjson(key, body);
+    JsonPath found = Events.awaitTotal(key, Map.of("q", marker, "from", "2023-11-01T00:00:00Z"), 1);
+    Map<String, Object> event = found.getMap("events[0]");
+    assertThat(event).containsEntry("@timestamp", "2023-11-14T22:13:20.123Z")
+        .containsEntry("level", "WARN").containsEntry("level_original", "warning")
+        .containsEntry("message", "normalised " + marker).containsEntry("service", "billing")
+        .containsEntry("host", "web-7").containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+        .containsEntry("request_id", "req-1").containsEntry("user.id", 42)
+        .containsEntry("user.name", "ann").containsEntry("tags", List.of("a", "b"))
+        .containsKeys("ingested_at", "_id");
+  }
+
+  @Test
+  void fieldWithConflictingTypesNeverDropsAnEvent() {
+    String body = """
+        {"message":"typed %1$s","code":500}
+        {"message":"typed %1$s","code":"E_TIMEOUT"}
+        {"message":"typed %1$s","code":{"inner":1}}
+        {"message":"typed %1$s","code":true}
+        """.formatted(marker);
+    assertThat(Events.ingestNdjson(key, body).getInt("accepted")).isEqualTo(4);
+    Events.awaitTotal(key, Map.of("q", marker), 4);
+    assertThat(Events.search(key, Map.of("q", marker + " AND code:[400 TO 599]")).getInt("total")).isEqualTo(1);
+    assertThat(Events.search(key, Map.of("q", marker + " AND code:E_TIMEOUT")).getInt("total")).isEqualTo(1);
+    assertThat(Events.search(key, Map.of("q", marker + " AND code.inner:1")).getInt("total")).isEqualTo(1);
+  }
+
+  @Test
+  void emptyBodyAcceptsNothing() {
+    given().auth().oauth2(key).contentType("application/x-ndjson").body("")
+        .when().post("/api/v1/ingest")
+        .then().statusCode(200).body("accepted", equalTo(0)).body("errors", hasSize(0));
+  }
+}

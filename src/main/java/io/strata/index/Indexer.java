@@ -234,7 +234,7 @@ public class Indexer {
       String topicPartition = record.topicPartition();
       metrics.timer("strata.index.delay").record(
           Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
-      while (reader.next()) {
+      while (hasNext(reader, record)) {
         long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
         builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
         try {
@@ -261,6 +261,17 @@ public class Indexer {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+      }
+    }
+
+    /** A record damaged after its first events keeps those and loses only the rest. */
+    private boolean hasNext(EventBatchReader reader, IndexerRecord record) {
+      try {
+        return reader.next();
+      } catch (IllegalArgumentException e) {
+        LOG.errorf("Skipping the rest of record %s@%d: %s", record.topicPartition(), record.offset(),
+            e.getMessage());
+        return false;
       }
     }
 

@@ -96,10 +96,12 @@ final class RequestParser {
             if (token == null) {
               throw new IOException("unterminated array");
             }
-            readElement(parser, token, body, index++);
+            readElement(parser, token, body, index);
+            index++; // only once read, so malformed JSON inside an element reports that element
           }
         } else {
-          readElement(parser, token, body, index++);
+          readElement(parser, token, body, index);
+          index++;
         }
       }
     } catch (JsonProcessingException e) {

@@ -46,7 +46,8 @@ public final class EventBatchReader {
     kind = buffer[position];
     length = getInt(position + 1);
     offset = position + EventBatchWriter.EVENT_OVERHEAD;
-    if (length < 0 || offset + length > buffer.length) {
+    // Compared without adding, as a foreign length near Integer.MAX_VALUE would overflow the sum.
+    if (length < 0 || length > buffer.length - offset) {
       throw new IllegalArgumentException("event batch truncated at event " + (index + 1));
     }
     position = offset + length;

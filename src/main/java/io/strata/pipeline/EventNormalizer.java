@@ -146,11 +146,20 @@ public final class EventNormalizer {
     boolean otel = name.equals("severity_number") || name.equals("severityNumber");
     Level level = switch (types[i]) {
       case T_INT -> otel ? Level.fromOtelSeverityNumber(longs[i]) : Level.fromNumber(longs[i]);
-      case T_STRING -> Level.fromText(texts[i]);
+      case T_STRING -> otel ? otelLevel(texts[i]) : Level.fromText(texts[i]);
       default -> null;
     };
     String original = texts[i];
     sink.level(level, level != null && level.name().equals(original) ? null : original);
+  }
+
+  /** A SeverityNumber sent as a string ("17") keeps its OpenTelemetry meaning. */
+  private static Level otelLevel(String text) {
+    try {
+      return Level.fromOtelSeverityNumber(Long.parseLong(text.strip()));
+    } catch (NumberFormatException e) {
+      return Level.fromText(text);
+    }
   }
 
   private void emitAttribute(int i, EventSink sink) {

@@ -26,26 +26,56 @@ final class PlainTextTimestamp {
         // "2024-01-02 03:04:05,123 ..." needs two tokens, "2024-01-02T03:04:05Z ..." one.
         int second = line.indexOf(' ', space + 1);
         if (second > 0 && second - space <= 24) {
-          long nanos = TimestampParser.parseText(line.substring(0, second));
+          long nanos = stamp(line.substring(0, second));
           if (nanos != Long.MIN_VALUE) {
             return nanos;
           }
         }
-        return space <= 40 ? TimestampParser.parseText(line.substring(0, space)) : Long.MIN_VALUE;
+        long nanos = space <= 40 ? stamp(line.substring(0, space)) : Long.MIN_VALUE;
+        if (nanos != Long.MIN_VALUE) {
+          return nanos;
+        }
+      } else {
+        return line.length() <= 40 ? stamp(line) : Long.MIN_VALUE;
       }
-      return line.length() <= 40 ? TimestampParser.parseText(line) : Long.MIN_VALUE;
+      // Not a stamp, such as the client address that starts an access log line: read on.
     }
     int open = line.indexOf('[');
     if (open >= 0 && open < 80) {
       int close = line.indexOf(']', open);
       if (close > open && close - open <= 40) {
-        long nanos = TimestampParser.parseText(line.substring(open + 1, close));
+        long nanos = stamp(line.substring(open + 1, close));
         if (nanos != Long.MIN_VALUE) {
           return nanos;
         }
       }
     }
     return syslog(line, ingestedAtMillis);
+  }
+
+  /**
+   * Parses a time notation; a bare number only counts as epoch time with at least 10 integer digits
+   * (epoch seconds from September 2001 on), so that pids ({@code sshd[19939]}), uptimes ({@code [
+   * 5.123456]}) and counters are not taken for times in 1970.
+   */
+  private static long stamp(String token) {
+    String s = token.strip();
+    int start = s.startsWith("-") ? 1 : 0;
+    int i = start;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    int integerDigits = i - start;
+    if (i < s.length() && s.charAt(i) == '.') {
+      i++;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+    }
+    if (i == s.length() && integerDigits < 10) {
+      return Long.MIN_VALUE;
+    }
+    return TimestampParser.parseText(s);
   }
 
   /**

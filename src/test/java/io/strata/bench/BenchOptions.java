@@ -1,0 +1,106 @@
+package io.strata.bench;
+
+import java.nio.file.Path;
+
+/** The benchmark's command line. */
+record BenchOptions(long events, int clients, int batch, long seed, String url, String operatorKey,
+    long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
+    int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help) {
+
+  static final String USAGE = """
+      Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
+
+        --events N          events to send (default 1000000)
+        --clients C         concurrent HTTP senders (default 4)
+        --batch B           events per ingest request (default 1000)
+        --seed S            seed of the event generator (default 42)
+        --search-runs R     timed runs per search query (default 50)
+        --search-warmup W   untimed runs per query before (default 10)
+        --limit L           page size of the timed searches (default 100)
+        --probes P          freshness probes: single events timed from ack to searchable (default 5)
+        --direct-threads T  threads of the direct Lucene baseline (default 2, as the app's indexer)
+        --skip-direct       leave out the direct Lucene baseline
+        --app-heap SIZE     -Xmx of the app started by the benchmark (default 4g)
+        --jar PATH          the packaged app (default <target>/quarkus-app/quarkus-run.jar)
+        --target DIR        the build directory (default: system property bench.target, else target)
+        --timeout-minutes M give up after M minutes in all (default 20)
+        --url URL --operator-key K [--pid PID] [--data-dir DIR]
+                            use a running instance instead of starting one (PID for memory,
+                            DIR for disk use; both optional)
+      """;
+
+  static BenchOptions parse(String[] args) {
+    long events = 1_000_000;
+    int clients = 4;
+    int batch = 1000;
+    long seed = 42;
+    String url = null;
+    String operatorKey = null;
+    long pid = -1;
+    Path dataDir = null;
+    Path target = Path.of(System.getProperty("bench.target", "target"));
+    Path jar = null;
+    String appHeap = "4g";
+    int timeout = 20;
+    int runs = 50;
+    int warmup = 10;
+    int limit = 100;
+    int directThreads = 2;
+    boolean skipDirect = false;
+    int probes = 5;
+    boolean help = false;
+    // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
+    String[] words = String.join(" ", args).trim().split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      String word = words[i];
+      if (word.isEmpty()) {
+        continue;
+      }
+      switch (word) {
+        case "--help", "-h" -> help = true;
+        case "--skip-direct" -> skipDirect = true;
+        default -> {
+          if (i + 1 >= words.length) {
+            throw new IllegalArgumentException("missing value after " + word + "\n" + USAGE);
+          }
+          String value = words[++i];
+          switch (word) {
+            case "--events" -> events = Long.parseLong(value.replace("_", ""));
+            case "--clients" -> clients = Integer.parseInt(value);
+            case "--batch" -> batch = Integer.parseInt(value);
+            case "--seed" -> seed = Long.parseLong(value);
+            case "--url" -> url = value;
+            case "--operator-key" -> operatorKey = value;
+            case "--pid" -> pid = Long.parseLong(value);
+            case "--data-dir" -> dataDir = Path.of(value);
+            case "--target" -> target = Path.of(value);
+            case "--jar" -> jar = Path.of(value);
+            case "--app-heap" -> appHeap = value;
+            case "--timeout-minutes" -> timeout = Integer.parseInt(value);
+            case "--search-runs" -> runs = Integer.parseInt(value);
+            case "--search-warmup" -> warmup = Integer.parseInt(value);
+            case "--limit" -> limit = Integer.parseInt(value);
+            case "--direct-threads" -> directThreads = Integer.parseInt(value);
+            case "--probes" -> probes = Integer.parseInt(value);
+            default -> throw new IllegalArgumentException("unknown option " + word + "\n" + USAGE);
+          }
+        }
+      }
+    }
+    if (events < 1 || clients < 1 || batch < 1 || batch > 8192 || runs < 1 || directThreads < 1
+        || timeout < 1 || limit < 1 || limit > 1000 || warmup < 0 || probes < 0) {
+      throw new IllegalArgumentException("an option is out of range\n" + USAGE);
+    }
+    if (url != null && operatorKey == null) {
+      throw new IllegalArgumentException("--url needs --operator-key\n" + USAGE);
+    }
+    if (url != null && !url.startsWith("http://127.0.0.1")) {
+      throw new IllegalArgumentException("--url must point at http://127.0.0.1:<port>");
+    }
+    if (jar == null) {
+      jar = target.resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+    return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
+        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help);
+  }
+}

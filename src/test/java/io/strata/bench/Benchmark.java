@@ -1,0 +1,195 @@
+package io.strata.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.index.DirectIndexer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Strata's benchmark: starts the packaged app (or uses a running one), pushes generated fleet logs
+ * over HTTP, and measures ingest and end-to-end throughput, freshness, search latency, disk use and
+ * memory; then indexes the same bytes straight into Lucene with the app's layout as a baseline.
+ * Prints a report and writes it to {@code target/bench-report.json}.
+ *
+ * <p>Run: {@code ./mvnw -B -q -Pbench package -DskipTests exec:exec -Dexec.args="--events 1000000"}.
+ */
+public final class Benchmark {
+
+  private final BenchOptions options;
+  private final Deadline deadline;
+  private final Report report = new Report();
+  private Path indexDir;
+
+  private Benchmark(BenchOptions options) {
+    this.options = options;
+    this.deadline = new Deadline(options.timeoutMinutes());
+  }
+
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      BenchOptions options = BenchOptions.parse(args);
+      if (options.help()) {
+        System.out.println(BenchOptions.USAGE);
+        status = 0;
+      } else {
+        new Benchmark(options).run();
+        status = 0;
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      status = 2;
+    } catch (Throwable e) {
+      System.err.println("BENCHMARK FAILED: " + e);
+      e.printStackTrace();
+    }
+    System.exit(status); // also ends the HTTP clients' threads
+  }
+
+  private void run() throws Exception {
+    Path benchDir = options.target().resolve("bench-data").toAbsolutePath();
+    report.config(options, benchDir);
+
+    System.out.printf("Generating %,d events (seed %d, %d per request) ...%n", options.events(),
+        options.seed(), options.batch());
+    long genStart = System.nanoTime();
+    EventGenerator.Dataset data = new EventGenerator(options.seed(), System.currentTimeMillis())
+        .generate(options.events(), options.batch());
+    report.dataset(data, System.nanoTime() - genStart);
+
+    AppProcess app;
+    if (options.url() == null) {
+      deleteTree(benchDir.resolve("app"));
+      deleteTree(benchDir.resolve("direct"));
+      Files.createDirectories(benchDir);
+      String operatorKey = "bench-operator-" + UUID.randomUUID();
+      app = AppProcess.start(options.jar(), benchDir.resolve("app"), operatorKey,
+          benchDir.resolve("app.log"), options.appHeap());
+      System.out.printf("Started %s (pid %d) on %s; log in %s%n", options.jar(), app.pid, app.url,
+          benchDir.resolve("app.log"));
+    } else {
+      app = AppProcess.attach(options.url(), options.operatorKey(), options.pid(), options.dataDir());
+    }
+    Thread stopper = new Thread(app::close, "bench-stop-app");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      measureApp(app, data);
+    } finally {
+      if (app.started()) {
+        System.out.println("Stopping the app ...");
+        long stopStart = System.nanoTime();
+        app.close();
+        report.put("app", "stop_seconds", Stats.round((System.nanoTime() - stopStart) / 1e9, 1));
+        report.appLog(app.logSummary());
+        if (indexDir != null) {
+          report.diskAfterStop(indexDir);
+        }
+      }
+      Runtime.getRuntime().removeShutdownHook(stopper);
+    }
+
+    if (!options.skipDirect()) {
+      deadline.check("the direct baseline");
+      System.out.printf("Direct Lucene baseline: %,d events, %d threads ...%n", data.events(),
+          options.directThreads());
+      Path directDir = benchDir.resolve("direct");
+      deleteTree(directDir);
+      DirectIndexer.Result direct = new DirectIndexer(directDir, options.directThreads())
+          .index(data.bodies(), TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()));
+      report.direct(direct, data, directDir);
+    }
+    report.print(System.out);
+    Path json = options.target().resolve("bench-report.json");
+    report.write(json);
+    System.out.println("Report written to " + json.toAbsolutePath());
+  }
+
+  private void measureApp(AppProcess app, EventGenerator.Dataset data) throws Exception {
+    StrataClient client = new StrataClient(app.url);
+    long readyStart = System.nanoTime();
+    app.awaitReady(client, Duration.ofSeconds(Math.min(300,
+        TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()))));
+    report.put("app", "ready_seconds", Stats.round((System.nanoTime() - readyStart) / 1e9, 1));
+    long[] bootMemory = app.memory();
+    report.put("app", "rss_after_start_bytes", bootMemory[1]);
+
+    String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    client.postJson("/api/v1/admin/tenants", app.operatorKey,
+        Map.of("id", tenant, "name", "Benchmark " + Instant.now()), 201);
+    JsonNode issued = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", app.operatorKey,
+        Map.of("name", "bench", "scopes", List.of("ingest", "search")), 201);
+    String key = issued.path("key").asText();
+    if (key.isEmpty()) {
+      throw new IOException("no key in " + issued);
+    }
+    report.put("run", "tenant", tenant);
+
+    System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
+        data.bodies().size(), options.clients());
+    Duration cpuBefore = cpu(app.pid);
+    IngestLoad.Sent sent = IngestLoad.send(app.url, key, data.bodies(), options.clients(), deadline);
+    if (sent.accepted() != data.events()) {
+      System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
+          sent.accepted(), sent.rejected(), sent.firstError());
+    }
+    AtomicLong rawBytes = new AtomicLong(data.rawBytes());
+    String marker = UUID.randomUUID().toString();
+    rawBytes.addAndGet(IngestLoad.sendUnique(client, key, "bench_marker", marker, "marker"));
+    long markerAcked = System.nanoTime();
+    System.out.printf("Sent in %.1f s; waiting for the indexer ...%n", (markerAcked - sent.startNanos()) / 1e9);
+    long expected = sent.accepted() + 1;
+    long indexedAt = IngestLoad.awaitIndexed(client, tenant, expected, app::alive, deadline);
+    long searchableAt = IngestLoad.awaitSearchable(client, key, "bench_marker:\"" + marker + "\"",
+        200, 60_000, deadline);
+    Duration cpuAfter = cpu(app.pid);
+    report.ingest(data, sent, markerAcked, indexedAt, searchableAt, cpuBefore, cpuAfter);
+
+    System.out.printf("Indexed; %d freshness probes ...%n", options.probes());
+    List<Double> freshness = IngestLoad.freshness(client, key, options.probes(), rawBytes, deadline);
+    report.freshness(freshness);
+    long lastIndexing = System.nanoTime();
+
+    System.out.println("Timing searches ...");
+    report.search(SearchLatency.run(client, key, SearchLatency.standardQueries(data),
+        options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
+
+    // The indexer commits every 5 s: wait until the last events are surely in a commit.
+    long settle = TimeUnit.SECONDS.toNanos(7) - (System.nanoTime() - lastIndexing);
+    if (settle > 0) {
+      Thread.sleep(TimeUnit.NANOSECONDS.toMillis(settle));
+    }
+    long totalEvents = expected + freshness.size();
+    if (app.dataDir != null) {
+      indexDir = app.dataDir.resolve("indexes").resolve(tenant);
+      report.disk(indexDir, totalEvents, rawBytes.get());
+    }
+    report.memory(app.memory());
+  }
+
+  private static Duration cpu(long pid) {
+    if (pid <= 0) {
+      return null;
+    }
+    return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(null);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,452 @@
+package io.strata.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.strata.pipeline.EventBatchReader;
+import io.strata.pipeline.EventNormalizer;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class RequestParserTest {
+
+  private static final long INGEST = 1_714_557_600_000L;
+  private static final byte JSON = EventNormalizer.KIND_JSON;
+  private static final byte TEXT = EventNormalizer.KIND_TEXT;
+
+  /** The ingest limits, with defaults roomy enough that a test only tightens the one it is about. */
+  private static final class Limits implements IngestConfig {
+    long maxEventBytes = 1 << 20;
+    int maxFields = 1000;
+    long recordBytes = 1 << 20;
+    int recordEvents = 8192;
+
+    @Override
+    public MemorySize maxEventBytes() {
+      return new MemorySize(BigInteger.valueOf(maxEventBytes));
+    }
+
+    @Override
+    public MemorySize maxRequestBytes() {
+      return new MemorySize(BigInteger.valueOf(32L << 20));
+    }
+
+    @Override
+    public int maxFieldsPerEvent() {
+      return maxFields;
+    }
+
+    @Override
+    public MemorySize recordBytes() {
+      return new MemorySize(BigInteger.valueOf(recordBytes));
+    }
+
+    @Override
+    public int recordEvents() {
+      return recordEvents;
+    }
+  }
+
+  /** One event packed into a record, as the indexer will read it. */
+  private record Event(byte kind, String bytes) {}
+
+  private final Limits limits = new Limits();
+
+  private ParsedRequest lines(String body) {
+    byte[] bytes = body.getBytes(UTF_8);
+    return new RequestParser(limits, INGEST).parseLines(bytes, bytes.length);
+  }
+
+  private ParsedRequest json(String body) {
+    byte[] bytes = body.getBytes(UTF_8);
+    return new RequestParser(limits, INGEST).parseJson(bytes, bytes.length);
+  }
+
+  /** Every event of every record, in order; also checks each record's header. */
+  private static List<Event> events(ParsedRequest parsed) {
+    List<Event> events = new ArrayList<>();
+    for (byte[] record : parsed.records()) {
+      EventBatchReader reader = new EventBatchReader(record);
+      assertThat(reader.ingestedAtMillis()).isEqualTo(INGEST);
+      while (reader.next()) {
+        events.add(new Event(reader.kind(),
+            new String(reader.buffer(), reader.offset(), reader.length(), UTF_8)));
+      }
+    }
+    assertThat(events).hasSize(parsed.accepted());
+    return events;
+  }
+
+  private static List<Integer> eventsPerRecord(ParsedRequest parsed) {
+    List<Integer> counts = new ArrayList<>();
+    for (byte[] record : parsed.records()) {
+      counts.add(new EventBatchReader(record).count());
+    }
+    return counts;
+  }
+
+  @Nested
+  class Lines {
+
+    @Test
+    void keepsEveryGoodLineInOrder() {
+      ParsedRequest parsed = lines("{\"a\":1}\n{\"b\":[2,3]}\n");
+
+      assertThat(parsed.accepted()).isEqualTo(2);
+      assertThat(parsed.rejected()).isZero();
+      assertThat(parsed.errors()).isEmpty();
+      assertThat(parsed.records()).hasSize(1);
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":1}"), new Event(JSON, "{\"b\":[2,3]}"));
+    }
+
+    @Test
+    void keepsGoodLinesWhenOneLineIsBroken() {
+      ParsedRequest parsed = lines("{\"a\":1}\n{\"b\":\n{\"c\":3}\n");
+
+      assertThat(parsed.accepted()).isEqualTo(2);
+      assertThat(parsed.rejected()).isEqualTo(1);
+      assertThat(parsed.errors()).singleElement().satisfies(error -> {
+        assertThat(error.line()).isEqualTo(2);
+        assertThat(error.index()).isNull();
+        assertThat(error.reason()).startsWith("malformed JSON at column");
+      });
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":1}"), new Event(JSON, "{\"c\":3}"));
+    }
+
+    @Test
+    void rejectsTheCorruptLineOfADockerLogWhileKeepingItsNeighbours() {
+      // elastic/beats docker_corrupted.log style: the second line lost its closing brace.
+      ParsedRequest parsed = lines(
+          "{\"log\":\"Fetching dependencies...\\n\",\"stream\":\"stdout\"}\n"
+              + "{\"log\":\"# linux\\n\",\"stream\":\"stdout\"\n"
+              + "{\"log\":\"# binary\\n\",\"stream\":\"stdout\"}\n");
+
+      assertThat(parsed.accepted()).isEqualTo(2);
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(2);
+    }
+
+    @Test
+    void rejectsContentAfterTheObjectAndArraysOnALine() {
+      ParsedRequest parsed =
+          lines("{\"a\":1} 5\n[1,2]\n{\"a\":1}{\"b\":2}\n{\"a\":1} trailing\n{\"ok\":1}\n");
+
+      assertThat(events(parsed)).containsExactly(new Event(JSON, "{\"ok\":1}"));
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::line)
+          .containsExactly(1, 2, 3, 4);
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::reason).containsExactly(
+          "unexpected content after the JSON object at column 9",
+          "expected a JSON object",
+          "unexpected content after the JSON object at column 8",
+          "malformed JSON at column 9: Unrecognized token 'trailing': was expecting (JSON String,"
+              + " Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void acceptsPlainTextLinesAsTextEvents() {
+      // loghub Linux_2k.log, then a JSON line.
+      ParsedRequest parsed = lines("Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; "
+          + "user unknown\n{\"msg\":\"json\"}\n  indented text\n");
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(TEXT, "Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; user unknown"),
+          new Event(JSON, "{\"msg\":\"json\"}"),
+          new Event(TEXT, "  indented text"));
+    }
+
+    @Test
+    void acceptsALineThatLostItsOpeningBraceAsText() {
+      // elastic-beats-fixtures docker_corrupted.log line 7: it no longer begins like JSON.
+      String corrupt = "\"log\":\"cp packetbeat.yml /build/packetbeat-linux.yml\\n\","
+          + "\"stream\":\"stdout\",\"time\":\"2016-03-02T22:59:04.647847045Z\"}";
+
+      assertThat(events(lines(corrupt + "\n"))).containsExactly(new Event(TEXT, corrupt));
+    }
+
+    @Test
+    void skipsBlankLinesButCountsThemInLineNumbers() {
+      ParsedRequest parsed = lines("\n   \n{\"a\":1}\n\t\n{broken\n\n");
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(5);
+    }
+
+    @Test
+    void stripsCarriageReturnsOfCrlfLines() {
+      ParsedRequest parsed = lines("{\"a\":1}\r\nplain text\r\n\r\n{oops\r\n");
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":1}"), new Event(TEXT, "plain text"));
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(4);
+    }
+
+    @Test
+    void keepsTheLastLineWithoutAFinalNewline() {
+      ParsedRequest parsed = lines("{\"a\":1}\nlast line");
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":1}"), new Event(TEXT, "last line"));
+    }
+
+    @Test
+    void skipsAByteOrderMarkBeforeTheFirstObject() {
+      ParsedRequest parsed = lines("\uFEFF{\"a\":1}\n");
+
+      assertThat(events(parsed)).containsExactly(new Event(JSON, "{\"a\":1}"));
+    }
+
+    @Test
+    void acceptsAnEmptyBody() {
+      ParsedRequest parsed = lines("");
+
+      assertThat(parsed.accepted()).isZero();
+      assertThat(parsed.rejected()).isZero();
+      assertThat(parsed.records()).isEmpty();
+    }
+
+    @Test
+    void rejectsALineOverTheEventSizeLimitOnItsOwn() {
+      limits.maxEventBytes = 20;
+      String big = "{\"m\":\"" + "x".repeat(20) + "\"}";
+      String longText = "y".repeat(21);
+      String fits = "z".repeat(20);
+
+      ParsedRequest parsed = lines(big + "\n" + longText + "\n" + fits + "\n");
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(events(parsed)).containsExactly(new Event(TEXT, fits));
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(1, null, "event is 28 bytes; the limit is 20"),
+          new IngestResult.EventError(2, null, "event is 21 bytes; the limit is 20"));
+    }
+
+    @Test
+    void rejectsALineWithTooManyFieldsCountingLeavesButNotNulls() {
+      limits.maxFields = 3;
+
+      ParsedRequest parsed = lines("{\"a\":1,\"b\":{\"c\":\"x\",\"d\":true},\"e\":null}\n"
+          + "{\"a\":[1,2,3,4]}\n");
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(2, null, "event has 4 fields; the limit is 3"));
+    }
+
+    @Test
+    void listsAtMostAHundredErrorsButCountsThemAll() {
+      ParsedRequest parsed = lines("{bad\n".repeat(150) + "{\"ok\":1}\n");
+
+      assertThat(parsed.rejected()).isEqualTo(150);
+      assertThat(parsed.errors()).hasSize(RequestParser.MAX_LISTED_ERRORS);
+      assertThat(parsed.errors().get(99).line()).isEqualTo(100);
+      assertThat(parsed.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void readsOnlyTheGivenLengthOfTheBuffer() {
+      byte[] buffer = "{\"a\":1}\n{\"b\":2}\nignored".getBytes(UTF_8);
+
+      ParsedRequest parsed = new RequestParser(limits, INGEST).parseLines(buffer, 16);
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":1}"), new Event(JSON, "{\"b\":2}"));
+    }
+  }
+
+  @Nested
+  class JsonBodies {
+
+    @Test
+    void acceptsASingleObject() {
+      ParsedRequest parsed = json("{\"message\":\"hi\",\"n\":{\"x\":1}}");
+
+      assertThat(events(parsed)).containsExactly(new Event(JSON, "{\"message\":\"hi\",\"n\":{\"x\":1}}"));
+    }
+
+    @Test
+    void packsEachObjectOfAnArrayWithExactlyItsBytes() {
+      ParsedRequest parsed = json("[ {\"a\":\"é✓日本\"} ,\n  {\"b\":[1,{\"c\":2}]}, {}]");
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(JSON, "{\"a\":\"é✓日本\"}"),
+          new Event(JSON, "{\"b\":[1,{\"c\":2}]}"),
+          new Event(JSON, "{}"));
+    }
+
+    @Test
+    void acceptsSeveralDocumentsInARow() {
+      ParsedRequest parsed = json("{\"a\":1}\n[{\"b\":2}]\n{\"c\":3}");
+
+      assertThat(events(parsed)).extracting(Event::bytes)
+          .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
+    }
+
+    @Test
+    void skipsAByteOrderMarkBeforeTheBody() {
+      ParsedRequest parsed = json("\uFEFF[{\"a\":1},{\"b\":\"é\"}]");
+
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly("{\"a\":1}", "{\"b\":\"é\"}");
+    }
+
+    @Test
+    void acceptsAnEmptyOrBlankBody() {
+      for (String body : List.of("", "  \n\t", "[]")) {
+        ParsedRequest parsed = json(body);
+        assertThat(parsed.accepted()).as(body).isZero();
+        assertThat(parsed.rejected()).as(body).isZero();
+        assertThat(parsed.records()).as(body).isEmpty();
+      }
+    }
+
+    @Test
+    void acceptsStringsInAnArrayAsTextEvents() {
+      ParsedRequest parsed = json("[\"plain \\\"quoted\\\" line\", {\"a\":1}, \"caf\\u00e9\"]");
+
+      assertThat(events(parsed)).containsExactly(
+          new Event(TEXT, "plain \"quoted\" line"),
+          new Event(JSON, "{\"a\":1}"),
+          new Event(TEXT, "café"));
+    }
+
+    @Test
+    void rejectsElementsThatAreNotObjectsWithTheirIndex() {
+      ParsedRequest parsed = json("[{\"a\":1},\n42,\n[1,[2]],\nnull,\ntrue,\n{\"b\":2}]");
+
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly("{\"a\":1}", "{\"b\":2}");
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::index)
+          .containsExactly(1, 2, 3, 4);
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::line)
+          .containsExactly(2, 3, 4, 5);
+      assertThat(parsed.errors().get(0).reason())
+          .isEqualTo("expected a JSON object (or a string of plain text), found VALUE_NUMBER_INT");
+      assertThat(parsed.errors().get(1).reason()).endsWith("found START_ARRAY");
+    }
+
+    @Test
+    void keepsTheEventsBeforeMalformedJsonAndNamesTheBrokenElement() {
+      ParsedRequest parsed = json("[{\"a\":1},\n{\"b\":2},\n{\"c\":,\"d\":4},\n{\"e\":5}]");
+
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly("{\"a\":1}", "{\"b\":2}");
+      assertThat(parsed.rejected()).isEqualTo(1);
+      assertThat(parsed.errors()).singleElement().satisfies(error -> {
+        assertThat(error.index()).isEqualTo(2);
+        assertThat(error.line()).isEqualTo(3);
+        assertThat(error.reason()).startsWith("malformed JSON at line 3, column ")
+            .endsWith("(the rest of the body was not read)");
+      });
+    }
+
+    @Test
+    void reportsMalformedJsonBetweenElementsAtTheNextIndex() {
+      ParsedRequest parsed = json("[{\"a\":1} {\"b\":2}]");
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(parsed.errors()).extracting(IngestResult.EventError::index).containsExactly(1);
+    }
+
+    @Test
+    void keepsTheEventsOfATruncatedArray() {
+      ParsedRequest parsed = json("[{\"a\":1},{\"b\":2}");
+
+      assertThat(parsed.accepted()).isEqualTo(2);
+      assertThat(parsed.rejected()).isEqualTo(1);
+      assertThat(parsed.errors().get(0).reason()).contains("the rest of the body was not read");
+    }
+
+    @Test
+    void rejectsAnObjectOverTheEventSizeLimitWithItsIndex() {
+      limits.maxEventBytes = 20;
+      String big = "{\"m\":\"" + "x".repeat(20) + "\"}";
+
+      ParsedRequest parsed = json("[{\"a\":1}," + big + ",\"" + "t".repeat(21) + "\",{\"c\":3}]");
+
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly("{\"a\":1}", "{\"c\":3}");
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(1, 1, "event is 28 bytes; the limit is 20"),
+          new IngestResult.EventError(1, 2, "event is 21 bytes; the limit is 20"));
+    }
+
+    @Test
+    void rejectsAnObjectWithTooManyFieldsWithItsIndex() {
+      limits.maxFields = 2;
+
+      ParsedRequest parsed = json("[{\"a\":1,\"b\":2},{\"a\":1,\"b\":{\"c\":[3,4]}}]");
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(1, 1, "event has 3 fields; the limit is 2"));
+    }
+  }
+
+  @Nested
+  class Records {
+
+    @Test
+    void startsANewRecordEveryRecordEventsEvents() {
+      limits.recordEvents = 3;
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 7; i++) {
+        body.append("event ").append(i).append('\n');
+      }
+
+      ParsedRequest parsed = lines(body.toString());
+
+      assertThat(eventsPerRecord(parsed)).containsExactly(3, 3, 1);
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly(
+          "event 0", "event 1", "event 2", "event 3", "event 4", "event 5", "event 6");
+    }
+
+    @Test
+    void keepsEachRecordWithinRecordBytes() {
+      // Header 13 bytes, then 5 + 10 per event: three events fill 58 bytes exactly.
+      limits.recordBytes = 58;
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        body.append("event-").append(1000 + i).append('\n');
+      }
+
+      ParsedRequest parsed = lines(body.toString());
+
+      assertThat(eventsPerRecord(parsed)).containsExactly(3, 3, 3, 1);
+      assertThat(parsed.records()).allSatisfy(record -> assertThat(record.length).isLessThanOrEqualTo(58));
+      assertThat(parsed.records().get(0)).hasSize(58);
+      assertThat(events(parsed)).extracting(Event::bytes).first().isEqualTo("event-1000");
+      assertThat(events(parsed)).extracting(Event::bytes).last().isEqualTo("event-1009");
+    }
+
+    @Test
+    void givesAnEventLargerThanARecordARecordOfItsOwn() {
+      limits.recordBytes = 64;
+      String large = "L".repeat(100);
+
+      ParsedRequest parsed = json("[\"small\",\"" + large + "\",\"tail\"]");
+
+      assertThat(eventsPerRecord(parsed)).containsExactly(1, 1, 1);
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly("small", large, "tail");
+    }
+
+    @Test
+    void packsManyEventsIntoFewRecordsWithoutLosingAny() {
+      limits.recordBytes = 4096;
+      StringBuilder body = new StringBuilder("[");
+      for (int i = 0; i < 2_000; i++) {
+        body.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
+      }
+
+      ParsedRequest parsed = json(body.append(']').toString());
+
+      assertThat(parsed.accepted()).isEqualTo(2_000);
+      assertThat(parsed.records().size()).isBetween(5, 10);
+      assertThat(parsed.records()).allSatisfy(record -> assertThat(record.length).isLessThanOrEqualTo(4096));
+      List<Event> events = events(parsed);
+      for (int i = 0; i < 2_000; i++) {
+        assertThat(events.get(i).bytes()).isEqualTo("{\"i\":" + i + "}");
+      }
+    }
+  }
+}

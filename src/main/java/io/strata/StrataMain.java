@@ -1,9 +1,11 @@
 package io.strata;
 
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.strata.embedded.EmbeddedServices;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -22,8 +24,28 @@ public final class StrataMain {
     // datasource are created from it at boot.
     EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup);
     services.properties().forEach(System::setProperty);
-    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "strata-embedded-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      awaitApplicationStop();
+      services.close();
+    }, "strata-embedded-shutdown"));
     Quarkus.run(args);
+  }
+
+  /**
+   * Shutdown hooks run side by side; the broker must outlive the application's own shutdown, which
+   * commits the indexes and then the Kafka offsets.
+   */
+  private static void awaitApplicationStop() {
+    Application application = Application.currentApplication();
+    if (application == null) {
+      return;
+    }
+    Thread waiter = Thread.ofPlatform().daemon().start(application::awaitShutdown);
+    try {
+      waiter.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Reads a property the way Quarkus would: a system property, else its environment variable. */

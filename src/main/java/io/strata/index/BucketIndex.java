@@ -74,8 +74,9 @@ final class BucketIndex implements Closeable {
     unrefreshed = true;
   }
 
+  /** Whether a commit would change the index: new events, or merges that free disk once committed. */
   boolean hasUncommitted() {
-    return uncommitted;
+    return uncommitted || writer.hasUncommittedChanges();
   }
 
   /**
@@ -92,9 +93,13 @@ final class BucketIndex implements Closeable {
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
     uncommitted = false;
+    unrefreshed = true;
   }
 
-  /** Makes added documents visible to new searches. */
+  /**
+   * Makes added documents visible to new searches; also after a commit that merged segments, so the
+   * old reader lets go of the merged-away files.
+   */
   void refresh() throws IOException {
     if (unrefreshed) {
       unrefreshed = false;

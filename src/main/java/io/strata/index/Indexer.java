@@ -108,8 +108,12 @@ public class Indexer {
     }
   }
 
+  /**
+   * Deals the events of the batch out to the workers by their position in it, not by record: a
+   * consumer that keeps up often polls a single record of thousands of events.
+   */
   private void indexInParallel(List<IndexerRecord> records) {
-    if (workers.length == 1 || records.size() == 1) {
+    if (workers.length == 1) {
       workers[0].indexAll(records, 0, 1);
       return;
     }
@@ -154,9 +158,6 @@ public class Indexer {
 
   private void checkpointLocked() {
     lastCommitNanos = System.nanoTime();
-    if (waitingForCommit.isEmpty()) {
-      return;
-    }
     try {
       indexes.commitAll(Map.copyOf(progress));
     } catch (IOException e) {
@@ -201,10 +202,12 @@ public class Indexer {
     private long lastDay = Long.MIN_VALUE;
     private BucketIndex lastBucket;
 
+    /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */
     void indexAll(List<IndexerRecord> records, int first, int step) {
       counts.clear();
-      for (int i = first; i < records.size(); i += step) {
-        indexRecord(records.get(i));
+      int position = 0;
+      for (IndexerRecord record : records) {
+        position = indexRecord(record, position, first, step);
       }
       counts.forEach((tenant, n) -> {
         metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
@@ -217,24 +220,35 @@ public class Indexer {
       });
     }
 
-    private void indexRecord(IndexerRecord record) {
+    /** Indexes this worker's share of a record's events; returns the batch position after it. */
+    private int indexRecord(IndexerRecord record, int position, int first, int step) {
       String tenant = record.tenant();
       EventBatchReader reader;
       try {
         reader = new EventBatchReader(record.value());
       } catch (IllegalArgumentException e) {
-        LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
-        return;
+        if (first == 0) {
+          LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
+        }
+        return position;
       }
       if (!TenantIds.isValid(tenant)) {
-        LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
-        return;
+        if (first == 0) {
+          LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
+        }
+        return position + reader.count();
       }
       long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
       String topicPartition = record.topicPartition();
-      metrics.timer("strata.index.delay").record(
-          Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
+      if (first == 0) {
+        metrics.timer("strata.index.delay").record(
+            Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
+      }
+      int end = position + reader.count();
       while (hasNext(reader, record)) {
+        if ((position + reader.index()) % step != first) {
+          continue;
+        }
         long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
         builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
         try {
@@ -262,6 +276,7 @@ public class Indexer {
           throw new UncheckedIOException(e);
         }
       }
+      return end;
     }
 
     /** A record damaged after its first events keeps those and loses only the rest. */

@@ -35,6 +35,7 @@ final class BucketIndex implements Closeable {
   private final Map<String, Long> committedOffsets = new ConcurrentHashMap<>();
   private volatile boolean uncommitted;
   private volatile boolean unrefreshed;
+  private volatile long lastSearchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
   BucketIndex(String tenant, LocalDate day, Path path, IndexConfig config, Analyzer analyzer)
       throws IOException {
@@ -97,17 +98,30 @@ final class BucketIndex implements Closeable {
   }
 
   /**
-   * Makes added documents visible to new searches; also after a commit that merged segments, so the
-   * old reader lets go of the merged-away files.
+   * Makes added documents visible to new searches, unless nobody has searched this index for {@code
+   * idleAfterNanos}: each refresh writes a small segment that must later be merged, so an index
+   * nobody reads is not refreshed (the next search refreshes it first, see {@link
+   * #searchersForSearch}).
    */
-  void refresh() throws IOException {
-    if (unrefreshed) {
+  void refresh(long idleAfterNanos) throws IOException {
+    if (unrefreshed && System.nanoTime() - lastSearchNanos < idleAfterNanos) {
       unrefreshed = false;
       searchers.maybeRefresh();
     }
   }
 
-  SearcherManager searchers() {
+  /**
+   * The searchers for a search about to run. The first search after an idle spell waits for a
+   * refresh, so it sees every event indexed so far.
+   */
+  SearcherManager searchersForSearch(long idleAfterNanos) throws IOException {
+    long now = System.nanoTime();
+    boolean wasIdle = now - lastSearchNanos >= idleAfterNanos;
+    lastSearchNanos = now;
+    if (wasIdle && unrefreshed) {
+      unrefreshed = false;
+      searchers.maybeRefreshBlocking();
+    }
     return searchers;
   }
 

@@ -7,6 +7,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -19,7 +20,7 @@ import org.apache.lucene.util.BytesRef;
  * <p>What is indexed how, and why: the message is full text; well-known keywords with few values
  * (level, service, host, environment) also get doc values for facets; ids (trace, span, request) and
  * attributes are exact-match terms only, since doc values on per-event-unique ids cost more disk than
- * the event itself; numbers are points under {@link IndexSchema#numeric}; nothing else is stored but
+ * the event itself; numbers are points (only) under {@link IndexSchema#numeric}; nothing is stored but
  * the original event, from which a search rebuilds the normalised view.
  *
  * <p>Caution: not thread-safe; one per indexing thread.
@@ -37,7 +38,9 @@ final class EventDocumentBuilder implements EventSink {
   /** Starts the document of an event at position {@code seq}, sent as {@code source}. */
   void begin(long seq, byte kind, byte[] buffer, int offset, int length) {
     document = new Document();
-    document.add(new LongField(IndexSchema.SEQ, seq, Field.Store.NO));
+    // Doc values only: the sequence breaks sort ties; a points tree of unique values would cost
+    // indexing time and disk for lookups that the time range already narrows.
+    document.add(new SortedNumericDocValuesField(IndexSchema.SEQ, seq));
     byte[] source = new byte[length + 1];
     source[0] = kind;
     System.arraycopy(buffer, offset, source, 1, length);
@@ -90,11 +93,16 @@ final class EventDocumentBuilder implements EventSink {
     }
   }
 
+  /**
+   * A number is indexed as a point only: a query for {@code field:502} asks both the points and the
+   * terms (for events that sent "502" as a string), so a term would only repeat the point.
+   */
   @Override
   public void number(String field, double value, String text) {
     String name = safeName(field);
-    document.add(new StringField(name, text, Field.Store.NO));
-    if (!Double.isNaN(value)) {
+    if (Double.isNaN(value)) {
+      document.add(new StringField(name, text, Field.Store.NO));
+    } else {
       document.add(new DoublePoint(IndexSchema.numeric(name), value));
     }
   }

@@ -13,6 +13,14 @@ public interface IndexConfig {
   Duration refreshInterval();
 
   /**
+   * An index nobody has searched for this long is not refreshed on the timer; the next search
+   * refreshes it before it runs. Spares the small segments (and their merging) that refreshing an
+   * index nobody reads would cost.
+   */
+  @WithDefault("30s")
+  Duration searchIdleAfter();
+
+  /**
    * How often indexed events are made durable (Lucene commit, then the Kafka offsets). Events not yet
    * committed are replayed from Kafka after a crash, so this trades restart work for write cost.
    */

@@ -65,18 +65,24 @@ public class TenantIndexes {
     }
     days.sort(Comparator.reverseOrder());
     List<SearchableBucket> buckets = new ArrayList<>(days.size());
+    long idleAfter = config.searchIdleAfter().toNanos();
     for (LocalDate day : days) {
       BucketIndex bucket = forWrite(tenant, day);
-      buckets.add(new SearchableBucket(day, bucket.searchers()));
+      try {
+        buckets.add(new SearchableBucket(day, bucket.searchersForSearch(idleAfter)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return buckets;
   }
 
   /** Makes recently added events searchable. */
   void refreshAll() {
+    long idleAfter = config.searchIdleAfter().toNanos();
     for (BucketIndex bucket : open.values()) {
       try {
-        bucket.refresh();
+        bucket.refresh(idleAfter);
       } catch (IOException | RuntimeException e) {
         LOG.errorf(e, "Refresh of %s/%s failed", bucket.tenant, bucket.day);
       }

@@ -41,6 +41,7 @@ public final class EventNormalizer {
   private boolean[] used = new boolean[32];
   private int count;
   private final StringBuilder path = new StringBuilder(64);
+  private String topLevelName;
   private final int[] winner = new int[CANONICALS.length];
 
   /** Normalises {@code len} bytes at {@code off} of {@code buf}, an event of the given kind. */
@@ -182,8 +183,13 @@ public final class EventNormalizer {
       path.setLength(mark);
       if (mark > 0) {
         path.append('.');
+        path.append(parser.currentName());
+        topLevelName = null;
+      } else {
+        // Jackson interns field names: a top-level name costs no new String.
+        topLevelName = parser.currentName();
+        path.append(topLevelName);
       }
-      path.append(parser.currentName());
       readValue(parser, parser.nextToken());
     }
     path.setLength(mark);
@@ -224,7 +230,7 @@ public final class EventNormalizer {
     if (count == names.length) {
       grow();
     }
-    String name = path.toString();
+    String name = topLevelName != null ? topLevelName : path.toString();
     names[count] = name;
     texts[count] = text;
     types[count] = type;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,15 @@ final class AppProcess implements AutoCloseable {
     Files.createDirectories(dataDir);
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap,
-        "--enable-native-access=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString())
+    // The same JVM flags as run.sh, plus STRATA_JAVA_OPTS (e.g. to record a JFR profile).
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
+        "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+    String extra = System.getenv("STRATA_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dataDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());

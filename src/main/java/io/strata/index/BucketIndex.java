@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import io.strata.index.codec.StoredCodecs;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -46,9 +46,7 @@ final class BucketIndex implements Closeable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setIndexSort(IndexSchema.NEWEST_FIRST)
         .setRAMBufferSizeMB(config.ramBufferMb())
-        .setCodec(new Lucene103Codec(config.storedCompression()
-            == IndexConfig.StoredCompression.BEST_SPEED ? Lucene103Codec.Mode.BEST_SPEED
-            : Lucene103Codec.Mode.BEST_COMPRESSION))
+        .setCodec(StoredCodecs.forWriting(config.storedCompression()))
         // A commit must always carry the offsets of what it holds; a commit on close would not.
         .setCommitOnClose(false);
     this.writer = new IndexWriter(directory, writerConfig);

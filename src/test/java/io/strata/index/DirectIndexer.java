@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import io.strata.index.codec.StoredCodecs;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -40,17 +40,17 @@ public final class DirectIndexer {
   private final Path root;
   private final int threads;
   private final double ramBufferMb;
-  private final Lucene103Codec.Mode mode;
+  private final IndexConfig.StoredCompression mode;
   private final int keywordMaxLength;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Map<Long, IndexWriter> writers = new ConcurrentHashMap<>();
 
-  /** With the app's defaults: 64 MB RAM buffer, BEST_COMPRESSION, keywords cut at 256 chars. */
+  /** With the app's defaults: 64 MB RAM buffer, zstd stored fields, keywords cut at 256 chars. */
   public DirectIndexer(Path root, int threads) {
-    this(root, threads, 64, Lucene103Codec.Mode.BEST_COMPRESSION, 256);
+    this(root, threads, 64, IndexConfig.StoredCompression.ZSTD, 256);
   }
 
-  public DirectIndexer(Path root, int threads, double ramBufferMb, Lucene103Codec.Mode mode,
+  public DirectIndexer(Path root, int threads, double ramBufferMb, IndexConfig.StoredCompression mode,
       int keywordMaxLength) {
     this.root = root;
     this.threads = threads;
@@ -133,7 +133,7 @@ public final class DirectIndexer {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setIndexSort(IndexSchema.NEWEST_FIRST)
             .setRAMBufferSizeMB(ramBufferMb)
-            .setCodec(new Lucene103Codec(mode))
+            .setCodec(StoredCodecs.forWriting(mode))
             .setCommitOnClose(false);
         return new IndexWriter(FSDirectory.open(path), config);
       } catch (IOException e) {

@@ -52,6 +52,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("transaction.state.log.replication.factor", "1");
     props.put("transaction.state.log.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
+    // After a kill -9 the restarted broker waits for its old registration to time out before it
+    // serves; alone with its own controller there is nothing to wait for.
+    props.put("broker.session.timeout.ms", "2000");
+    props.put("broker.heartbeat.interval.ms", "500");
     props.put("num.partitions", "4");
     props.put("auto.create.topics.enable", "true");
     props.put("message.max.bytes", String.valueOf(16 * 1024 * 1024));

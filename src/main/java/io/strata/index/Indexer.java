@@ -1,6 +1,7 @@
 package io.strata.index;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.pipeline.EventBatchReader;
 import io.strata.pipeline.EventNormalizer;
@@ -8,6 +9,7 @@ import io.strata.tenancy.TenantIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -167,6 +169,11 @@ public class Indexer {
       ack.run();
     }
     waitingForCommit.clear();
+  }
+
+  /** Commits and acknowledges at the start of shutdown, while Kafka can still take the offsets. */
+  void onShutdown(@Observes ShutdownEvent event) {
+    checkpoint();
   }
 
   /** Null while healthy; else what stopped the indexer. */

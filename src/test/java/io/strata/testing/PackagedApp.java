@@ -1,0 +1,119 @@
+package io.strata.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged application ({@code java -jar target/quarkus-app/quarkus-run.jar}) run as a separate
+ * process, as a user runs it, for tests that must kill or starve it.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
+  private Process process;
+
+  /** An application that will listen on a free port. */
+  public PackagedApp() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      this.port = socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Starts the application with the given environment and system properties, logging to {@code
+   * target/<logName>}, and waits until it is ready (or only until it listens, when {@code
+   * awaitReady} is false).
+   */
+  public void start(Map<String, String> env, List<String> systemProperties, String logName,
+      boolean awaitReady) throws IOException {
+    String jar = System.getProperty("test.strata.app.jar", "target/quarkus-app/quarkus-run.jar");
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+    command.addAll(systemProperties);
+    command.addAll(List.of("-jar", jar));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+    builder.environment().remove("QUARKUS_DATASOURCE_REACTIVE_URL");
+    builder.environment().putAll(env);
+    builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(Path.of("target", logName).toFile());
+    Process started = builder.start();
+    process = started;
+    String path = awaitReady ? "/q/health/ready" : "/q/health/live";
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      if (!started.isAlive()) {
+        throw new IllegalStateException("the application exited; see target/" + logName);
+      }
+      try {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Kills the process with SIGKILL: no shutdown hook, no final commit. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Sends a request with a bearer key (or none) and returns the response. */
+  public HttpResponse<String> send(String method, String path, String key, String contentType,
+      String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs and returns the body; throws unless the answer is 2xx. */
+  public String post(String path, String key, String contentType, String body) throws Exception {
+    HttpResponse<String> response = send("POST", path, key, contentType, body);
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  /** GETs and returns the body; throws unless the answer is 200. */
+  public String get(String path, String key) throws Exception {
+    HttpResponse<String> response = send("GET", path, key, null, null);
+    if (response.statusCode() != 200) {
+      throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+}

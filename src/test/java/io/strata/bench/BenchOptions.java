@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /** The benchmark's command line. */
 record BenchOptions(long events, int clients, int batch, long seed, String url, String operatorKey,
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
-    int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help) {
+    int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help,
+    java.util.List<Path> logs) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
@@ -18,6 +19,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --search-warmup W   untimed runs per query before (default 10)
         --limit L           page size of the timed searches (default 100)
         --probes P          freshness probes: single events timed from ack to searchable (default 5)
+        --logs PATH[,PATH]  send the lines of real log files under these paths, each once, instead of
+                            generated events (--events is then ignored)
         --direct-threads T  threads of the direct Lucene baseline (default 2, as the app's indexer)
         --skip-direct       leave out the direct Lucene baseline
         --app-heap SIZE     -Xmx of the app started by the benchmark (default 4g)
@@ -49,6 +52,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     boolean skipDirect = false;
     int probes = 5;
     boolean help = false;
+    java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
     for (int i = 0; i < words.length; i++) {
@@ -82,6 +86,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
             case "--limit" -> limit = Integer.parseInt(value);
             case "--direct-threads" -> directThreads = Integer.parseInt(value);
             case "--probes" -> probes = Integer.parseInt(value);
+            case "--logs" -> logs = java.util.Arrays.stream(value.split(",")).map(Path::of).toList();
             default -> throw new IllegalArgumentException("unknown option " + word + "\n" + USAGE);
           }
         }
@@ -101,6 +106,6 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
       jar = target.resolve("quarkus-app").resolve("quarkus-run.jar");
     }
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
-        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help);
+        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help, logs);
   }
 }

@@ -62,8 +62,10 @@ public final class Benchmark {
     System.out.printf("Generating %,d events (seed %d, %d per request) ...%n", options.events(),
         options.seed(), options.batch());
     long genStart = System.nanoTime();
-    EventGenerator.Dataset data = new EventGenerator(options.seed(), System.currentTimeMillis())
-        .generate(options.events(), options.batch());
+    EventGenerator.Dataset data = options.logs().isEmpty()
+        ? new EventGenerator(options.seed(), System.currentTimeMillis())
+            .generate(options.events(), options.batch())
+        : LogFiles.read(options.logs(), options.batch());
     report.dataset(data, System.nanoTime() - genStart);
 
     AppProcess app;

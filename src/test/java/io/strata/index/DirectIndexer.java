@@ -162,10 +162,11 @@ public final class DirectIndexer {
         int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
         if (stop > start) {
           long seq = IndexSchema.seq(0, bodyIndex, ordinal++);
-          builder.begin(seq, EventNormalizer.KIND_JSON, body, start, stop - start);
+          // As ingest does: a line that starts like JSON is a JSON event, any other is plain text.
+          byte kind = body[start] == '{' ? EventNormalizer.KIND_JSON : EventNormalizer.KIND_TEXT;
+          builder.begin(seq, kind, body, start, stop - start);
           try {
-            normalizer.normalize(EventNormalizer.KIND_JSON, body, start, stop - start,
-                ingestedAtMillis, builder);
+            normalizer.normalize(kind, body, start, stop - start, ingestedAtMillis, builder);
           } catch (IOException e) {
             failed++; // not an event the app would index either
             start = end + 1;

@@ -23,12 +23,15 @@ import org.apache.lucene.util.BytesRef;
  * the event itself; numbers are points (only) under {@link IndexSchema#numeric}; nothing is stored but
  * the original event, from which a search rebuilds the normalised view.
  *
- * <p>Caution: not thread-safe; one per indexing thread.
+ * <p>Caution: not thread-safe; one per indexing thread. The document is reused: {@link #begin}
+ * empties the one {@link #document} returned before.
  */
 final class EventDocumentBuilder implements EventSink {
 
   private final int keywordMaxLength;
-  private Document document;
+  // Reused: Lucene has copied what it needs once addDocument returns, and a fresh Document would
+  // regrow its field list for every event.
+  private final Document document = new Document();
   private long timestampMillis;
 
   EventDocumentBuilder(int keywordMaxLength) {
@@ -37,7 +40,7 @@ final class EventDocumentBuilder implements EventSink {
 
   /** Starts the document of an event at position {@code seq}, sent as {@code source}. */
   void begin(long seq, byte kind, byte[] buffer, int offset, int length) {
-    document = new Document();
+    document.clear();
     // Doc values only: the sequence breaks sort ties; a points tree of unique values would cost
     // indexing time and disk for lookups that the time range already narrows.
     document.add(new SortedNumericDocValuesField(IndexSchema.SEQ, seq));

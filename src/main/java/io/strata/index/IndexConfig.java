@@ -45,7 +45,7 @@ public interface IndexConfig {
 
   /** The compression of the stored original events. */
   enum StoredCompression {
-    /** Zstandard over 128 KB chunks: the smallest, and faster to fetch than DEFLATE. */
+    /** Zstandard over 64 KB chunks: the smallest, and faster to fetch than DEFLATE. */
     ZSTD,
     /** Lucene's DEFLATE mode. */
     BEST_COMPRESSION,

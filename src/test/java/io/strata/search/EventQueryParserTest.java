@@ -152,8 +152,10 @@ class EventQueryParserTest {
     }
 
     @Test
-    void treatsAHexIdStartingWithADigitAsText() {
-      assertThat(parse("trace_id:4bf92f3577b34da6")).isEqualTo(term("trace_id", "4bf92f3577b34da6"));
+    void looksUpAHexIdStartingWithADigitByItsIndexedBytes() {
+      assertThat(parse("trace_id:4bf92f3577b34da6")).isEqualTo(new TermQuery(
+          new Term("trace_id", io.strata.index.IdTerms.encode("4bf92f3577b34da6"))));
+      assertThat(parse("request_id:req-1")).isEqualTo(term("request_id", "req-1"));
     }
 
     @Test

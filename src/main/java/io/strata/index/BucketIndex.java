@@ -36,6 +36,9 @@ final class BucketIndex implements Closeable {
   private volatile boolean uncommitted;
   private volatile boolean unrefreshed;
   private volatile long lastSearchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private volatile long lastUsedNanos = System.nanoTime();
+  private int users; // guarded by this
+  private boolean closed; // guarded by this
 
   BucketIndex(String tenant, LocalDate day, Path path, IndexConfig config, Analyzer analyzer)
       throws IOException {
@@ -93,6 +96,7 @@ final class BucketIndex implements Closeable {
     writer.commit();
     uncommitted = false;
     unrefreshed = true;
+    lastUsedNanos = System.nanoTime();
   }
 
   /**
@@ -102,10 +106,43 @@ final class BucketIndex implements Closeable {
    * #searchersForSearch}).
    */
   void refresh(long idleAfterNanos) throws IOException {
-    if (unrefreshed && System.nanoTime() - lastSearchNanos < idleAfterNanos) {
-      unrefreshed = false;
-      searchers.maybeRefresh();
+    if (unrefreshed && System.nanoTime() - lastSearchNanos < idleAfterNanos && acquire()) {
+      try {
+        unrefreshed = false;
+        searchers.maybeRefresh();
+      } finally {
+        release();
+      }
     }
+  }
+
+  /** Keeps the index open until {@link #release}; false when it has been closed meanwhile. */
+  synchronized boolean acquire() {
+    if (closed) {
+      return false;
+    }
+    users++;
+    lastUsedNanos = System.nanoTime();
+    return true;
+  }
+
+  synchronized void release() {
+    users--;
+  }
+
+  /**
+   * Closes the index when nothing uses it, everything is committed and it has not been written,
+   * committed or searched for {@code idleNanos}; true when it did.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile.
+   */
+  synchronized boolean closeIfIdle(long idleNanos) throws IOException {
+    if (closed || users > 0 || hasUncommitted() || System.nanoTime() - lastUsedNanos < idleNanos) {
+      return false;
+    }
+    closed = true;
+    close();
+    return true;
   }
 
   /**

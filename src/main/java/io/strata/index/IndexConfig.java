@@ -21,6 +21,13 @@ public interface IndexConfig {
   Duration searchIdleAfter();
 
   /**
+   * A day index nobody has written, committed or searched for this long is closed (its files stay;
+   * the next write or search opens it again), so a node does not hold every day it ever touched.
+   */
+  @WithDefault("10m")
+  Duration closeIdleAfter();
+
+  /**
    * How often indexed events are made durable (Lucene commit, then the Kafka offsets). Events not yet
    * committed are replayed from Kafka after a crash, so this trades restart work for write cost.
    */

@@ -174,6 +174,7 @@ public class Indexer {
       ack.run();
     }
     waitingForCommit.clear();
+    indexes.closeIdle(config.closeIdleAfter().toNanos());
   }
 
   /** Commits and acknowledges at the start of shutdown, while Kafka can still take the offsets. */
@@ -222,6 +223,9 @@ public class Indexer {
     /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */
     void indexAll(List<IndexerRecord> records, int first, int step) {
       counts.clear();
+      // Between batches an idle index may have been closed: never reuse a bucket across batches.
+      lastBucket = null;
+      lastTenant = null;
       int position = 0;
       for (IndexerRecord record : records) {
         position = indexRecord(record, position, first, step);

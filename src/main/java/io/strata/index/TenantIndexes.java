@@ -47,8 +47,11 @@ public class TenantIndexes {
     return open.computeIfAbsent(tenant + "/" + day, key -> openBucket(tenant, day));
   }
 
-  /** The existing indexes of {@code tenant} for days in {@code [from, to]}, newest day first. */
-  public List<SearchableBucket> forSearch(String tenant, LocalDate from, LocalDate to) {
+  /**
+   * The existing indexes of {@code tenant} for days in {@code [from, to]}, newest day first, held
+   * open until the result is closed.
+   */
+  public SearchableBuckets forSearch(String tenant, LocalDate from, LocalDate to) {
     Path tenantDir = root.resolve(tenant);
     List<LocalDate> days = new ArrayList<>();
     if (Files.isDirectory(tenantDir)) {
@@ -64,17 +67,49 @@ public class TenantIndexes {
       }
     }
     days.sort(Comparator.reverseOrder());
-    List<SearchableBucket> buckets = new ArrayList<>(days.size());
+    SearchableBuckets buckets = new SearchableBuckets(days.size());
     long idleAfter = config.searchIdleAfter().toNanos();
-    for (LocalDate day : days) {
-      BucketIndex bucket = forWrite(tenant, day);
-      try {
-        buckets.add(new SearchableBucket(day, bucket.searchersForSearch(idleAfter)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    try {
+      for (LocalDate day : days) {
+        BucketIndex bucket = acquire(tenant, day);
+        buckets.add(new SearchableBucket(day, bucket.searchersForSearch(idleAfter)), bucket);
       }
+    } catch (IOException | RuntimeException e) {
+      buckets.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
     return buckets;
+  }
+
+  /** The open index of a day, held open; reopened when an idle close got there first. */
+  private BucketIndex acquire(String tenant, LocalDate day) {
+    String key = tenant + "/" + day;
+    while (true) {
+      BucketIndex bucket = open.computeIfAbsent(key, k -> openBucket(tenant, day));
+      if (bucket.acquire()) {
+        return bucket;
+      }
+      open.remove(key, bucket);
+    }
+  }
+
+  /**
+   * Closes the indexes nobody has written, committed or searched for {@code idleNanos}, so that a
+   * node does not keep every day it ever touched open.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile.
+   */
+  void closeIdle(long idleNanos) {
+    open.forEach((key, bucket) -> {
+      try {
+        if (bucket.closeIfIdle(idleNanos)) {
+          open.remove(key, bucket);
+          LOG.debugf("Closed idle index %s", key);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warnf(e, "Closing idle index %s failed", key);
+      }
+    });
   }
 
   /** Makes recently added events searchable. */

@@ -3,6 +3,7 @@ package io.strata.search;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
+import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import io.strata.pipeline.EventFields;
@@ -80,50 +81,66 @@ public class SearchService {
             BooleanClause.Occur.MUST)
         .build();
 
-    List<Map<String, Object>> events = new ArrayList<>(Math.min(limit, 128));
-    long total = 0;
-    boolean exact = true;
-    Cursor last = null;
-    List<SearchableBucket> buckets = indexes.forSearch(tenant, day(from), day(to));
-    for (int b = 0; b < buckets.size(); b++) {
-      SearchableBucket bucket = buckets.get(b);
-      if (events.size() >= limit) {
-        exact = false; // older days were not opened at all
-        break;
-      }
-      if (after != null && bucket.day().isAfter(day(after.timestampMillis()))) {
-        continue;
-      }
-      try {
-        IndexSearcher searcher = bucket.searchers().acquire();
-        try {
-          FieldDoc afterDoc = after == null ? null
-              : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
-                  new Object[] {after.timestampMillis(), after.seq()});
-          TopFieldDocs page = searcher.search(query, new TopFieldCollectorManager(
-              IndexSchema.NEWEST_FIRST, limit - events.size(), afterDoc, COUNT_THRESHOLD));
-          total += page.totalHits.value();
-          exact &= page.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-          StoredFields stored = searcher.storedFields();
-          EventNormalizer normalizer = new EventNormalizer();
-          for (ScoreDoc hit : page.scoreDocs) {
-            FieldDoc doc = (FieldDoc) hit;
-            long timestamp = (Long) doc.fields[0];
-            long seq = (Long) doc.fields[1];
-            events.add(view(stored.document(doc.doc, STORED), normalizer, bucket.day(), seq));
-            last = new Cursor(timestamp, seq);
-          }
-        } finally {
-          bucket.searchers().release(searcher);
+    Page page = new Page(limit);
+    try (SearchableBuckets buckets = indexes.forSearch(tenant, day(from), day(to))) {
+      for (SearchableBucket bucket : buckets) {
+        if (page.isFull()) {
+          page.exact = false; // older days were not searched at all
+          break;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        if (after == null || !bucket.day().isAfter(day(after.timestampMillis()))) {
+          searchDay(bucket, query, after, page);
+        }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     long tookNanos = System.nanoTime() - started;
     metrics.timer("strata.search.duration", "tenant", tenant).record(tookNanos, TimeUnit.NANOSECONDS);
-    return new SearchResponse(events, total, exact ? "eq" : "gte",
-        events.size() == limit && last != null ? last.encode() : null, tookNanos / 1_000_000);
+    return new SearchResponse(page.events, page.total, page.exact ? "eq" : "gte",
+        page.isFull() && page.last != null ? page.last.encode() : null, tookNanos / 1_000_000);
+  }
+
+  /** Adds the next hits of one day index to the page. */
+  private static void searchDay(SearchableBucket bucket, Query query, Cursor after, Page page)
+      throws IOException {
+    IndexSearcher searcher = bucket.searchers().acquire();
+    try {
+      FieldDoc afterDoc = after == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+          new Object[] {after.timestampMillis(), after.seq()});
+      TopFieldDocs hits = searcher.search(query, new TopFieldCollectorManager(
+          IndexSchema.NEWEST_FIRST, page.limit - page.events.size(), afterDoc, COUNT_THRESHOLD));
+      page.total += hits.totalHits.value();
+      page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      StoredFields stored = searcher.storedFields();
+      EventNormalizer normalizer = new EventNormalizer();
+      for (ScoreDoc hit : hits.scoreDocs) {
+        FieldDoc doc = (FieldDoc) hit;
+        long seq = (Long) doc.fields[1];
+        page.events.add(view(stored.document(doc.doc, STORED), normalizer, bucket.day(), seq));
+        page.last = new Cursor((Long) doc.fields[0], seq);
+      }
+    } finally {
+      bucket.searchers().release(searcher);
+    }
+  }
+
+  /** The page being filled, across day indexes. */
+  private static final class Page {
+    final int limit;
+    final List<Map<String, Object>> events;
+    long total;
+    boolean exact = true;
+    Cursor last;
+
+    Page(int limit) {
+      this.limit = limit;
+      this.events = new ArrayList<>(Math.min(limit, 128));
+    }
+
+    boolean isFull() {
+      return events.size() >= limit;
+    }
   }
 
   /** The public id of an event: its day and its sequence number. */

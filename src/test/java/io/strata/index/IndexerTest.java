@@ -74,9 +74,11 @@ class IndexerTest {
     indexer.index(List.of(new IndexerRecord(TOPIC, 0, 0, "acme", batch.finish())), () -> { });
     indexer.checkpoint();
 
-    assertThat(indexer.indexes().forSearch("acme", LocalDate.parse("2026-04-01"),
-        LocalDate.parse("2026-06-01"))).extracting(SearchableBucket::day).containsExactly(
-            LocalDate.parse("2026-05-02"), LocalDate.parse("2026-05-01"), LocalDate.parse("2026-04-30"));
+    try (SearchableBuckets buckets = indexer.indexes().forSearch("acme",
+        LocalDate.parse("2026-04-01"), LocalDate.parse("2026-06-01"))) {
+      assertThat(buckets.list()).extracting(SearchableBucket::day).containsExactly(
+          LocalDate.parse("2026-05-02"), LocalDate.parse("2026-05-01"), LocalDate.parse("2026-04-30"));
+    }
   }
 
   @Test
@@ -91,13 +93,53 @@ class IndexerTest {
   }
 
   private Indexer indexer() {
+    return indexer(new TestIndexConfig());
+  }
+
+  private Indexer indexer(TestIndexConfig config) {
     metrics = new SimpleMeterRegistry();
-    IndexConfig config = new TestIndexConfig();
     Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
         metrics);
     indexer.start();
     started.add(indexer);
     return indexer;
+  }
+
+  @Test
+  void idleIndexesAreClosedAndOpenAgainForTheNextSearchOrWrite() throws IOException {
+    TestIndexConfig config = new TestIndexConfig();
+    config.closeIdleAfter = Duration.ZERO;
+    Indexer indexer = indexer(config);
+    indexer.index(List.of(record(0, 0, 3)), () -> { });
+    indexer.checkpoint(); // commits
+    indexer.checkpoint(); // nothing uncommitted, idle: closes
+    assertThat(count(indexer)).isEqualTo(3);
+
+    indexer.checkpoint();
+    indexer.index(List.of(record(0, 1, 2)), () -> { });
+    indexer.checkpoint();
+    indexer.checkpoint();
+    assertThat(count(indexer)).isEqualTo(5);
+  }
+
+  @Test
+  void anIndexInUseBySearchIsNotClosed() throws IOException {
+    TestIndexConfig config = new TestIndexConfig();
+    config.closeIdleAfter = Duration.ZERO;
+    Indexer indexer = indexer(config);
+    indexer.index(List.of(record(0, 0, 3)), () -> { });
+    indexer.checkpoint();
+    try (SearchableBuckets buckets = indexer.indexes().forSearch("acme",
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"))) {
+      indexer.checkpoint(); // would close it, but a search holds it
+      SearchableBucket bucket = buckets.list().getFirst();
+      IndexSearcher searcher = bucket.searchers().acquire();
+      try {
+        assertThat(searcher.count(new MatchAllDocsQuery())).isEqualTo(3);
+      } finally {
+        bucket.searchers().release(searcher);
+      }
+    }
   }
 
   private static IndexerRecord record(int partition, long offset, int events) {
@@ -112,13 +154,15 @@ class IndexerTest {
 
   private static int count(Indexer indexer) throws IOException {
     int total = 0;
-    for (SearchableBucket bucket : indexer.indexes().forSearch("acme", LocalDate.parse("2026-01-01"),
-        LocalDate.parse("2026-12-31"))) {
-      IndexSearcher searcher = bucket.searchers().acquire();
-      try {
-        total += searcher.count(new MatchAllDocsQuery());
-      } finally {
-        bucket.searchers().release(searcher);
+    try (SearchableBuckets buckets = indexer.indexes().forSearch("acme",
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"))) {
+      for (SearchableBucket bucket : buckets) {
+        IndexSearcher searcher = bucket.searchers().acquire();
+        try {
+          total += searcher.count(new MatchAllDocsQuery());
+        } finally {
+          bucket.searchers().release(searcher);
+        }
       }
     }
     return total;
@@ -132,6 +176,8 @@ class IndexerTest {
   }
 
   private static final class TestIndexConfig implements IndexConfig {
+    private Duration closeIdleAfter = Duration.ofMinutes(10);
+
     @Override
     public Duration refreshInterval() {
       return Duration.ofMillis(100);
@@ -140,6 +186,11 @@ class IndexerTest {
     @Override
     public Duration searchIdleAfter() {
       return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public Duration closeIdleAfter() {
+      return closeIdleAfter;
     }
 
     @Override

@@ -3,16 +3,12 @@ package io.strata.index;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.strata.pipeline.EventBatchReader;
-import io.strata.pipeline.EventNormalizer;
-import io.strata.tenancy.TenantIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +35,6 @@ import org.jboss.logging.Logger;
 public class Indexer {
 
   private static final Logger LOG = Logger.getLogger(Indexer.class);
-  private static final long DAY_MILLIS = 86_400_000L;
 
   private final TenantIndexes indexes;
   private final IndexConfig config;
@@ -47,7 +42,7 @@ public class Indexer {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Long> progress = new HashMap<>();
   private final List<Runnable> waitingForCommit = new ArrayList<>();
-  private Worker[] workers;
+  private IndexWorker[] workers;
   private ExecutorService pool;
   private ScheduledExecutorService refresher;
   private long lastCommitNanos = System.nanoTime();
@@ -63,9 +58,9 @@ public class Indexer {
   @PostConstruct
   void start() {
     int threads = Math.max(1, config.threads());
-    workers = new Worker[threads];
+    workers = new IndexWorker[threads];
     for (int i = 0; i < threads; i++) {
-      workers[i] = new Worker();
+      workers[i] = new IndexWorker(indexes, config, metrics);
     }
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(threads, r -> {
@@ -121,7 +116,7 @@ public class Indexer {
     }
     List<Callable<Void>> tasks = new ArrayList<>(workers.length);
     for (int t = 0; t < workers.length; t++) {
-      Worker worker = workers[t];
+      IndexWorker worker = workers[t];
       int first = t;
       tasks.add(() -> {
         worker.indexAll(records, first, workers.length);
@@ -208,116 +203,6 @@ public class Indexer {
       refresher.shutdownNow();
       pool.shutdownNow();
       indexes.close();
-    }
-  }
-
-  /** One indexing thread's reusable state. */
-  private final class Worker {
-    private final EventNormalizer normalizer = new EventNormalizer();
-    private final EventDocumentBuilder builder = new EventDocumentBuilder(config.keywordMaxLength());
-    private final Map<String, long[]> counts = new HashMap<>();
-    private String lastTenant;
-    private long lastDay = Long.MIN_VALUE;
-    private BucketIndex lastBucket;
-
-    /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */
-    void indexAll(List<IndexerRecord> records, int first, int step) {
-      counts.clear();
-      // Between batches an idle index may have been closed: never reuse a bucket across batches.
-      lastBucket = null;
-      lastTenant = null;
-      int position = 0;
-      for (IndexerRecord record : records) {
-        position = indexRecord(record, position, first, step);
-      }
-      counts.forEach((tenant, n) -> {
-        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
-        if (n[1] > 0) {
-          metrics.counter("strata.index.events", "tenant", tenant, "outcome", "failed").increment(n[1]);
-        }
-        if (n[2] > 0) {
-          metrics.counter("strata.index.events", "tenant", tenant, "outcome", "replayed").increment(n[2]);
-        }
-      });
-    }
-
-    /** Indexes this worker's share of a record's events; returns the batch position after it. */
-    private int indexRecord(IndexerRecord record, int position, int first, int step) {
-      String tenant = record.tenant();
-      EventBatchReader reader;
-      try {
-        reader = new EventBatchReader(record.value());
-      } catch (IllegalArgumentException e) {
-        if (first == 0) {
-          LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
-        }
-        return position;
-      }
-      if (!TenantIds.isValid(tenant)) {
-        if (first == 0) {
-          LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
-        }
-        return position + reader.count();
-      }
-      long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
-      String topicPartition = record.topicPartition();
-      if (first == 0) {
-        metrics.timer("strata.index.delay").record(
-            Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
-      }
-      int end = position + reader.count();
-      while (hasNext(reader, record)) {
-        if ((position + reader.index()) % step != first) {
-          continue;
-        }
-        long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
-        builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
-        try {
-          normalizer.normalize(reader.kind(), reader.buffer(), reader.offset(), reader.length(),
-              reader.ingestedAtMillis(), builder);
-        } catch (IOException e) {
-          count[1]++;
-          LOG.warnf("Event %d of record %s@%d cannot be normalised: %s", reader.index(),
-              topicPartition, record.offset(), e.getMessage());
-          continue;
-        }
-        BucketIndex bucket = bucket(tenant, Math.floorDiv(builder.timestampMillis(), DAY_MILLIS));
-        if (record.offset() < bucket.committedOffset(topicPartition)) {
-          count[2]++; // replayed after a crash: this index already holds it
-          continue;
-        }
-        try {
-          bucket.add(builder.document());
-          count[0]++;
-        } catch (IllegalArgumentException e) {
-          count[1]++;
-          LOG.warnf("Event %d of record %s@%d rejected by the index: %s", reader.index(),
-              topicPartition, record.offset(), e.getMessage());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return end;
-    }
-
-    /** A record damaged after its first events keeps those and loses only the rest. */
-    private boolean hasNext(EventBatchReader reader, IndexerRecord record) {
-      try {
-        return reader.next();
-      } catch (IllegalArgumentException e) {
-        LOG.errorf("Skipping the rest of record %s@%d: %s", record.topicPartition(), record.offset(),
-            e.getMessage());
-        return false;
-      }
-    }
-
-    private BucketIndex bucket(String tenant, long epochDay) {
-      if (epochDay != lastDay || !tenant.equals(lastTenant)) {
-        lastBucket = indexes.forWrite(tenant, LocalDate.ofEpochDay(epochDay));
-        lastTenant = tenant;
-        lastDay = epochDay;
-      }
-      return lastBucket;
     }
   }
 }

@@ -1,0 +1,141 @@
+package io.strata.index;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.pipeline.EventBatchReader;
+import io.strata.pipeline.EventNormalizer;
+import io.strata.tenancy.TenantIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One indexing thread's share of a batch: decodes the records, normalises the events dealt to it,
+ * and adds them to the day index of their tenant, skipping what a replay brings again.
+ *
+ * <p>Caution: keeps reusable state; one per thread, used by one batch at a time.
+ */
+final class IndexWorker {
+
+  private static final Logger LOG = Logger.getLogger(IndexWorker.class);
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private final TenantIndexes indexes;
+  private final MeterRegistry metrics;
+  private final EventNormalizer normalizer = new EventNormalizer();
+  private final EventDocumentBuilder builder;
+  private final Map<String, long[]> counts = new HashMap<>();
+  private String lastTenant;
+  private long lastDay = Long.MIN_VALUE;
+  private BucketIndex lastBucket;
+
+  IndexWorker(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
+    this.indexes = indexes;
+    this.metrics = metrics;
+    this.builder = new EventDocumentBuilder(config.keywordMaxLength());
+  }
+
+  /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */
+  void indexAll(List<IndexerRecord> records, int first, int step) {
+    counts.clear();
+    // Between batches an idle index may have been closed: never reuse a bucket across batches.
+    lastBucket = null;
+    lastTenant = null;
+    int position = 0;
+    for (IndexerRecord record : records) {
+      position = indexRecord(record, position, first, step);
+    }
+    counts.forEach((tenant, n) -> {
+      metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
+      if (n[1] > 0) {
+        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "failed").increment(n[1]);
+      }
+      if (n[2] > 0) {
+        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "replayed").increment(n[2]);
+      }
+    });
+  }
+
+  /** Indexes this worker's share of a record's events; returns the batch position after it. */
+  private int indexRecord(IndexerRecord record, int position, int first, int step) {
+    String tenant = record.tenant();
+    EventBatchReader reader;
+    try {
+      reader = new EventBatchReader(record.value());
+    } catch (IllegalArgumentException e) {
+      if (first == 0) {
+        LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
+      }
+      return position;
+    }
+    if (!TenantIds.isValid(tenant)) {
+      if (first == 0) {
+        LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
+      }
+      return position + reader.count();
+    }
+    long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
+    String topicPartition = record.topicPartition();
+    if (first == 0) {
+      metrics.timer("strata.index.delay").record(
+          Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
+    }
+    int end = position + reader.count();
+    while (hasNext(reader, record)) {
+      if ((position + reader.index()) % step != first) {
+        continue;
+      }
+      long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
+      builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
+      try {
+        normalizer.normalize(reader.kind(), reader.buffer(), reader.offset(), reader.length(),
+            reader.ingestedAtMillis(), builder);
+      } catch (IOException e) {
+        count[1]++;
+        LOG.warnf("Event %d of record %s@%d cannot be normalised: %s", reader.index(),
+            topicPartition, record.offset(), e.getMessage());
+        continue;
+      }
+      BucketIndex bucket = bucket(tenant, Math.floorDiv(builder.timestampMillis(), DAY_MILLIS));
+      if (record.offset() < bucket.committedOffset(topicPartition)) {
+        count[2]++; // replayed after a crash: this index already holds it
+        continue;
+      }
+      try {
+        bucket.add(builder.document());
+        count[0]++;
+      } catch (IllegalArgumentException e) {
+        count[1]++;
+        LOG.warnf("Event %d of record %s@%d rejected by the index: %s", reader.index(),
+            topicPartition, record.offset(), e.getMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return end;
+  }
+
+  /** A record damaged after its first events keeps those and loses only the rest. */
+  private boolean hasNext(EventBatchReader reader, IndexerRecord record) {
+    try {
+      return reader.next();
+    } catch (IllegalArgumentException e) {
+      LOG.errorf("Skipping the rest of record %s@%d: %s", record.topicPartition(), record.offset(),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  private BucketIndex bucket(String tenant, long epochDay) {
+    if (epochDay != lastDay || !tenant.equals(lastTenant)) {
+      lastBucket = indexes.forWrite(tenant, LocalDate.ofEpochDay(epochDay));
+      lastTenant = tenant;
+      lastDay = epochDay;
+    }
+    return lastBucket;
+  }
+}

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * The native ingest API: {@code POST /api/v1/ingest} with NDJSON ({@code application/x-ndjson}, one
  * event per line; lines that are not JSON are plain-text events) or JSON (an object or an array of
- * objects). Answers only once Kafka holds the events.
+ * objects). Answers only once Kafka holds the events; a tenant over its ingest limit gets 429 with
+ * Retry-After.
  */
 @Path("/api/v1/ingest")
 public class IngestResource {
@@ -32,20 +33,23 @@ public class IngestResource {
 
   private final IngestConfig config;
   private final EventPublisher publisher;
+  private final TenantRateLimiter limiter;
   private final SecurityIdentity identity;
   private final MeterRegistry metrics;
 
-  IngestResource(IngestConfig config, EventPublisher publisher, SecurityIdentity identity,
-      MeterRegistry metrics) {
+  IngestResource(IngestConfig config, EventPublisher publisher, TenantRateLimiter limiter,
+      SecurityIdentity identity, MeterRegistry metrics) {
     this.config = config;
     this.publisher = publisher;
+    this.limiter = limiter;
     this.identity = identity;
     this.metrics = metrics;
   }
 
   /**
    * Accepts a batch of events for the caller's tenant: 200 with the count kept and a reason for each
-   * event rejected; 413 for a body over the limit; 503 with Retry-After when Kafka cannot take it.
+   * event rejected; 413 for a body over the limit; 429 with Retry-After for a tenant over its
+   * limit; 503 with Retry-After when Kafka cannot take it.
    */
   @POST
   @Blocking
@@ -57,6 +61,14 @@ public class IngestResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
     String tenant = CallerTenant.of(identity);
+    int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
+    long wait = limiter.secondsToWait(tenant, eventsPerSecond);
+    if (wait > 0) {
+      metrics.counter("strata.ingest.requests.throttled", "tenant", tenant).increment();
+      throw new ProblemException(429, "rate-limited", "Too many requests", "This tenant may ingest "
+          + eventsPerSecond + " events per second and has used that up; nothing of this request was "
+          + "stored. Retry after " + wait + " s.").with("limit", eventsPerSecond).retryAfter(wait);
+    }
     long limit = config.maxRequestBytes().asLongValue();
     if (contentLength != null && contentLength > limit) {
       throw BodyReader.tooLarge(limit);
@@ -66,6 +78,7 @@ public class IngestResource {
     ParsedRequest parsed = isJson(contentType, read)
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
+    limiter.take(tenant, eventsPerSecond, parsed.accepted());
     return publisher.publish(tenant, parsed.records())
         .ifNoItem().after(Duration.ofSeconds(30)).fail()
         .onFailure().transform(e -> {

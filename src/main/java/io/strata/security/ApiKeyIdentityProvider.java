@@ -24,9 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
-  private static final String LOOKUP = "SELECT id, tenant_id, scopes,"
-      + " (revoked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= now())) AS inactive"
-      + " FROM api_keys WHERE hash = $1";
+  private static final String LOOKUP = "SELECT k.id, k.tenant_id, k.scopes, t.max_events_per_second,"
+      + " (k.revoked_at IS NOT NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= now()))"
+      + " AS inactive FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.hash = $1";
 
   private final Pool pool;
   private final OperatorKey operatorKey;
@@ -67,6 +67,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
     QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
         .setPrincipal(new QuarkusPrincipal(row.getString("id")))
         .addAttribute(CallerTenant.ATTRIBUTE, row.getString("tenant_id"));
+    Integer limit = row.getInteger("max_events_per_second");
+    if (limit != null) {
+      identity.addAttribute(CallerTenant.EVENTS_PER_SECOND_ATTRIBUTE, limit);
+    }
     for (String scope : row.getString("scopes").split(",")) {
       if (!scope.isBlank()) {
         identity.addRole(scope.trim());

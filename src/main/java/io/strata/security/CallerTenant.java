@@ -9,6 +9,9 @@ public final class CallerTenant {
   /** The identity attribute that carries the tenant id. */
   public static final String ATTRIBUTE = "strata.tenant";
 
+  /** The identity attribute that carries the tenant's ingest limit, when it has one. */
+  public static final String EVENTS_PER_SECOND_ATTRIBUTE = "strata.tenant.events-per-second";
+
   private CallerTenant() {}
 
   /** The caller's tenant; a 403 problem for a credential bound to no tenant (the operator's). */
@@ -18,5 +21,11 @@ public final class CallerTenant {
       throw ProblemException.forbidden("This credential is not bound to a tenant; use an API key of the tenant.");
     }
     return tenant.toString();
+  }
+
+  /** The caller's tenant's ingest limit in events per second, or 0 for none. */
+  public static int eventsPerSecond(SecurityIdentity identity) {
+    Object limit = identity.getAttribute(EVENTS_PER_SECOND_ATTRIBUTE);
+    return limit instanceof Integer value ? value : 0;
   }
 }

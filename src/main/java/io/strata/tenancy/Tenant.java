@@ -21,4 +21,8 @@ public class Tenant extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** Events per second this tenant may ingest (a burst of two seconds' worth); null: no limit. */
+  @Column(name = "max_events_per_second")
+  public Integer maxEventsPerSecond;
 }

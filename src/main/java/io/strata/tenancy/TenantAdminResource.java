@@ -1,5 +1,6 @@
 package io.strata.tenancy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
 import io.strata.security.Scopes;
@@ -7,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +25,11 @@ import java.util.List;
 public class TenantAdminResource {
 
   /** The body of a request for a new tenant. */
-  public record NewTenant(String id, String name) {}
+  public record NewTenant(String id, String name,
+      @JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {}
+
+  /** The body of a request that changes a tenant's ingest limit. */
+  public record TenantLimit(@JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {}
 
   private final TenantService tenants;
   private final ApiKeyService keys;
@@ -39,7 +45,7 @@ public class TenantAdminResource {
     if (body == null) {
       throw ProblemException.badRequest("invalid-tenant", "Send {\"id\":..., \"name\":...}.");
     }
-    return tenants.create(body.id(), body.name())
+    return tenants.create(body.id(), body.name(), body.maxEventsPerSecond())
         .map(t -> Response.status(201).entity(TenantView.of(t)).build());
   }
 
@@ -47,6 +53,19 @@ public class TenantAdminResource {
   @GET
   public Uni<List<TenantView>> list() {
     return tenants.list().map(all -> all.stream().map(TenantView::of).toList());
+  }
+
+  /**
+   * Sets a tenant's ingest limit in events per second ({@code null} lifts it); applies from the
+   * tenant's next request.
+   */
+  @PATCH
+  @Path("{tenant}")
+  public Uni<TenantView> limit(@PathParam("tenant") String tenant, TenantLimit body) {
+    if (body == null) {
+      throw ProblemException.badRequest("invalid-tenant", "Send {\"max_events_per_second\": N or null}.");
+    }
+    return tenants.limit(tenant, body.maxEventsPerSecond()).map(TenantView::of);
   }
 
   /** Issues a key for a tenant; the secret is in this answer only. */

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /** A tenant as the API shows it. */
-public record TenantView(String id, String name, @JsonProperty("created_at") Instant createdAt) {
+public record TenantView(String id, String name, @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {
 
   static TenantView of(Tenant tenant) {
-    return new TenantView(tenant.id, tenant.name, tenant.createdAt);
+    return new TenantView(tenant.id, tenant.name, tenant.createdAt, tenant.maxEventsPerSecond);
   }
 }

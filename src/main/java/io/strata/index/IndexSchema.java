@@ -34,6 +34,11 @@ public final class IndexSchema {
       new SortedNumericSortField(TIMESTAMP, SortField.Type.LONG, true),
       new SortedNumericSortField(SEQ, SortField.Type.LONG, true));
 
+  /** Oldest first: the reverse of the index order, for reading forward in time. */
+  public static final Sort OLDEST_FIRST = new Sort(
+      new SortedNumericSortField(TIMESTAMP, SortField.Type.LONG, false),
+      new SortedNumericSortField(SEQ, SortField.Type.LONG, false));
+
   /** Bits of a sequence number that hold the Kafka partition. */
   static final int PARTITION_BITS = 10;
 

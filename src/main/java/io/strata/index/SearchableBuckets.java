@@ -1,8 +1,12 @@
 package io.strata.index;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.jboss.logging.Logger;
 
 /**
  * The day indexes a search reads, newest first; they stay open (an idle close waits) until this is
@@ -12,6 +16,8 @@ public final class SearchableBuckets implements AutoCloseable, Iterable<Searchab
 
   private final List<SearchableBucket> buckets;
   private final List<BucketIndex> held;
+  private final List<SearcherManager> managers = new ArrayList<>();
+  private final List<IndexSearcher> searchers = new ArrayList<>();
   private boolean closed;
 
   SearchableBuckets(int expected) {
@@ -34,10 +40,28 @@ public final class SearchableBuckets implements AutoCloseable, Iterable<Searchab
     return buckets.iterator();
   }
 
+  /**
+   * A searcher of {@code bucket}, released when this is closed: for requests that read several
+   * days together and must keep every one's segments until they are done.
+   */
+  public IndexSearcher acquire(SearchableBucket bucket) throws IOException {
+    IndexSearcher searcher = bucket.searchers().acquire();
+    managers.add(bucket.searchers());
+    searchers.add(searcher);
+    return searcher;
+  }
+
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      for (int i = 0; i < searchers.size(); i++) {
+        try {
+          managers.get(i).release(searchers.get(i));
+        } catch (IOException | RuntimeException e) {
+          Logger.getLogger(SearchableBuckets.class).warn("Releasing a searcher failed", e);
+        }
+      }
       held.forEach(BucketIndex::release);
     }
   }

@@ -8,17 +8,17 @@ import java.util.Base64;
  * Where a page ended: the time and sequence of its last event. Paging continues strictly after it,
  * so events arriving meanwhile never shift or repeat a page.
  */
-record Cursor(long timestampMillis, long seq) {
+public record Cursor(long timestampMillis, long seq) {
 
   private static final String VERSION = "v1";
 
-  String encode() {
+  public String encode() {
     String plain = VERSION + ":" + timestampMillis + ":" + seq;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Decodes a cursor from the API; a 400 problem when it was not made by {@link #encode}. */
-  static Cursor decode(String text) {
+  public static Cursor decode(String text) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
       String[] parts = plain.split(":");

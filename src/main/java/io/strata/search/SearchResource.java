@@ -2,7 +2,7 @@ package io.strata.search;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.strata.infra.http.ProblemException;
+import io.strata.infra.http.QueryParams;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,8 @@ public class SearchResource {
   public SearchResponse get(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return search.search(CallerTenant.of(identity), new SearchRequest(q, from, to, limit(limit), cursor));
+    return search.search(CallerTenant.of(identity), new SearchRequest(q, from, to,
+        QueryParams.integer("limit", limit), cursor));
   }
 
   /** The same search with the fields in a JSON body. */
@@ -47,17 +48,5 @@ public class SearchResource {
   public SearchResponse post(SearchRequest request) {
     return search.search(CallerTenant.of(identity),
         request == null ? new SearchRequest(null, null, null, null, null) : request);
-  }
-
-  private static Integer limit(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(text.trim());
-    } catch (NumberFormatException e) {
-      throw ProblemException.badRequest("invalid-limit", "'limit' must be a whole number, was '"
-          + text + "'.").with("parameter", "limit");
-    }
   }
 }

@@ -6,22 +6,13 @@ import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
-import io.strata.pipeline.EventFields;
-import io.strata.pipeline.EventNormalizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -29,7 +20,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Searches one tenant's events: opens only the day indexes that overlap the time range, newest day
@@ -42,32 +32,24 @@ public class SearchService {
   public static final int MAX_LIMIT = 1000;
 
   static final int DEFAULT_LIMIT = 100;
-  static final String DEFAULT_FROM = "now-24h";
 
   /** Matches are counted exactly up to this many, then reported as "at least". */
   private static final int COUNT_THRESHOLD = 10_000;
-  private static final long DAY_MILLIS = 86_400_000L;
-  private static final Set<String> STORED = Set.of(IndexSchema.SOURCE, IndexSchema.INGESTED);
 
   private final TenantIndexes indexes;
+  private final EventFilters filters;
   private final MeterRegistry metrics;
 
-  SearchService(TenantIndexes indexes, MeterRegistry metrics) {
+  SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics) {
     this.indexes = indexes;
+    this.filters = filters;
     this.metrics = metrics;
   }
 
   /** Runs {@code request} over the events of {@code tenant}, and of no other tenant. */
   public SearchResponse search(String tenant, SearchRequest request) {
     long started = System.nanoTime();
-    long now = System.currentTimeMillis();
-    long from = time("from", request.from() == null || request.from().isBlank() ? DEFAULT_FROM
-        : request.from(), now);
-    long to = time("to", request.to() == null || request.to().isBlank() ? "now" : request.to(), now);
-    if (from > to) {
-      throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
-          .with("parameter", "from");
-    }
+    EventFilter filter = filters.parse(request.q(), request.from(), request.to());
     int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ProblemException.badRequest("invalid-limit", "'limit' must be between 1 and " + MAX_LIMIT
@@ -75,30 +57,40 @@ public class SearchService {
     }
     Cursor after = request.cursor() == null || request.cursor().isBlank() ? null
         : Cursor.decode(request.cursor());
-    Query query = new BooleanQuery.Builder()
-        .add(LongField.newRangeQuery(IndexSchema.TIMESTAMP, from, to), BooleanClause.Occur.FILTER)
-        .add(new EventQueryParser(indexes.messageAnalyzer(), now).parseQuery(request.q()),
-            BooleanClause.Occur.MUST)
-        .build();
+    Page page = page(tenant, filter, limit, after, true);
+    long tookNanos = System.nanoTime() - started;
+    metrics.timer("strata.search.duration", "tenant", tenant).record(tookNanos, TimeUnit.NANOSECONDS);
+    return new SearchResponse(page.events, page.total, page.exact ? "eq" : "gte",
+        page.next(), tookNanos / 1_000_000);
+  }
 
+  /**
+   * The page of up to {@code limit} events after {@code after}, newest first. Unless {@code
+   * countAll}, the range is cut at the cursor's time, which makes a deep page as cheap as the first
+   * (a binary search on the time-sorted index instead of a walk past every newer event) but counts
+   * only the events after the cursor.
+   */
+  public Page page(String tenant, EventFilter filter, int limit, Cursor after, boolean countAll) {
+    Query query = filter.timeBounded();
+    if (!countAll && after != null && after.timestampMillis() < filter.toMillis()) {
+      query = TimeRanges.bounded(filter.query(), filter.fromMillis(),
+          Math.max(filter.fromMillis(), after.timestampMillis()));
+    }
     Page page = new Page(limit);
-    try (SearchableBuckets buckets = indexes.forSearch(tenant, day(from), day(to))) {
+    try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
       for (SearchableBucket bucket : buckets) {
         if (page.isFull()) {
           page.exact = false; // older days were not searched at all
           break;
         }
-        if (after == null || !bucket.day().isAfter(day(after.timestampMillis()))) {
+        if (after == null || !bucket.day().isAfter(EventFilter.day(after.timestampMillis()))) {
           searchDay(bucket, query, after, page);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    long tookNanos = System.nanoTime() - started;
-    metrics.timer("strata.search.duration", "tenant", tenant).record(tookNanos, TimeUnit.NANOSECONDS);
-    return new SearchResponse(page.events, page.total, page.exact ? "eq" : "gte",
-        page.isFull() && page.last != null ? page.last.encode() : null, tookNanos / 1_000_000);
+    return page;
   }
 
   /** Adds the next hits of one day index to the page. */
@@ -112,21 +104,19 @@ public class SearchService {
           IndexSchema.NEWEST_FIRST, page.limit - page.events.size(), afterDoc, COUNT_THRESHOLD));
       page.total += hits.totalHits.value();
       page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-      StoredFields stored = searcher.storedFields();
-      EventNormalizer normalizer = new EventNormalizer();
+      StoredEvents events = new StoredEvents(searcher);
       for (ScoreDoc hit : hits.scoreDocs) {
         FieldDoc doc = (FieldDoc) hit;
-        long seq = (Long) doc.fields[1];
-        page.events.add(view(stored.document(doc.doc, STORED), normalizer, bucket.day(), seq));
-        page.last = new Cursor((Long) doc.fields[0], seq);
+        page.events.add(events.read(doc));
+        page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
       }
     } finally {
       bucket.searchers().release(searcher);
     }
   }
 
-  /** The page being filled, across day indexes. */
-  private static final class Page {
+  /** A page of events filled across day indexes, newest first. */
+  public static final class Page {
     final int limit;
     final List<Map<String, Object>> events;
     long total;
@@ -141,33 +131,20 @@ public class SearchService {
     boolean isFull() {
       return events.size() >= limit;
     }
-  }
 
-  /** The public id of an event: its day and its sequence number. */
-  static String eventId(LocalDate day, long seq) {
-    return day.toString().replace("-", "") + "-" + Long.toHexString(seq);
-  }
+    /** The events, newest first. */
+    public List<Map<String, Object>> events() {
+      return events;
+    }
 
-  private static Map<String, Object> view(Document document, EventNormalizer normalizer,
-      LocalDate day, long seq) throws IOException {
-    BytesRef source = document.getBinaryValue(IndexSchema.SOURCE);
-    long ingestedAt = document.getField(IndexSchema.INGESTED).numericValue().longValue();
-    EventView view = new EventView();
-    normalizer.normalize(source.bytes[source.offset], source.bytes, source.offset + 1,
-        source.length - 1, ingestedAt, view);
-    view.fields().put(EventFields.ID, eventId(day, seq));
-    return view.fields();
-  }
+    /** The cursor of the next page, or {@code null} when this one was the last. */
+    public Cursor nextCursor() {
+      return isFull() ? last : null;
+    }
 
-  private static LocalDate day(long millis) {
-    return LocalDate.ofEpochDay(Math.floorDiv(millis, DAY_MILLIS));
-  }
-
-  private static long time(String parameter, String value, long now) {
-    try {
-      return TimeExpressions.parse(value, now);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
+    String next() {
+      Cursor next = nextCursor();
+      return next == null ? null : next.encode();
     }
   }
 }

@@ -1,0 +1,50 @@
+package io.strata.search;
+
+import io.strata.index.IndexSchema;
+import io.strata.pipeline.EventFields;
+import io.strata.pipeline.EventNormalizer;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Turns hits back into events as the API shows them, by normalising the stored original again (the
+ * index keeps nothing else), with their {@link EventId}.
+ *
+ * <p>Caution: not thread-safe; one per request.
+ */
+public final class StoredEvents {
+
+  private static final Set<String> STORED = Set.of(IndexSchema.SOURCE, IndexSchema.INGESTED);
+
+  private final StoredFields stored;
+  private final EventNormalizer normalizer = new EventNormalizer();
+
+  /** Reads the events of {@code searcher}'s index. */
+  public StoredEvents(IndexSearcher searcher) throws IOException {
+    this.stored = searcher.storedFields();
+  }
+
+  /** The event of a hit sorted by {@link IndexSchema#NEWEST_FIRST} or its reverse. */
+  public Map<String, Object> read(FieldDoc hit) throws IOException {
+    return read(hit.doc, (Long) hit.fields[0], (Long) hit.fields[1]);
+  }
+
+  /** The event of document {@code doc}, which has this time and sequence number. */
+  public Map<String, Object> read(int doc, long timestampMillis, long seq) throws IOException {
+    Document document = stored.document(doc, STORED);
+    BytesRef source = document.getBinaryValue(IndexSchema.SOURCE);
+    long ingestedAt = document.getField(IndexSchema.INGESTED).numericValue().longValue();
+    EventView view = new EventView();
+    normalizer.normalize(source.bytes[source.offset], source.bytes, source.offset + 1,
+        source.length - 1, ingestedAt, view);
+    Map<String, Object> fields = view.fields();
+    fields.put(EventFields.ID, new EventId(timestampMillis, seq).text());
+    return fields;
+  }
+}

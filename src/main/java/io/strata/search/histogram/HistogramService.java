@@ -1,0 +1,237 @@
+package io.strata.search.histogram;
+
+import io.strata.index.IndexSchema;
+import io.strata.index.SearchableBucket;
+import io.strata.index.SearchableBuckets;
+import io.strata.index.TenantIndexes;
+import io.strata.infra.http.ProblemException;
+import io.strata.search.EventFilter;
+import io.strata.search.EventFilters;
+import io.strata.search.FieldValues;
+import io.strata.search.MatchingDocs;
+import io.strata.search.ValueCounter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Counts a tenant's matching events per time bucket from the event-time doc values of the matches,
+ * without reading a single stored event; optionally split by the values of one field.
+ */
+@ApplicationScoped
+public class HistogramService {
+
+  /** The most split values a caller may ask for. */
+  public static final int MAX_SPLIT_SIZE = 50;
+  static final int DEFAULT_SPLIT_SIZE = 10;
+
+  private final TenantIndexes indexes;
+  private final EventFilters filters;
+
+  HistogramService(TenantIndexes indexes, EventFilters filters) {
+    this.indexes = indexes;
+    this.filters = filters;
+  }
+
+  /** The histogram of {@code q} over {@code [from, to]} in {@code tenant}. */
+  public HistogramResponse histogram(String tenant, String q, String from, String to,
+      String intervalText, String split, Integer splitSize) {
+    long started = System.nanoTime();
+    EventFilter filter = filters.parse(q, from, to);
+    Interval interval = intervalText == null || intervalText.isBlank()
+        ? Interval.auto(filter.fromMillis(), filter.toMillis()) : Interval.parse(intervalText);
+    long bucketCount = interval.buckets(filter.fromMillis(), filter.toMillis());
+    if (bucketCount > Interval.MAX_BUCKETS) {
+      throw ProblemException.badRequest("invalid-interval", "An interval of " + interval.text()
+          + " makes " + bucketCount + " buckets over this range; at most " + Interval.MAX_BUCKETS
+          + " are allowed. Use a wider interval or leave it out.").with("parameter", "interval");
+    }
+    int size = splitSize == null ? DEFAULT_SPLIT_SIZE : splitSize;
+    if (size < 1 || size > MAX_SPLIT_SIZE) {
+      throw ProblemException.badRequest("invalid-size", "'split_size' must be between 1 and "
+          + MAX_SPLIT_SIZE + ", was " + size + ".").with("parameter", "split_size");
+    }
+    String splitField = split == null || split.isBlank() ? null : split.trim();
+
+    Counts counts = new Counts(interval, filter.fromMillis(), (int) bucketCount);
+    try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
+      List<Matches> matches = new ArrayList<>();
+      for (SearchableBucket bucket : buckets) {
+        IndexSearcher searcher = buckets.acquire(bucket);
+        List<MatchingDocs.Leaf> leaves = MatchingDocs.collect(searcher, filter.timeBounded());
+        matches.add(new Matches(searcher, leaves));
+        for (MatchingDocs.Leaf leaf : leaves) {
+          counts.addAll(leaf);
+        }
+      }
+      List<String> values = List.of();
+      if (splitField != null) {
+        ValueCounter counter = new ValueCounter(splitField);
+        for (Matches day : matches) {
+          for (MatchingDocs.Leaf leaf : day.leaves) {
+            counter.add(leaf);
+          }
+        }
+        values = counter.top(size).stream().map(ValueCounter.ValueCount::value).toList();
+        counts.splitBy(values.size());
+        for (Matches day : matches) {
+          countSplit(day, splitField, values, counts);
+        }
+      }
+      return counts.response(splitField, values, (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Matches(IndexSearcher searcher, List<MatchingDocs.Leaf> leaves) {}
+
+  /** Adds the split counts of one day: by ordinal where the field has doc values, else by value. */
+  private static void countSplit(Matches day, String field, List<String> values, Counts counts)
+      throws IOException {
+    Weight[] weights = null;
+    for (MatchingDocs.Leaf leaf : day.leaves) {
+      LeafReader reader = leaf.context().reader();
+      FieldInfo info = reader.getFieldInfos().fieldInfo(field);
+      if (info != null && info.getDocValuesType() == DocValuesType.SORTED_SET
+          && reader.getFieldInfos().fieldInfo(IndexSchema.numeric(field)) == null) {
+        countSplitByOrdinal(leaf, field, values, counts);
+        continue;
+      }
+      if (weights == null) {
+        weights = new Weight[values.size()];
+        for (int i = 0; i < weights.length; i++) {
+          weights[i] = day.searcher.createWeight(day.searcher.rewrite(
+              FieldValues.exact(field, values.get(i))), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        }
+      }
+      for (int i = 0; i < weights.length; i++) {
+        Scorer scorer = weights[i].scorer(leaf.context());
+        if (scorer == null) {
+          continue;
+        }
+        SortedNumericDocValues time = DocValues.getSortedNumeric(reader, IndexSchema.TIMESTAMP);
+        DocIdSetIterator docs = scorer.iterator();
+        FixedBitSet bits = leaf.bits();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          if (bits.get(doc) && time.advanceExact(doc)) {
+            counts.addSplit(time.nextValue(), i);
+          }
+        }
+      }
+    }
+  }
+
+  private static void countSplitByOrdinal(MatchingDocs.Leaf leaf, String field, List<String> values,
+      Counts counts) throws IOException {
+    LeafReader reader = leaf.context().reader();
+    SortedSetDocValues ords = DocValues.getSortedSet(reader, field);
+    Map<Long, Integer> indexOfOrd = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      long ord = ords.lookupTerm(new BytesRef(values.get(i)));
+      if (ord >= 0) {
+        indexOfOrd.put(ord, i);
+      }
+    }
+    if (indexOfOrd.isEmpty()) {
+      return;
+    }
+    SortedNumericDocValues time = DocValues.getSortedNumeric(reader, IndexSchema.TIMESTAMP);
+    FixedBitSet bits = leaf.bits();
+    for (int doc = bits.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+        doc = doc + 1 < bits.length() ? bits.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+      if (ords.advanceExact(doc) && time.advanceExact(doc)) {
+        long timestamp = time.nextValue();
+        for (int n = ords.docValueCount(); n > 0; n--) {
+          Integer index = indexOfOrd.get(ords.nextOrd());
+          if (index != null) {
+            counts.addSplit(timestamp, index);
+          }
+        }
+      }
+    }
+  }
+
+  /** The bucket counts being filled. */
+  private static final class Counts {
+    private final Interval interval;
+    private final long firstBucket;
+    private final long[] total;
+    private long[][] split;
+
+    Counts(Interval interval, long fromMillis, int buckets) {
+      this.interval = interval;
+      this.firstBucket = Math.floorDiv(fromMillis, interval.millis());
+      this.total = new long[buckets];
+    }
+
+    void addAll(MatchingDocs.Leaf leaf) throws IOException {
+      SortedNumericDocValues time = DocValues.getSortedNumeric(leaf.context().reader(),
+          IndexSchema.TIMESTAMP);
+      FixedBitSet bits = leaf.bits();
+      for (int doc = bits.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = doc + 1 < bits.length() ? bits.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        if (time.advanceExact(doc)) {
+          int bucket = bucket(time.nextValue());
+          if (bucket >= 0) {
+            total[bucket]++;
+          }
+        }
+      }
+    }
+
+    void splitBy(int values) {
+      split = new long[total.length][values];
+    }
+
+    void addSplit(long timestamp, int value) {
+      int bucket = bucket(timestamp);
+      if (bucket >= 0) {
+        split[bucket][value]++;
+      }
+    }
+
+    private int bucket(long timestamp) {
+      long index = Math.floorDiv(timestamp, interval.millis()) - firstBucket;
+      return index >= 0 && index < total.length ? (int) index : -1;
+    }
+
+    HistogramResponse response(String splitField, List<String> values, long tookMs) {
+      List<HistogramResponse.Bucket> buckets = new ArrayList<>(total.length);
+      long sum = 0;
+      for (int i = 0; i < total.length; i++) {
+        sum += total[i];
+        Map<String, Long> bySplit = null;
+        if (split != null) {
+          bySplit = new LinkedHashMap<>();
+          for (int v = 0; v < values.size(); v++) {
+            if (split[i][v] > 0) {
+              bySplit.put(values.get(v), split[i][v]);
+            }
+          }
+        }
+        String start = Instant.ofEpochMilli((firstBucket + i) * interval.millis()).toString();
+        buckets.add(new HistogramResponse.Bucket(start, total[i], bySplit));
+      }
+      return new HistogramResponse(interval.text(), sum, splitField, buckets, tookMs);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.strata.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.strata.testing.Events;
+import io.strata.testing.StrataServicesResource;
+import io.strata.testing.TestTenants;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Exports stream every matching event, across pages, in NDJSON and CSV, of the caller's tenant only. */
+@QuarkusTest
+@WithTestResource(StrataServicesResource.class)
+class ExportIT {
+
+  private static final int EVENTS = 2500;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String key;
+  private static String otherKey;
+  private static Instant base;
+
+  @BeforeEach
+  void ingestOnce() {
+    if (key != null) {
+      return;
+    }
+    key = TestTenants.newKey(TestTenants.newTenant("export"), "ingest", "search");
+    otherKey = TestTenants.newKey(TestTenants.newTenant("export-other"), "ingest", "search");
+    base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < EVENTS; i++) {
+      // Several events share each millisecond: paging must neither skip nor repeat them.
+      body.append("{\"@timestamp\":\"").append(base.plusMillis(i / 3 * 7)).append("\",")
+          .append("\"level\":\"").append(i % 10 == 0 ? "ERROR" : "INFO").append("\",")
+          .append("\"service\":\"svc-").append(i % 4).append("\",\"seq\":").append(i)
+          .append(",\"message\":\"event ").append(i).append("\"}\n");
+    }
+    body.append("{\"@timestamp\":\"").append(base.minusSeconds(1)).append("\",\"level\":\"WARN\",")
+        .append("\"message\":\"tricky, \\\"quoted\\\"\\nsecond line\",\"note\":\"=HYPERLINK(1)\",")
+        .append("\"tags\":[\"a\",\"b\"]}\n");
+    Events.ingestNdjson(key, body.toString());
+    Events.ingestNdjson(otherKey, "{\"message\":\"other tenant event\"}\n");
+    Events.awaitTotal(key, Map.of("from", base.minusSeconds(5).toString()), EVENTS + 1);
+    Events.awaitTotal(otherKey, Map.of(), 1);
+  }
+
+  @Test
+  void ndjsonHasEveryEventOnceNewestFirst() throws Exception {
+    String body = given().auth().oauth2(key).queryParams(Map.of("from", base.minusSeconds(5)
+            .toString(), "format", "ndjson"))
+        .when().get("/api/v1/export")
+        .then().statusCode(200).contentType("application/x-ndjson")
+        .header("Content-Disposition", containsString("attachment; filename=\"strata-"))
+        .extract().asString();
+    String[] lines = body.split("\n");
+    assertThat(lines).hasSize(EVENTS + 1);
+    Set<Long> seqs = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    String previous = null;
+    for (String line : lines) {
+      Map<?, ?> event = JSON.readValue(line, Map.class);
+      assertThat(event.get("message")).isNotEqualTo("other tenant event");
+      if (event.get("seq") instanceof Number n) {
+        seqs.add(n.longValue());
+      }
+      ids.add((String) event.get("_id"));
+      String time = (String) event.get("@timestamp");
+      if (previous != null) {
+        assertThat(Instant.parse(time)).isBeforeOrEqualTo(Instant.parse(previous));
+      }
+      previous = time;
+    }
+    assertThat(seqs).hasSize(EVENTS);
+    assertThat(ids).hasSize(EVENTS + 1);
+  }
+
+  @Test
+  void csvHasAHeaderTheChosenColumnsAndSafeCells() {
+    String body = given().auth().oauth2(key).queryParams(Map.of("q", "level:WARN OR seq:0",
+            "from", base.minusSeconds(5).toString(), "format", "csv",
+            "fields", "@timestamp,level,message,seq,note,tags,missing"))
+        .when().get("/api/v1/export")
+        .then().statusCode(200).contentType(containsString("text/csv"))
+        .extract().asString();
+    assertThat(body).startsWith("@timestamp,level,message,seq,note,tags,missing\r\n");
+    assertThat(body).contains(",ERROR,event 0,0,,,\r\n");
+    assertThat(body).contains(",WARN,\"tricky, \"\"quoted\"\"\nsecond line\",,'=HYPERLINK(1),"
+        + "\"[\"\"a\"\",\"\"b\"\"]\",\r\n");
+    assertThat(body.split("\r\n")).hasSize(3);
+  }
+
+  @Test
+  void queryAndLimitNarrowTheExport() {
+    String errors = given().auth().oauth2(key).queryParams(Map.of("q", "level:ERROR",
+            "from", base.minusSeconds(5).toString()))
+        .when().get("/api/v1/export").then().statusCode(200).extract().asString();
+    assertThat(errors.split("\n")).hasSize(EVENTS / 10);
+
+    String limited = given().auth().oauth2(key).queryParams(Map.of("limit", "1500",
+            "from", base.minusSeconds(5).toString()))
+        .when().get("/api/v1/export").then().statusCode(200).extract().asString();
+    List<String> lines = new ArrayList<>(List.of(limited.split("\n")));
+    assertThat(lines).hasSize(1500);
+  }
+
+  @Test
+  void badParametersAreProblemsBeforeAnyByte() {
+    given().auth().oauth2(key).queryParam("format", "xml").when().get("/api/v1/export")
+        .then().statusCode(400).contentType("application/problem+json")
+        .body("parameter", equalTo("format"));
+    given().auth().oauth2(key).queryParam("limit", "0").when().get("/api/v1/export")
+        .then().statusCode(400).body("parameter", equalTo("limit"));
+    given().auth().oauth2(key).queryParam("from", "yesterday").when().get("/api/v1/export")
+        .then().statusCode(400).body("parameter", equalTo("from"));
+    given().auth().oauth2(key).queryParam("q", "a:(").when().get("/api/v1/export")
+        .then().statusCode(400).contentType("application/problem+json");
+    given().when().get("/api/v1/export").then().statusCode(401);
+    String ingestOnly = TestTenants.newKey(TestTenants.newTenant("export-noscope"), "ingest");
+    given().auth().oauth2(ingestOnly).when().get("/api/v1/export").then().statusCode(403);
+  }
+
+  @Test
+  void anotherTenantExportsOnlyItsOwn() {
+    String body = given().auth().oauth2(otherKey).queryParams(Map.of("from", "now-7d"))
+        .when().get("/api/v1/export").then().statusCode(200).extract().asString();
+    assertThat(body.split("\n")).hasSize(1);
+    assertThat(body).contains("other tenant event");
+  }
+}

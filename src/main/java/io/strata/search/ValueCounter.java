@@ -120,6 +120,10 @@ public final class ValueCounter {
     }
     Map<Double, long[]> byValue = new HashMap<>();
     points.intersect(new PointValues.IntersectVisitor() {
+      // Leaves of few distinct values come as runs of one value: look the value up once per run.
+      private double lastValue = Double.NaN;
+      private long[] lastSlot;
+
       @Override
       public void visit(int docID) {
         throw new IllegalStateException("every cell is visited with its values");
@@ -128,8 +132,30 @@ public final class ValueCounter {
       @Override
       public void visit(int docID, byte[] packedValue) {
         if (bits.get(docID)) {
-          byValue.computeIfAbsent(DoublePoint.decodeDimension(packedValue, 0), v -> new long[1])[0]++;
+          slot(packedValue)[0]++;
         }
+      }
+
+      @Override
+      public void visit(DocIdSetIterator docs, byte[] packedValue) throws IOException {
+        long count = 0;
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          if (bits.get(doc)) {
+            count++;
+          }
+        }
+        if (count > 0) {
+          slot(packedValue)[0] += count;
+        }
+      }
+
+      private long[] slot(byte[] packedValue) {
+        double value = DoublePoint.decodeDimension(packedValue, 0);
+        if (lastSlot == null || Double.compare(value, lastValue) != 0) {
+          lastValue = value;
+          lastSlot = byValue.computeIfAbsent(value, v -> new long[1]);
+        }
+        return lastSlot;
       }
 
       @Override

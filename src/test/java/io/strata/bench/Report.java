@@ -177,10 +177,10 @@ final class Report {
     out.printf("[search] %s runs per query after %s warm-up, limit %s, %s%n",
         section.get("runs_per_query"), section.get("warmup_runs_per_query"), section.get("limit"),
         section.get("time_range"));
-    out.printf("  %-18s %10s %4s %9s %9s %9s  %s%n", "query", "total", "rel", "p50 ms", "p99 ms",
+    out.printf("  %-32s %10s %4s %9s %9s %9s  %s%n", "query", "total", "rel", "p50 ms", "p99 ms",
         "took p50", "q");
     for (SearchLatency.Timing t : searches) {
-      out.printf("  %-18s %,10d %4s %9.2f %9.2f %9.0f  %s%n", t.name(), t.total(), t.relation(),
+      out.printf("  %-32s %,10d %4s %9.2f %9.2f %9.0f  %s%n", t.name(), t.total(), t.relation(),
           t.p50Ms(), t.p99Ms(), t.serverP50Ms(), t.q().isEmpty() ? "(empty)" : t.q());
     }
   }

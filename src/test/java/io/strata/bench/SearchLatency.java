@@ -9,8 +9,14 @@ import java.util.Map;
 /** Times a fixed set of searches over everything just ingested, one after another. */
 final class SearchLatency {
 
-  /** One query of the set. */
-  record Query(String name, String q) {}
+  /**
+   * One request of the set: a search page, or an aggregation endpoint with its extra parameters.
+   */
+  record Query(String name, String q, String path, String extra) {
+    Query(String name, String q) {
+      this(name, q, "/api/v1/search", null);
+    }
+  }
 
   /** How one query did: what it found, client wall time and the server's took_ms. */
   record Timing(String name, String q, long total, String relation, int events, double p50Ms,
@@ -36,6 +42,16 @@ final class SearchLatency {
     queries.add(new Query("duration > 900", "duration_ms:>900"));
     queries.add(new Query("wildcard", "service:pay*"));
     queries.add(new Query("everything", ""));
+    queries.add(new Query("histogram, all", "", "/api/v1/histogram", null));
+    queries.add(new Query("histogram, errors", "level:ERROR", "/api/v1/histogram", null));
+    queries.add(new Query("histogram split by level", "", "/api/v1/histogram", "split=level"));
+    queries.add(new Query("facets service/level/host, all", "", "/api/v1/facets",
+        "fields=service,level,host"));
+    queries.add(new Query("facets, service AND level", "service:checkout AND level:ERROR",
+        "/api/v1/facets", "fields=service,level,host"));
+    queries.add(new Query("facet of a number (http.status)", "", "/api/v1/facets",
+        "fields=http.status"));
+    queries.add(new Query("fields", "", "/api/v1/fields", null));
     return queries;
   }
 
@@ -44,7 +60,7 @@ final class SearchLatency {
       int limit, Deadline deadline) throws IOException, InterruptedException {
     for (int w = 0; w < warmup; w++) {
       for (Query query : queries) {
-        client.search(key, query.q(), FROM, TO, limit);
+        client.request(key, query.path(), query.q(), FROM, TO, limit, query.extra());
       }
       deadline.check("search warm-up");
     }
@@ -58,7 +74,7 @@ final class SearchLatency {
     // Round-robin over the queries, so that no query benefits from running right after itself.
     for (int r = 0; r < runs; r++) {
       for (Query query : queries) {
-        StrataClient.Result result = client.search(key, query.q(), FROM, TO, limit);
+        StrataClient.Result result = client.request(key, query.path(), query.q(), FROM, TO, limit, query.extra());
         wallMs.get(query)[r] = result.clientNanos() / 1e6;
         tookMs.get(query)[r] = result.tookMs();
         last.put(query, result);

@@ -114,17 +114,31 @@ final class StrataClient {
   /** One search; throws unless the answer is 200. */
   Result search(String key, String q, String from, String to, int limit)
       throws IOException, InterruptedException {
-    String query = "q=" + encode(q) + "&from=" + encode(from) + "&to=" + encode(to) + "&limit=" + limit;
+    return request(key, "/api/v1/search", q, from, to, limit, null);
+  }
+
+  /**
+   * One read request ({@code /api/v1/search}, {@code /histogram}, {@code /facets}, {@code /fields})
+   * with {@code extra} query parameters appended; throws unless the answer is 200. {@code events}
+   * counts events, buckets or facet fields, whichever the answer has.
+   */
+  Result request(String key, String path, String q, String from, String to, int limit,
+      String extra) throws IOException, InterruptedException {
+    String query = "q=" + encode(q) + "&from=" + encode(from) + "&to=" + encode(to) + "&limit=" + limit
+        + (extra == null ? "" : "&" + extra);
     long started = System.nanoTime();
-    HttpResponse<String> response = get("/api/v1/search?" + query, key, Duration.ofSeconds(60));
+    HttpResponse<String> response = get(path + "?" + query, key, Duration.ofSeconds(60));
     long nanos = System.nanoTime() - started;
     if (response == null || response.statusCode() != 200) {
       throw new IOException("search '" + q + "' answered "
           + (response == null ? "nothing" : response.statusCode() + ": " + response.body()));
     }
     JsonNode answer = JSON.readTree(response.body());
+    int items = answer.has("events") ? answer.path("events").size()
+        : answer.has("buckets") ? answer.path("buckets").size()
+        : answer.has("facets") ? answer.path("facets").size() : answer.path("fields").size();
     return new Result(answer.path("total").asLong(), answer.path("total_relation").asText(),
-        answer.path("events").size(), answer.path("took_ms").asLong(), nanos);
+        items, answer.path("took_ms").asLong(), nanos);
   }
 
   /**

@@ -26,6 +26,7 @@ final class IndexWorker {
 
   private final TenantIndexes indexes;
   private final MeterRegistry metrics;
+  private final IndexListener listener;
   private final EventNormalizer normalizer = new EventNormalizer();
   private final EventDocumentBuilder builder;
   private final Map<String, long[]> counts = new HashMap<>();
@@ -33,9 +34,11 @@ final class IndexWorker {
   private long lastDay = Long.MIN_VALUE;
   private BucketIndex lastBucket;
 
-  IndexWorker(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
+  IndexWorker(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
+      IndexListener listener) {
     this.indexes = indexes;
     this.metrics = metrics;
+    this.listener = listener;
     this.builder = new EventDocumentBuilder(config.keywordMaxLength());
   }
 
@@ -79,6 +82,8 @@ final class IndexWorker {
       return position + reader.count();
     }
     long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
+    // Null unless someone follows this tenant (live tail); asked once per record, not per event.
+    IndexListener.Receiver receiver = listener.receiverFor(tenant);
     String topicPartition = record.topicPartition();
     if (first == 0) {
       metrics.timer("strata.index.delay").record(
@@ -107,13 +112,17 @@ final class IndexWorker {
       }
       try {
         bucket.add(builder.document());
-        count[0]++;
       } catch (IllegalArgumentException e) {
         count[1]++;
         LOG.warnf("Event %d of record %s@%d rejected by the index: %s", reader.index(),
             topicPartition, record.offset(), e.getMessage());
+        continue;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+      count[0]++;
+      if (receiver != null) {
+        receiver.indexed(seq, builder.timestampMillis(), builder.document());
       }
     }
     return end;

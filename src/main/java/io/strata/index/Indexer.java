@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class Indexer {
   private final TenantIndexes indexes;
   private final IndexConfig config;
   private final MeterRegistry metrics;
+  private final IndexListener listener;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Long> progress = new HashMap<>();
   private final List<Runnable> waitingForCommit = new ArrayList<>();
@@ -49,10 +51,18 @@ public class Indexer {
   private volatile Throwable failure;
   private volatile boolean closed;
 
-  Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
+  @Inject
+  Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
+      IndexListener listener) {
     this.indexes = indexes;
     this.config = config;
     this.metrics = metrics;
+    this.listener = listener;
+  }
+
+  /** An indexer whose events nobody follows (no live tail). */
+  Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
+    this(indexes, config, metrics, IndexListener.NONE);
   }
 
   @PostConstruct
@@ -60,7 +70,7 @@ public class Indexer {
     int threads = Math.max(1, config.threads());
     workers = new IndexWorker[threads];
     for (int i = 0; i < threads; i++) {
-      workers[i] = new IndexWorker(indexes, config, metrics);
+      workers[i] = new IndexWorker(indexes, config, metrics, listener);
     }
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(threads, r -> {

@@ -1,0 +1,213 @@
+package io.strata.tail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.strata.index.IndexListener;
+import io.strata.index.TenantIndexes;
+import io.strata.infra.http.ProblemException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.Sse;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.Query;
+import org.jboss.logging.Logger;
+
+/**
+ * The live tails of this node: takes each tailed tenant's events from the indexer as they are
+ * indexed, matches them against the tenant's tails on one thread every {@link
+ * TailConfig#interval()}, and hands the matches to the tails.
+ *
+ * <p>Nothing here can slow indexing: the indexer asks one map lookup per Kafka record (a tenant
+ * nobody tails costs nothing more), and a tailed tenant's events are handed over without blocking
+ * into a bounded backlog ({@link TailConfig#backlog()}); what does not fit is skipped and counted.
+ *
+ * <p>Note: a tail sees the events indexed on the node it is connected to. With several indexer
+ * nodes (Kafka partitions spread over a consumer group), a tail on one node misses the tenant's
+ * events that other nodes index.
+ */
+@ApplicationScoped
+public class TailHub implements IndexListener {
+
+  private static final Logger LOG = Logger.getLogger(TailHub.class);
+
+  /** A tail that the HTTP layer has not started streaming by then never will be. */
+  private static final long SUBSCRIBE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** Seconds a client refused for the per-tenant limit is asked to wait. */
+  private static final long RETRY_AFTER_SECONDS = 10;
+
+  private final TailConfig config;
+  private final MeterRegistry metrics;
+  private final Analyzer analyzer;
+  private final ObjectWriter json;
+  private final ConcurrentMap<String, TenantTail> tails = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> openGauges = new ConcurrentHashMap<>();
+  private ScheduledExecutorService thread;
+
+  TailHub(TailConfig config, TenantIndexes indexes, ObjectMapper mapper, MeterRegistry metrics) {
+    this.config = config;
+    this.metrics = metrics;
+    this.analyzer = indexes.messageAnalyzer();
+    // One line per event, whatever the application's Jackson settings say.
+    this.json = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  @PostConstruct
+  void start() {
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "strata-tail");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(10, config.interval().toMillis());
+    thread.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Receiver receiverFor(String tenant) {
+    return tails.get(tenant);
+  }
+
+  /**
+   * Opens a tail of {@code tenant}'s events that {@code query} matches; a 429 problem when the
+   * tenant already has {@link TailConfig#maxPerTenant()} tails open on this node.
+   *
+   * <p>Caution: {@code tenant} must come from the caller's credential.
+   */
+  TailSession open(String tenant, Query query, Sse sse) {
+    TailSession session = new TailSession(tenant, query, Math.max(1, config.clientBuffer()), sse,
+        this::close);
+    boolean[] admitted = new boolean[1];
+    tails.compute(tenant, (t, existing) -> {
+      TenantTail tail =
+          existing != null ? existing : new TenantTail(t, Math.max(1, config.backlog()));
+      if (tail.sessions.size() >= config.maxPerTenant()) {
+        return existing;
+      }
+      tail.sessions.add(session);
+      admitted[0] = true;
+      return tail;
+    });
+    if (!admitted[0]) {
+      throw new ProblemException(429, "too-many-tails", "Too many requests",
+          "This tenant already has " + config.maxPerTenant() + " live tails open, the most allowed"
+              + " at once; close one and retry.")
+          .with("limit", config.maxPerTenant()).retryAfter(RETRY_AFTER_SECONDS);
+    }
+    openGauge(tenant).incrementAndGet();
+    return session;
+  }
+
+  /** Frees the slot of a tail that ended. */
+  private void close(TailSession session) {
+    boolean[] removed = new boolean[1];
+    tails.computeIfPresent(session.tenant(), (t, tail) -> {
+      removed[0] = tail.sessions.remove(session);
+      return tail.sessions.isEmpty() ? null : tail;
+    });
+    if (removed[0]) {
+      openGauge(session.tenant()).decrementAndGet();
+    }
+  }
+
+  private AtomicInteger openGauge(String tenant) {
+    return openGauges.computeIfAbsent(tenant, t ->
+        metrics.gauge("strata.tail.sessions", Tags.of("tenant", t), new AtomicInteger()));
+  }
+
+  /** One pass over every tailed tenant; never throws, or the executor would stop calling it. */
+  private void pass() {
+    long now = System.nanoTime();
+    long heartbeat = config.heartbeat().toNanos();
+    for (TenantTail tail : tails.values()) {
+      List<TailSession> sessions = List.copyOf(tail.sessions);
+      try {
+        match(tail, sessions);
+      } catch (IOException | RuntimeException e) {
+        LOG.errorf(e, "Live tail pass over the events of %s failed", tail.tenant);
+      }
+      for (TailSession session : sessions) {
+        try {
+          session.tick(now, heartbeat, SUBSCRIBE_NANOS);
+        } catch (RuntimeException e) {
+          LOG.warnf(e, "Live tail of %s failed to send", tail.tenant);
+          session.close();
+        }
+      }
+    }
+  }
+
+  /** Matches the tenant's events of this pass against its tails, and counts what they missed. */
+  private void match(TenantTail tail, List<TailSession> sessions) throws IOException {
+    List<TenantTail.IndexedEvent> events = tail.drain();
+    long skipped = tail.takeSkipped();
+    if (skipped > 0) {
+      metrics.counter("strata.tail.dropped", "tenant", tail.tenant, "reason", "backlog")
+          .increment(skipped);
+    }
+    if (events.isEmpty() || sessions.isEmpty()) {
+      sessions.forEach(session -> session.missed(skipped));
+      return;
+    }
+    // The indexing threads hand events over interleaved; a tenant's events share one partition
+    // (the tenant is the record key), so their sequence numbers give back the order of ingest.
+    events.sort(Comparator.comparingLong(TenantTail.IndexedEvent::seq));
+    long dropped = 0;
+    try (TailBatch batch = new TailBatch(events, analyzer, json)) {
+      for (TailSession session : sessions) {
+        dropped += deliver(batch, session);
+        // Skipped events came after those of the batch: the backlog was full.
+        session.missed(skipped);
+      }
+    } catch (IOException | RuntimeException e) {
+      sessions.forEach(session -> session.missed(events.size() + skipped));
+      throw e;
+    }
+    if (dropped > 0) {
+      metrics.counter("strata.tail.dropped", "tenant", tail.tenant, "reason", "slow-client")
+          .increment(dropped);
+    }
+  }
+
+  /** Hands a tail its matches in the batch; returns how many it had no room for. */
+  private static long deliver(TailBatch batch, TailSession session) throws IOException {
+    int[] hits = batch.matching(session.query());
+    if (hits == null) {
+      // The query cannot run over this batch (too many terms): say so rather than hide it.
+      session.missed(batch.size());
+      return 0;
+    }
+    for (int i = 0; i < hits.length; i++) {
+      if (session.isFull()) {
+        // The client is behind: the rest of the pass is one gap, not a gap between every two
+        // events as it reads along.
+        session.missed(hits.length - i);
+        return hits.length - i;
+      }
+      session.deliver(batch.render(hits[i]));
+    }
+    return 0;
+  }
+
+  /** Ends every tail: their clients see the stream end. */
+  @PreDestroy
+  void stop() {
+    thread.shutdownNow();
+    for (TenantTail tail : tails.values()) {
+      tail.sessions.forEach(TailSession::close);
+    }
+  }
+}

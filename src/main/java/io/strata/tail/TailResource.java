@@ -1,0 +1,52 @@
+package io.strata.tail;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.strata.search.EventFilters;
+import io.strata.security.CallerTenant;
+import io.strata.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.apache.lucene.search.Query;
+
+/**
+ * Live tail of the caller's tenant: {@code GET /api/v1/tail?q=} answers with Server-Sent Events,
+ * one per event that matches {@code q}, within a second or two of its ingest. Needs the {@code
+ * search} scope.
+ *
+ * <p>Each event is one {@code data:} line of JSON, the same object search answers with, and carries
+ * its {@code _id} as the SSE {@code id:}. A client that reads slower than events arrive gets {@code
+ * event: dropped} with {@code data: {"missed":N}} where events had to be left out. A comment opens
+ * the stream and keeps an idle one alive.
+ */
+@Path("/api/v1/tail")
+@RolesAllowed(Scopes.SEARCH)
+public class TailResource {
+
+  private final TailHub hub;
+  private final EventFilters filters;
+  private final SecurityIdentity identity;
+
+  TailResource(TailHub hub, EventFilters filters, SecurityIdentity identity) {
+    this.hub = hub;
+    this.filters = filters;
+    this.identity = identity;
+  }
+
+  /** The stream of matching events; 400 for a bad {@code q}, 429 over the tenant's tail limit. */
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> tail(@QueryParam("q") String q, @Context Sse sse) {
+    String tenant = CallerTenant.of(identity);
+    // Only the query: a tail follows what is indexed from now on, whatever the events' own times.
+    Query query = filters.parse(q, null, null).query();
+    return hub.open(tenant, query, sse).events();
+  }
+}

@@ -1,0 +1,164 @@
+package io.strata.tail;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.lucene.search.Query;
+
+/**
+ * One client's live tail: its tenant and query, the messages waiting for it, and the stream of
+ * Server-Sent Events that sends them no faster than the client reads.
+ *
+ * <p>The HTTP layer asks for the next event only once the previous one is written to the socket, so
+ * a client that stops reading stops the stream: what arrives meanwhile waits in the bounded {@link
+ * TailBuffer}, never in an unbounded write queue.
+ */
+final class TailSession {
+
+  private final String tenant;
+  private final Query query;
+  private final TailBuffer buffer;
+  private final Sse sse;
+  private final Consumer<TailSession> onClose;
+  private final long openedNanos = System.nanoTime();
+  private final AtomicReference<MultiEmitter<? super OutboundSseEvent>> emitter =
+      new AtomicReference<>();
+  private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean greeted;
+  private volatile boolean heartbeatDue;
+  private volatile long lastSentNanos = openedNanos;
+
+  TailSession(String tenant, Query query, int bufferCapacity, Sse sse,
+      Consumer<TailSession> onClose) {
+    this.tenant = tenant;
+    this.query = query;
+    this.buffer = new TailBuffer(bufferCapacity);
+    this.sse = sse;
+    this.onClose = onClose;
+  }
+
+  String tenant() {
+    return tenant;
+  }
+
+  Query query() {
+    return query;
+  }
+
+  /**
+   * The events of this tail. Its first is a comment, sent as soon as the tail follows the index, so
+   * a client knows that what it ingests from then on can reach it. One subscriber only.
+   */
+  Multi<OutboundSseEvent> events() {
+    // ERROR rather than the default BUFFER: emitting beyond the demand would be a bug here, and it
+    // must fail this stream rather than grow a buffer nobody bounds.
+    return Multi.createFrom().<OutboundSseEvent>emitter(this::attach, BackPressureStrategy.ERROR);
+  }
+
+  private void attach(MultiEmitter<? super OutboundSseEvent> downstream) {
+    if (closed.get() || !emitter.compareAndSet(null, downstream)) {
+      downstream.complete();
+      return;
+    }
+    downstream.onRequest(n -> drain());
+    downstream.onTermination(this::close);
+    drain();
+  }
+
+  /** Whether the client's buffer is full: the next match would be dropped. */
+  boolean isFull() {
+    return buffer.isFull();
+  }
+
+  /** Queues a match for the client; false, and it counts as missed, when the buffer is full. */
+  boolean deliver(TailMessage.Match match) {
+    return buffer.add(match);
+  }
+
+  /** Counts events this tail will never see. */
+  void missed(long count) {
+    buffer.missed(count);
+  }
+
+  /**
+   * Sends what the client has asked for; marks a heartbeat due after {@code heartbeatNanos} of
+   * silence; closes a tail nobody subscribed to within {@code subscribeNanos} (the HTTP layer gave
+   * up on the request before streaming it).
+   */
+  void tick(long nowNanos, long heartbeatNanos, long subscribeNanos) {
+    if (emitter.get() == null) {
+      if (nowNanos - openedNanos > subscribeNanos) {
+        close();
+      }
+      return;
+    }
+    if (nowNanos - lastSentNanos >= heartbeatNanos) {
+      heartbeatDue = true;
+    }
+    drain();
+  }
+
+  /**
+   * Emits while the client has demand and there is something to send. Runs on the tail thread after
+   * a pass and on the event loop when the client asks for more; the counter lets one of them at a
+   * time emit, as reactive streams require, and makes it look again if the other came meanwhile.
+   */
+  void drain() {
+    MultiEmitter<? super OutboundSseEvent> out = emitter.get();
+    if (out == null || draining.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      while (out.requested() > 0 && !out.isCancelled()) {
+        OutboundSseEvent next = next();
+        if (next == null) {
+          break;
+        }
+        lastSentNanos = System.nanoTime();
+        out.emit(next);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private OutboundSseEvent next() {
+    if (!greeted) {
+      greeted = true;
+      return sse.newEventBuilder().comment("tail open").build();
+    }
+    TailMessage message = buffer.poll();
+    if (message instanceof TailMessage.Match match) {
+      heartbeatDue = false;
+      return sse.newEventBuilder().id(match.id()).data(match.json()).build();
+    }
+    if (message instanceof TailMessage.Dropped dropped) {
+      heartbeatDue = false;
+      return sse.newEventBuilder().name("dropped").data(dropped.json()).build();
+    }
+    if (heartbeatDue) {
+      heartbeatDue = false;
+      return sse.newEventBuilder().comment("keep-alive").build();
+    }
+    return null;
+  }
+
+  /** Ends the tail: frees its slot, and ends the stream if the client is still there. */
+  void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    onClose.accept(this);
+    MultiEmitter<? super OutboundSseEvent> out = emitter.get();
+    if (out != null && !out.isCancelled()) {
+      out.complete();
+    }
+  }
+}

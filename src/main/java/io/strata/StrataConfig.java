@@ -3,6 +3,7 @@ package io.strata;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings shared by every feature of a Strata node. */
@@ -18,4 +19,24 @@ public interface StrataConfig {
    * first start, printed once, and kept in {@code <data-dir>/operator.key}.
    */
   Optional<String> operatorKey();
+
+  /**
+   * Tenants created on start when missing ({@code STRATA_DEMO_TENANTS}); the embedded default sets
+   * {@code acme,globex}, the tenants of its demo users.
+   */
+  Optional<List<String>> demoTenants();
+
+  /** The password of the embedded Keycloak's demo users ({@code STRATA_DEMO_PASSWORD}). */
+  @WithDefault("strata-demo")
+  String demoPassword();
+
+  /** The port of the embedded Keycloak ({@code STRATA_KEYCLOAK_PORT}). */
+  @WithDefault("8180")
+  int keycloakPort();
+
+  /**
+   * Where the embedded Keycloak's distribution is kept once fetched ({@code
+   * STRATA_KEYCLOAK_CACHE_DIR}); default {@code <data-dir>/keycloak}.
+   */
+  Optional<Path> keycloakCacheDir();
 }

@@ -9,10 +9,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The embedded default: starts a real Kafka broker and a real PostgreSQL server for whichever of the
- * two the configuration leaves out, and says which properties point the application at them.
+ * The embedded default: starts a real Kafka broker, a real PostgreSQL server and a real Keycloak for
+ * whichever of them the configuration leaves out, and says which properties point the application
+ * at them. Keycloak is left out also when OIDC is switched off ({@code
+ * QUARKUS_OIDC_TENANT_ENABLED=false}: API keys only).
  */
 public final class EmbeddedServices implements AutoCloseable {
+
+  /** The tenants of the embedded Keycloak's demo users. */
+  public static final List<String> DEMO_TENANTS = List.of("acme", "globex");
+
+  static final int DEFAULT_KEYCLOAK_PORT = 8180;
+  static final String DEFAULT_DEMO_PASSWORD = "strata-demo";
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, String> properties = new LinkedHashMap<>();
@@ -38,6 +46,24 @@ public final class EmbeddedServices implements AutoCloseable {
         services.properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
         services.properties.put("quarkus.datasource.username", EmbeddedPostgres.USER);
         services.properties.put("quarkus.datasource.password", "");
+      }
+      if (isBlank(lookup.apply("quarkus.oidc.auth-server-url"))
+          && !"false".equalsIgnoreCase(lookup.apply("quarkus.oidc.tenant-enabled"))) {
+        String cache = lookup.apply("strata.keycloak-cache-dir");
+        String port = lookup.apply("strata.keycloak-port");
+        String password = lookup.apply("strata.demo-password");
+        EmbeddedKeycloak keycloak = EmbeddedKeycloak.start(
+            isBlank(cache) ? dataDir.resolve("keycloak") : Path.of(cache),
+            dataDir.resolve("keycloak").resolve("home"),
+            isBlank(port) ? DEFAULT_KEYCLOAK_PORT : Integer.parseInt(port.trim()),
+            isBlank(password) ? DEFAULT_DEMO_PASSWORD : password);
+        services.started.add(keycloak);
+        services.properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+        services.properties.put("quarkus.oidc.client-id", EmbeddedKeycloak.CLIENT_ID);
+        services.properties.put("quarkus.oidc.credentials.secret", keycloak.clientSecret());
+        if (isBlank(lookup.apply("strata.demo-tenants"))) {
+          services.properties.put("strata.demo-tenants", String.join(",", DEMO_TENANTS));
+        }
       }
     } catch (IOException | RuntimeException e) {
       services.close();

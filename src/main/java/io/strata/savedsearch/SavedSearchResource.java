@@ -42,7 +42,7 @@ public class SavedSearchResource {
   /** Saves a search: 201 with a Location, 400, or 409 (name taken, or the tenant's limit). */
   @POST
   public Uni<Response> create(SavedSearchRequest body, @Context UriInfo uri) {
-    return searches.create(CallerTenant.of(identity), principalName(), body)
+    return searches.create(CallerTenant.forWriting(identity), principalName(), body)
         .map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.id).build())
             .entity(SavedSearchView.of(s)).build());
   }
@@ -64,13 +64,13 @@ public class SavedSearchResource {
   @PUT
   @Path("{id}")
   public Uni<SavedSearchView> replace(@PathParam("id") String id, SavedSearchRequest body) {
-    return searches.replace(CallerTenant.of(identity), id, body).map(SavedSearchView::of);
+    return searches.replace(CallerTenant.forWriting(identity), id, body).map(SavedSearchView::of);
   }
 
   @DELETE
   @Path("{id}")
   public Uni<Response> delete(@PathParam("id") String id) {
-    return searches.delete(CallerTenant.of(identity), id).map(done -> {
+    return searches.delete(CallerTenant.forWriting(identity), id).map(done -> {
       if (!done) {
         throw ProblemException.notFound("No saved search '" + id + "' in this tenant.");
       }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Reads an API key from {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}; a request
- * without either is anonymous and is refused by the endpoints that need a scope.
+ * without either is anonymous and is refused by the endpoints that need a scope. A bearer token
+ * that is a JWT (an OIDC access token) is left to the OIDC mechanism, which runs after this one.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -24,7 +25,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
   public Uni<SecurityIdentity> authenticate(RoutingContext context,
       IdentityProviderManager identityProviderManager) {
     String secret = secret(context);
-    if (secret == null) {
+    if (secret == null || looksLikeJwt(secret)) {
       return Uni.createFrom().nullItem();
     }
     return identityProviderManager.authenticate(new ApiKeyRequest(secret));
@@ -41,6 +42,23 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
       return authorization.substring(BEARER.length()).trim();
     }
     return null;
+  }
+
+  /**
+   * Whether {@code token} has the shape of a JWS (three base64url parts, a JSON header): API keys
+   * never do, since they contain no dots.
+   */
+  static boolean looksLikeJwt(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    return first > 0 && second > first && token.indexOf('.', second + 1) < 0
+        && token.startsWith("eyJ");
+  }
+
+  /** Before the OIDC mechanism, so that API keys never reach it as opaque tokens. */
+  @Override
+  public int getPriority() {
+    return DEFAULT_PRIORITY + 100;
   }
 
   @Override

@@ -23,6 +23,17 @@ public final class CallerTenant {
     return tenant.toString();
   }
 
+  /**
+   * The caller's tenant, for an operation that changes something; a 403 problem for read-only
+   * callers (users whose only role is auditor).
+   */
+  public static String forWriting(SecurityIdentity identity) {
+    if (Boolean.TRUE.equals(identity.getAttribute(TokenIdentityAugmentor.READ_ONLY_ATTRIBUTE))) {
+      throw ProblemException.forbidden("Auditors have read-only access.");
+    }
+    return of(identity);
+  }
+
   /** The caller's tenant's ingest limit in events per second, or 0 for none. */
   public static int eventsPerSecond(SecurityIdentity identity) {
     Object limit = identity.getAttribute(EVENTS_PER_SECOND_ATTRIBUTE);

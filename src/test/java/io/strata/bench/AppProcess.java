@@ -76,6 +76,8 @@ final class AppProcess implements AutoCloseable {
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("STRATA_OPERATOR_KEY", operatorKey);
+    // The benchmark uses API keys only: no Keycloak beside the measured process.
+    env.put("QUARKUS_OIDC_TENANT_ENABLED", "false");
     // The embedded services must start: nothing external may be configured through the environment.
     env.remove("KAFKA_BOOTSTRAP_SERVERS");
     env.remove("QUARKUS_DATASOURCE_REACTIVE_URL");

@@ -173,6 +173,26 @@ class IndexerTest {
     public Optional<String> operatorKey() {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<java.util.List<String>> demoTenants() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String demoPassword() {
+      return "unused";
+    }
+
+    @Override
+    public int keycloakPort() {
+      return 0;
+    }
+
+    @Override
+    public Optional<Path> keycloakCacheDir() {
+      return Optional.empty();
+    }
   }
 
   private static final class TestIndexConfig implements IndexConfig {

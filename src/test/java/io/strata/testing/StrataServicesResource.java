@@ -10,10 +10,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Starts a real Kafka broker and a real PostgreSQL server for a test run (the same embedded services
- * the application starts by default), with all data in a fresh directory under target/.
+ * Starts a real Kafka broker, a real PostgreSQL server and a real Keycloak (with the project's realm
+ * and demo users) for a test run — the same embedded services the application starts by default —
+ * with all data in a fresh temporary directory.
  */
 public class StrataServicesResource implements QuarkusTestResourceLifecycleManager {
+
+  /** Where tests keep the Keycloak distribution between runs. */
+  public static final Path KEYCLOAK_CACHE =
+      Path.of(System.getProperty("user.home"), ".cache", "strata", "keycloak");
 
   private EmbeddedServices services;
 
@@ -21,12 +26,22 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
   public Map<String, String> start() {
     try {
       Path dataDir = Files.createTempDirectory("strata-test-");
-      services = EmbeddedServices.startMissing(dataDir, property -> null);
+      // The Keycloak distribution (170 MB) is fetched once per machine, not once per test run.
+      Map<String, String> settings = Map.of(
+          "strata.keycloak-cache-dir", KEYCLOAK_CACHE.toString(),
+          "strata.keycloak-port", Integer.toString(freePort()));
+      services = EmbeddedServices.startMissing(dataDir, settings::get);
       Map<String, String> config = new HashMap<>(services.properties());
       config.put("strata.data-dir", dataDir.toString());
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

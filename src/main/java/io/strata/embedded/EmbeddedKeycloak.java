@@ -70,7 +70,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     Files.writeString(imports.resolve(REALM + "-realm.json"), realm, StandardCharsets.UTF_8);
 
     ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-        "--http-host=127.0.0.1", "--http-port=" + port, "--hostname-strict=false",
+        "--http-host=127.0.0.1", "--http-port=" + port,
+        // One issuer whether a token is asked for at localhost (browsers) or 127.0.0.1 (this
+        // process): tokens are checked against it.
+        "--hostname=" + publicUrl(port), "--hostname-backchannel-dynamic=true",
         "--import-realm")
         .directory(home.toFile())
         .redirectErrorStream(true)
@@ -93,9 +96,21 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     return keycloak;
   }
 
-  /** The issuer URL of Strata's realm, which is what {@code quarkus.oidc.auth-server-url} takes. */
+  /**
+   * The URL this process reaches Strata's realm at, which is what {@code
+   * quarkus.oidc.auth-server-url} takes; tokens name {@link #issuer()}.
+   */
   public String realmUrl() {
     return "http://127.0.0.1:" + port + "/realms/" + REALM;
+  }
+
+  /** The issuer of the realm's tokens, also where browsers are sent to sign in. */
+  public String issuer() {
+    return publicUrl(port) + "/realms/" + REALM;
+  }
+
+  private static String publicUrl(int port) {
+    return "http://localhost:" + port;
   }
 
   /** The secret of the {@link #CLIENT_ID} client, generated on first start and kept in the home. */

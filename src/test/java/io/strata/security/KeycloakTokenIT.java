@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
 class KeycloakTokenIT {
 
   private static String token(String user) {
-    String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+    return token(user, ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url",
+        String.class));
+  }
+
+  private static String token(String user, String realm) {
     String secret = ConfigProvider.getConfig()
         .getValue("quarkus.oidc.credentials.secret", String.class);
     return given().formParams(Map.of("grant_type", "password", "client_id", "strata-console",
@@ -90,6 +94,13 @@ class KeycloakTokenIT {
         .then().statusCode(403);
     // olivia is the operator: tenants, but no tenant of her own to search.
     given().auth().oauth2(token("olivia")).when().get("/api/v1/search").then().statusCode(403);
+  }
+
+  @Test
+  void aTokenAskedForAtLocalhostAsABrowserWouldIsTheSame() {
+    String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class)
+        .replace("127.0.0.1", "localhost");
+    given().auth().oauth2(token("carol", realm)).when().get("/api/v1/search").then().statusCode(200);
   }
 
   @Test

@@ -37,7 +37,7 @@ public class ProblemExceptionMapper {
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
   public Response unauthorized(RuntimeException e, UriInfo uri) {
     return build(401, "unauthorized", "Unauthorized",
-        "A valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key'.",
+        "A valid API key or access token is required: send it as 'Authorization: Bearer <key or token>' or 'X-API-Key: <key>'.",
         uri, Map.of())
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"strata\"")
         .build();

@@ -11,7 +11,6 @@ import io.strata.infra.http.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.Sse;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -87,8 +86,8 @@ public class TailHub implements IndexListener {
    *
    * <p>Caution: {@code tenant} must come from the caller's credential.
    */
-  TailSession open(String tenant, Query query, Sse sse) {
-    TailSession session = new TailSession(tenant, query, Math.max(1, config.clientBuffer()), sse,
+  public TailSession open(String tenant, Query query) {
+    TailSession session = new TailSession(tenant, query, Math.max(1, config.clientBuffer()),
         this::close);
     boolean[] admitted = new boolean[1];
     tails.compute(tenant, (t, existing) -> {

@@ -1,7 +1,17 @@
 package io.strata.tail;
 
-/** What a live tail sends its client, besides comments: a matching event, or how many it missed. */
-sealed interface TailMessage {
+/**
+ * What a live tail sends its client: that it follows the index now, a matching event, how many it
+ * missed, or that it is still alive. The HTTP layer writes these as Server-Sent Events; the console
+ * shows them.
+ */
+public sealed interface TailMessage {
+
+  /** The tail follows the index: what is ingested from now on can reach it. */
+  record Opened() implements TailMessage {}
+
+  /** Nothing to send for a while; sent so that proxies keep an idle stream open. */
+  record KeepAlive() implements TailMessage {}
 
   /**
    * An event that matches the tail's query, as search shows it.
@@ -15,7 +25,7 @@ sealed interface TailMessage {
   record Dropped(long missed) implements TailMessage {
 
     /** The SSE data of the message. */
-    String json() {
+    public String json() {
       return "{\"missed\":" + missed + "}";
     }
   }

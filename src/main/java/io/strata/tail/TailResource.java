@@ -47,6 +47,17 @@ public class TailResource {
     String tenant = CallerTenant.of(identity);
     // Only the query: a tail follows what is indexed from now on, whatever the events' own times.
     Query query = filters.parse(q, null, null).query();
-    return hub.open(tenant, query, sse).events();
+    return hub.open(tenant, query).events().map(message -> toSse(message, sse));
+  }
+
+  /** A tail message as a Server-Sent Event: comments, events with their id, or "dropped". */
+  static OutboundSseEvent toSse(TailMessage message, Sse sse) {
+    return switch (message) {
+      case TailMessage.Opened opened -> sse.newEventBuilder().comment("tail open").build();
+      case TailMessage.KeepAlive alive -> sse.newEventBuilder().comment("keep-alive").build();
+      case TailMessage.Match match -> sse.newEventBuilder().id(match.id()).data(match.json()).build();
+      case TailMessage.Dropped dropped ->
+          sse.newEventBuilder().name("dropped").data(dropped.json()).build();
+    };
   }
 }

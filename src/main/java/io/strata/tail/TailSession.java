@@ -3,8 +3,6 @@ package io.strata.tail;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,15 +17,14 @@ import org.apache.lucene.search.Query;
  * a client that stops reading stops the stream: what arrives meanwhile waits in the bounded {@link
  * TailBuffer}, never in an unbounded write queue.
  */
-final class TailSession {
+public final class TailSession {
 
   private final String tenant;
   private final Query query;
   private final TailBuffer buffer;
-  private final Sse sse;
   private final Consumer<TailSession> onClose;
   private final long openedNanos = System.nanoTime();
-  private final AtomicReference<MultiEmitter<? super OutboundSseEvent>> emitter =
+  private final AtomicReference<MultiEmitter<? super TailMessage>> emitter =
       new AtomicReference<>();
   private final AtomicInteger draining = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -35,12 +32,10 @@ final class TailSession {
   private volatile boolean heartbeatDue;
   private volatile long lastSentNanos = openedNanos;
 
-  TailSession(String tenant, Query query, int bufferCapacity, Sse sse,
-      Consumer<TailSession> onClose) {
+  TailSession(String tenant, Query query, int bufferCapacity, Consumer<TailSession> onClose) {
     this.tenant = tenant;
     this.query = query;
     this.buffer = new TailBuffer(bufferCapacity);
-    this.sse = sse;
     this.onClose = onClose;
   }
 
@@ -56,13 +51,13 @@ final class TailSession {
    * The events of this tail. Its first is a comment, sent as soon as the tail follows the index, so
    * a client knows that what it ingests from then on can reach it. One subscriber only.
    */
-  Multi<OutboundSseEvent> events() {
+  public Multi<TailMessage> events() {
     // ERROR rather than the default BUFFER: emitting beyond the demand would be a bug here, and it
     // must fail this stream rather than grow a buffer nobody bounds.
-    return Multi.createFrom().<OutboundSseEvent>emitter(this::attach, BackPressureStrategy.ERROR);
+    return Multi.createFrom().<TailMessage>emitter(this::attach, BackPressureStrategy.ERROR);
   }
 
-  private void attach(MultiEmitter<? super OutboundSseEvent> downstream) {
+  private void attach(MultiEmitter<? super TailMessage> downstream) {
     if (closed.get() || !emitter.compareAndSet(null, downstream)) {
       downstream.complete();
       return;
@@ -111,14 +106,14 @@ final class TailSession {
    * time emit, as reactive streams require, and makes it look again if the other came meanwhile.
    */
   void drain() {
-    MultiEmitter<? super OutboundSseEvent> out = emitter.get();
+    MultiEmitter<? super TailMessage> out = emitter.get();
     if (out == null || draining.getAndIncrement() != 0) {
       return;
     }
     int missed = 1;
     do {
       while (out.requested() > 0 && !out.isCancelled()) {
-        OutboundSseEvent next = next();
+        TailMessage next = next();
         if (next == null) {
           break;
         }
@@ -129,34 +124,30 @@ final class TailSession {
     } while (missed != 0);
   }
 
-  private OutboundSseEvent next() {
+  private TailMessage next() {
     if (!greeted) {
       greeted = true;
-      return sse.newEventBuilder().comment("tail open").build();
+      return new TailMessage.Opened();
     }
     TailMessage message = buffer.poll();
-    if (message instanceof TailMessage.Match match) {
+    if (message != null) {
       heartbeatDue = false;
-      return sse.newEventBuilder().id(match.id()).data(match.json()).build();
-    }
-    if (message instanceof TailMessage.Dropped dropped) {
-      heartbeatDue = false;
-      return sse.newEventBuilder().name("dropped").data(dropped.json()).build();
+      return message;
     }
     if (heartbeatDue) {
       heartbeatDue = false;
-      return sse.newEventBuilder().comment("keep-alive").build();
+      return new TailMessage.KeepAlive();
     }
     return null;
   }
 
   /** Ends the tail: frees its slot, and ends the stream if the client is still there. */
-  void close() {
+  public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     onClose.accept(this);
-    MultiEmitter<? super OutboundSseEvent> out = emitter.get();
+    MultiEmitter<? super TailMessage> out = emitter.get();
     if (out != null && !out.isCancelled()) {
       out.complete();
     }

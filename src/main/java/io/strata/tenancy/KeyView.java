@@ -11,12 +11,12 @@ public record KeyView(String id, String tenant, String name, List<String> scopes
     @JsonProperty("created_at") Instant createdAt, @JsonProperty("expires_at") Instant expiresAt,
     @JsonProperty("revoked_at") Instant revokedAt, String key) {
 
-  static KeyView of(ApiKey key) {
+  public static KeyView of(ApiKey key) {
     return new KeyView(key.id, key.tenantId, key.name, key.scopeList(), key.createdAt, key.expiresAt,
         key.revokedAt, null);
   }
 
-  static KeyView issued(ApiKeyService.Issued issued) {
+  public static KeyView issued(ApiKeyService.Issued issued) {
     ApiKey key = issued.key();
     return new KeyView(key.id, key.tenantId, key.name, key.scopeList(), key.createdAt, key.expiresAt,
         null, issued.secret());

@@ -7,7 +7,7 @@ import java.time.Instant;
 public record TenantView(String id, String name, @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {
 
-  static TenantView of(Tenant tenant) {
+  public static TenantView of(Tenant tenant) {
     return new TenantView(tenant.id, tenant.name, tenant.createdAt, tenant.maxEventsPerSecond);
   }
 }

@@ -19,7 +19,7 @@ class TailSessionTest {
   private final List<TailSession> closed = new ArrayList<>();
 
   private TailSession session(int buffer) {
-    return new TailSession("acme", new MatchAllDocsQuery(), buffer, SseImpl.INSTANCE, closed::add);
+    return new TailSession("acme", new MatchAllDocsQuery(), buffer, closed::add);
   }
 
   /** Delivers matches {@code from} to {@code to}; returns how many were dropped. */
@@ -31,6 +31,11 @@ class TailSessionTest {
       }
     }
     return dropped;
+  }
+
+  /** The session's messages as the HTTP layer writes them. */
+  private static io.smallrye.mutiny.Multi<OutboundSseEvent> sse(TailSession session) {
+    return session.events().map(m -> TailResource.toSse(m, SseImpl.INSTANCE));
   }
 
   private static List<String> describe(List<OutboundSseEvent> events) {
@@ -49,7 +54,7 @@ class TailSessionTest {
   @Test
   void opensWithACommentAndSendsNoMoreThanTheClientAskedFor() {
     TailSession session = session(10);
-    AssertSubscriber<OutboundSseEvent> client = session.events()
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
         .subscribe().withSubscriber(AssertSubscriber.create(1));
     assertThat(describe(client.getItems())).containsExactly(": tail open");
 
@@ -67,7 +72,7 @@ class TailSessionTest {
   @Test
   void aClientThatStopsReadingIsToldHowManyItMissedOnceItReadsAgain() {
     TailSession session = session(3);
-    AssertSubscriber<OutboundSseEvent> client = session.events()
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
         .subscribe().withSubscriber(AssertSubscriber.create(1));
     assertThat(deliver(session, 1, 5)).isEqualTo(2);
     assertThat(session.isFull()).isTrue();
@@ -86,7 +91,7 @@ class TailSessionTest {
   @Test
   void aSilentTailGetsAHeartbeat() {
     TailSession session = session(3);
-    AssertSubscriber<OutboundSseEvent> client = session.events()
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
         .subscribe().withSubscriber(AssertSubscriber.create(10));
     session.tick(System.nanoTime(), HEARTBEAT, SUBSCRIBE);
     assertThat(describe(client.getItems())).containsExactly(": tail open");
@@ -97,7 +102,7 @@ class TailSessionTest {
   @Test
   void aClientThatGoesAwayFreesTheSlot() {
     TailSession session = session(3);
-    AssertSubscriber<OutboundSseEvent> client = session.events()
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
         .subscribe().withSubscriber(AssertSubscriber.create(1));
     assertThat(closed).isEmpty();
     client.cancel();
@@ -118,7 +123,7 @@ class TailSessionTest {
   @Test
   void closingEndsTheStream() {
     TailSession session = session(3);
-    AssertSubscriber<OutboundSseEvent> client = session.events()
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
         .subscribe().withSubscriber(AssertSubscriber.create(10));
     session.close();
     client.assertCompleted();

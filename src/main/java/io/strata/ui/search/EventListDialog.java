@@ -1,0 +1,31 @@
+package io.strata.ui.search;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import java.util.Map;
+
+/** A dialog listing events oldest first, one of them marked: for context and traces. */
+class EventListDialog extends Dialog {
+
+  EventListDialog(String id, String title, String subtitle, List<Map<String, Object>> events,
+      String markedId) {
+    setId(id);
+    setHeaderTitle(title);
+    setWidth("90vw");
+    setHeight("80vh");
+    setResizable(true);
+    Grid<Map<String, Object>> grid = EventColumns.grid();
+    grid.setId(id + "-events");
+    grid.setItems(events);
+    grid.setPartNameGenerator(e -> markedId != null && markedId.equals(e.get("_id")) ? "marked" : null);
+    grid.setSizeFull();
+    if (subtitle != null) {
+      add(new Span(subtitle));
+    }
+    add(grid);
+    getFooter().add(new Button("Close", e -> close()));
+  }
+}

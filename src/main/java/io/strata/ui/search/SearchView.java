@@ -1,0 +1,342 @@
+package io.strata.ui.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.infra.http.ProblemException;
+import io.strata.search.EventFilter;
+import io.strata.search.EventFilters;
+import io.strata.search.SearchResponse;
+import io.strata.search.SearchService;
+import io.strata.search.event.ContextResponse;
+import io.strata.search.event.ContextService;
+import io.strata.search.event.TraceResponse;
+import io.strata.search.event.TraceService;
+import io.strata.search.facet.FacetService;
+import io.strata.search.histogram.HistogramResponse;
+import io.strata.search.histogram.HistogramService;
+import io.strata.search.histogram.Interval;
+import io.strata.ui.AccessDeniedView;
+import io.strata.ui.ConsoleUser;
+import io.strata.ui.MainLayout;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search: a query with history, a time range (presets or absolute), the histogram over it (a click
+ * on a bar zooms in), facets (a click adds a filter) and the matching events, newest first, loaded
+ * as the user scrolls; an event opens as JSON with its surrounding lines and its whole request one
+ * click away. The URL carries {@code q}, {@code from} and {@code to}, so a search can be shared.
+ */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Search · Strata")
+public class SearchView extends VerticalLayout implements BeforeEnterObserver {
+
+  private static final Map<String, String> PRESETS = new LinkedHashMap<>();
+  private static final String CUSTOM = "Absolute";
+  private static final String HISTORY = "strata.search.history";
+
+  static {
+    PRESETS.put("Last 15 minutes", "now-15m");
+    PRESETS.put("Last hour", "now-1h");
+    PRESETS.put("Last 24 hours", "now-24h");
+    PRESETS.put("Last 7 days", "now-7d");
+  }
+
+  private final SearchService search;
+  private final EventFilters filters;
+  private final HistogramService histograms;
+  private final FacetService facets;
+  private final ContextService contexts;
+  private final TraceService traces;
+  private final ObjectMapper json;
+  private final ConsoleUser user;
+
+  private final TextField query = new TextField();
+  private final Select<String> history = new Select<>();
+  private final Select<String> range = new Select<>();
+  private final DateTimePicker from = new DateTimePicker("From (UTC)");
+  private final DateTimePicker to = new DateTimePicker("To (UTC)");
+  private final Span summary = new Span();
+  private final HistogramChart chart = new HistogramChart(this::zoom);
+  private final FacetPanel facetPanel;
+  private final Grid<Map<String, Object>> grid = EventColumns.grid();
+  private String fromText = "now-24h";
+  private String toText = "now";
+
+  @Inject
+  public SearchView(SecurityIdentity identity, SearchService search, EventFilters filters,
+      HistogramService histograms, FacetService facets, ContextService contexts,
+      TraceService traces, ObjectMapper json) {
+    this.search = search;
+    this.filters = filters;
+    this.histograms = histograms;
+    this.facets = facets;
+    this.contexts = contexts;
+    this.traces = traces;
+    this.json = json;
+    this.user = ConsoleUser.of(identity);
+    this.facetPanel = new FacetPanel(this::addFilter, fields -> navigate());
+    setSizeFull();
+
+    query.setId("query");
+    query.setPlaceholder("level:ERROR AND service:checkout   \"connection refused\"   http.status:>=500");
+    query.setTooltipText("Lucene syntax: words and \"phrases\" search the message; field:value, "
+        + "wildcards (pay*), AND OR NOT, ranges [500 TO 599] or >=500; trace_id:… request_id:…");
+    query.setClearButtonVisible(true);
+    query.setWidthFull();
+    query.addKeyPressListener(Key.ENTER, e -> navigate());
+    history.setId("query-history");
+    history.setPlaceholder("History");
+    history.setWidth("10rem");
+    history.addValueChangeListener(e -> {
+      if (e.isFromClient() && e.getValue() != null) {
+        query.setValue(e.getValue());
+        navigate();
+      }
+    });
+    range.setId("range");
+    List<String> ranges = new ArrayList<>(PRESETS.keySet());
+    ranges.add(CUSTOM);
+    range.setItems(ranges);
+    range.setWidth("12rem");
+    range.addValueChangeListener(e -> {
+      boolean custom = CUSTOM.equals(e.getValue());
+      from.setVisible(custom);
+      to.setVisible(custom);
+      if (e.isFromClient() && !custom) {
+        navigate();
+      }
+    });
+    from.setVisible(false);
+    to.setVisible(false);
+    Button run = new Button("Search", e -> navigate());
+    run.setId("search");
+    run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    HorizontalLayout bar = new HorizontalLayout(query, history, range, from, to, run);
+    bar.setWidthFull();
+    bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
+    bar.expand(query);
+
+    summary.setId("summary");
+    grid.setId("results");
+    grid.setSizeFull();
+    grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
+    grid.setDetailsVisibleOnClick(true);
+    VerticalLayout main = new VerticalLayout(chart, summary, grid);
+    main.setPadding(false);
+    main.setSizeFull();
+    HorizontalLayout body = new HorizontalLayout(facetPanel, main);
+    body.setSizeFull();
+    body.expand(main);
+    add(bar, body);
+    expand(body);
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    AccessDeniedView.unless(user.canSearch(), event);
+    if (!user.canSearch()) {
+      return;
+    }
+    Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+    query.setValue(first(params, "q", ""));
+    fromText = first(params, "from", "now-24h");
+    toText = first(params, "to", "now");
+    String preset = PRESETS.entrySet().stream()
+        .filter(p -> p.getValue().equals(fromText) && "now".equals(toText))
+        .map(Map.Entry::getKey).findFirst().orElse(CUSTOM);
+    range.setValue(preset);
+    if (CUSTOM.equals(preset)) {
+      from.setValue(localTime(fromText));
+      to.setValue(localTime(toText));
+    }
+    String facetFields = first(params, "facets", null);
+    if (facetFields != null) {
+      for (String field : facetFields.split(",")) {
+        if (!field.isBlank() && !facetPanel.fields().contains(field.trim())) {
+          facetPanel.fields().add(field.trim());
+        }
+      }
+    }
+    run();
+  }
+
+  /** Puts the current query and range in the URL; entering it runs the search. */
+  private void navigate() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("q", query.getValue());
+    if (CUSTOM.equals(range.getValue())) {
+      params.put("from", from.getValue() == null ? "now-24h"
+          : from.getValue().toInstant(ZoneOffset.UTC).toString());
+      params.put("to", to.getValue() == null ? "now" : to.getValue().toInstant(ZoneOffset.UTC).toString());
+    } else {
+      params.put("from", PRESETS.getOrDefault(range.getValue(), "now-24h"));
+      params.put("to", "now");
+    }
+    if (facetPanel.fields().size() > 3) {
+      params.put("facets", String.join(",", facetPanel.fields().subList(3, facetPanel.fields().size())));
+    }
+    getUI().ifPresent(ui -> ui.navigate(SearchView.class, QueryParameters.simple(params)));
+  }
+
+  private void run() {
+    String q = query.getValue();
+    EventFilter filter;
+    try {
+      filter = filters.parse(q, fromText, toText);
+      EventPages pages = new EventPages(search, user.tenant(), q, filter.fromMillis(),
+          filter.toMillis());
+      SearchResponse first = pages.first();
+      grid.setItems(request -> pages.fetch(request.getOffset(), request.getLimit()));
+      summary.setText(String.format("%,d%s events · %d ms", first.total(),
+          "gte".equals(first.totalRelation()) ? "+" : "", first.tookMs()));
+      String fromMs = Long.toString(filter.fromMillis());
+      String toMs = Long.toString(filter.toMillis());
+      Interval interval = Interval.auto(filter.fromMillis(), filter.toMillis());
+      HistogramResponse histogram = histograms.histogram(user.tenant(), q, fromMs, toMs,
+          interval.text(), "level", 6);
+      chart.show(histogram, interval.millis());
+      facetPanel.show(facets.facets(user.tenant(), q, fromMs, toMs,
+          String.join(",", facetPanel.fields()), 8));
+      query.setInvalid(false);
+      remember(q);
+    } catch (ProblemException e) {
+      query.setInvalid(true);
+      query.setErrorMessage(e.getMessage());
+      grid.setItems(List.of());
+      summary.setText("");
+      Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
+          .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+  }
+
+  private void zoom(long fromMillis, long toMillis) {
+    range.setValue(CUSTOM);
+    from.setValue(LocalDateTime.ofInstant(Instant.ofEpochMilli(fromMillis), ZoneOffset.UTC));
+    to.setValue(LocalDateTime.ofInstant(Instant.ofEpochMilli(toMillis), ZoneOffset.UTC));
+    navigate();
+  }
+
+  private void addFilter(String field, String value) {
+    String clause = field + ":\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    String q = query.getValue().isBlank() ? clause : "(" + query.getValue() + ") AND " + clause;
+    query.setValue(q);
+    navigate();
+  }
+
+  private Div details(Map<String, Object> event) {
+    Pre source = new Pre(pretty(event));
+    source.addClassName("event-json");
+    source.getStyle().set("white-space", "pre-wrap").set("margin", "0");
+    Button context = new Button("Surrounding lines", e -> openContext(event));
+    context.addClassName("open-context");
+    HorizontalLayout actions = new HorizontalLayout(context);
+    String traceId = traceId(event);
+    if (traceId != null) {
+      Button trace = new Button("Whole request / trace", e -> openTrace(traceId, event));
+      trace.addClassName("open-trace");
+      actions.add(trace);
+    }
+    return new Div(actions, source);
+  }
+
+  private void openContext(Map<String, Object> event) {
+    String id = (String) event.get("_id");
+    ContextResponse context = contexts.context(user.tenant(), id, 25, 25, null);
+    List<Map<String, Object>> all = new ArrayList<>(context.before());
+    all.add(context.event());
+    all.addAll(context.after());
+    new EventListDialog("context-dialog", "Surrounding lines",
+        "Same service and host: " + EventColumns.text(event, "service") + " · "
+            + EventColumns.text(event, "host"), all, id).open();
+  }
+
+  private void openTrace(String traceId, Map<String, Object> event) {
+    TraceResponse trace = traces.trace(user.tenant(), traceId, null, null, null, null);
+    new EventListDialog("trace-dialog", "Request " + traceId,
+        String.join(" → ", trace.services()) + " · " + trace.durationMs() + " ms · "
+            + trace.total() + " events", trace.events(), (String) event.get("_id")).open();
+  }
+
+  private static String traceId(Map<String, Object> event) {
+    for (String field : List.of("trace_id", "request_id")) {
+      if (event.get(field) instanceof String id && !id.isBlank()) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  private String pretty(Map<String, Object> event) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      return event.toString();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void remember(String q) {
+    if (q == null || q.isBlank()) {
+      return;
+    }
+    VaadinSession session = VaadinSession.getCurrent();
+    List<String> past = session == null ? new ArrayList<>()
+        : (List<String>) session.getAttribute(HISTORY);
+    if (past == null) {
+      past = new ArrayList<>();
+    }
+    past.remove(q);
+    past.addFirst(q);
+    while (past.size() > 15) {
+      past.removeLast();
+    }
+    if (session != null) {
+      session.setAttribute(HISTORY, past);
+    }
+    history.setItems(past);
+  }
+
+  private static String first(Map<String, List<String>> params, String name, String fallback) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? fallback : values.getFirst();
+  }
+
+  private static LocalDateTime localTime(String text) {
+    try {
+      return LocalDateTime.ofInstant(Instant.ofEpochMilli(
+          io.strata.search.TimeExpressions.parse(text, System.currentTimeMillis())), ZoneOffset.UTC);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

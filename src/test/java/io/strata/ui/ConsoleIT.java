@@ -1,0 +1,224 @@
+package io.strata.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.strata.testing.Events;
+import io.strata.testing.StrataServicesResource;
+import io.strata.testing.TestTenants;
+import java.awt.image.BufferedImage;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in a real headless Chromium, signed in through the real Keycloak: search, facets,
+ * context and trace, live tail, API keys, roles and tenants. Screenshots of each view are saved
+ * under target/screenshots and checked to show a rendered page.
+ */
+@QuarkusTest
+@WithTestResource(StrataServicesResource.class)
+class ConsoleIT {
+
+  private static final String PASSWORD = "strata-demo";
+  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private static String marker;
+  private static String acmeKey;
+
+  @BeforeEach
+  void seedAcme() {
+    if (marker != null) {
+      return;
+    }
+    marker = "ui" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    acmeKey = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+    String body = String.join("\n",
+        event(t, "INFO", "checkout", "web-1", "order placed " + marker, TRACE),
+        event(t.plusSeconds(1), "ERROR", "payments", "pay-1", "card declined " + marker, TRACE),
+        event(t.plusSeconds(2), "WARN", "checkout", "web-1", "retrying payment " + marker, TRACE),
+        event(t.plusSeconds(3), "INFO", "email", "mail-1", "confirmation queued " + marker, null),
+        event(t.plusSeconds(4), "INFO", "checkout", "web-1", "order shipped " + marker, null)) + "\n";
+    Events.ingestNdjson(acmeKey, body);
+    Events.awaitTotal(acmeKey, Map.of("q", marker), 5);
+    String globexKey = TestTenants.newKey("globex", "ingest", "search");
+    Events.ingestNdjson(globexKey, event(t, "ERROR", "vault", "g-1", "globex secret " + marker,
+        null) + "\n");
+    Events.awaitTotal(globexKey, Map.of("q", marker), 1);
+  }
+
+  private static String event(Instant at, String level, String service, String host,
+      String message, String trace) {
+    return "{\"@timestamp\":\"" + at + "\",\"level\":\"" + level + "\",\"service\":\"" + service
+        + "\",\"host\":\"" + host + "\",\"message\":\"" + message + "\""
+        + (trace == null ? "" : ",\"trace_id\":\"" + trace + "\"") + "}";
+  }
+
+  private Browser signIn(String user) throws Exception {
+    return Browser.signIn(base.toString(), user, PASSWORD);
+  }
+
+  @Test
+  void searchNarrowByFacetAndOpenContextAndTrace() throws Exception {
+    try (Browser browser = signIn("alice")) {
+      browser.type("#query", marker);
+      browser.click("#search");
+      browser.awaitUrlContains("q=" + marker);
+      browser.awaitCell("#results", "card declined " + marker);
+      assertThat(browser.cells("#results")).contains("order placed " + marker,
+          "retrying payment " + marker, "confirmation queued " + marker, "order shipped " + marker)
+          .noneMatch(c -> c.contains("globex secret"));
+      browser.until(() -> browser.present("#histogram .histogram-bar[data-count]"));
+      assertThat(browser.waitFor("#summary").getText()).startsWith("5 events");
+      checkScreenshot(browser.screenshot("search"));
+
+      // A facet value narrows the search, and the URL says so.
+      browser.click("#facets vaadin-button.facet-value[data-field='service'][data-value='checkout']");
+      browser.awaitUrlContains("service");
+      browser.until(() -> !browser.cells("#results").contains("card declined " + marker));
+      assertThat(browser.cells("#results")).contains("order placed " + marker,
+          "retrying payment " + marker, "order shipped " + marker);
+      checkScreenshot(browser.screenshot("search-facet"));
+
+      // The shared link brings the same search back.
+      String link = browser.driver.getCurrentUrl();
+      browser.open("/ui/tail");
+      browser.driver.get(link);
+      browser.awaitCell("#results", "retrying payment " + marker);
+
+      // An event opens as JSON; its surrounding lines are its own service and host only.
+      browser.driver.findElements(org.openqa.selenium.By.cssSelector("#results vaadin-grid-cell-content"))
+          .stream().filter(c -> c.getText().equals("retrying payment " + marker)).findFirst()
+          .orElseThrow().click();
+      browser.click("vaadin-button.open-context");
+      browser.waitFor("#context-dialog-events");
+      browser.awaitCell("#context-dialog-events", "order shipped " + marker);
+      assertThat(browser.cells("#context-dialog-events")).contains("order placed " + marker,
+          "retrying payment " + marker).noneMatch(c -> c.contains("card declined"));
+      checkScreenshot(browser.screenshot("context"));
+      browser.js("document.querySelector('#context-dialog').opened = false");
+
+      browser.click("vaadin-button.open-trace");
+      browser.waitFor("#trace-dialog-events");
+      browser.awaitCell("#trace-dialog-events", "card declined " + marker);
+      assertThat(browser.cells("#trace-dialog-events")).contains("order placed " + marker,
+          "retrying payment " + marker).noneMatch(c -> c.contains("order shipped"));
+      checkScreenshot(browser.screenshot("trace"));
+    }
+  }
+
+  @Test
+  void liveTailShowsAFreshEvent() throws Exception {
+    String fresh = "tail" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    try (Browser browser = signIn("alice")) {
+      browser.open("/ui/tail");
+      browser.type("#tail-query", fresh);
+      browser.click("#tail-start");
+      browser.until(() -> browser.waitFor("#tail-status").getText().startsWith("Live"));
+      Events.ingestNdjson(acmeKey, "{\"level\":\"ERROR\",\"service\":\"checkout\","
+          + "\"message\":\"just now " + fresh + "\"}\n");
+      browser.awaitCell("#tail-events", "just now " + fresh);
+      checkScreenshot(browser.screenshot("live-tail"));
+      browser.click("#tail-pause");
+      browser.until(() -> browser.waitFor("#tail-status").getText().equals("Paused"));
+    }
+  }
+
+  @Test
+  void adminCreatesAndRevokesAKey() throws Exception {
+    String name = "ui-key-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Browser browser = signIn("alice")) {
+      browser.open("/ui/keys");
+      browser.type("#key-name", name);
+      browser.click("#create-key");
+      String secret = browser.waitFor("#new-key-secret input").getAttribute("value");
+      assertThat(secret).startsWith("strata_");
+      checkScreenshot(browser.screenshot("api-key-created"));
+      given().auth().oauth2(secret).contentType("application/x-ndjson")
+          .body("{\"message\":\"from the new key\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .when().post("/api/v1/ingest").then().statusCode(200);
+      browser.click("#close-key-dialog");
+      browser.awaitCell("#keys", name);
+      checkScreenshot(browser.screenshot("api-keys"));
+      browser.click("vaadin-button.revoke-key[data-key='" + name + "']");
+      browser.waitFor("#confirm-revoke [slot='confirm-button']");
+      browser.js("document.querySelector(\"#confirm-revoke [slot='confirm-button']\").click()");
+      browser.until(() -> browser.cells("#keys").stream().anyMatch(c -> c.startsWith("revoked")));
+      given().auth().oauth2(secret).contentType("application/x-ndjson")
+          .body("{\"message\":\"x\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .when().post("/api/v1/ingest").then().statusCode(401);
+    }
+  }
+
+  @Test
+  void anAuditorSeesNoAdminViewsAndCannotReachThem() throws Exception {
+    try (Browser browser = signIn("bob")) {
+      browser.waitFor("vaadin-side-nav");
+      assertThat(browser.waitFor("vaadin-side-nav").getText()).contains("Search")
+          .doesNotContain("API keys").doesNotContain("Tenants");
+      browser.open("/ui/keys");
+      browser.waitFor("#access-denied");
+      assertThat(browser.present("#keys")).isFalse();
+      checkScreenshot(browser.screenshot("auditor-denied"));
+      browser.open("/ui/tenants");
+      browser.waitFor("#access-denied");
+    }
+  }
+
+  @Test
+  void aUserOfOneTenantNeverSeesTheOthersEvents() throws Exception {
+    try (Browser browser = signIn("carol")) {
+      browser.type("#query", marker);
+      browser.click("#search");
+      browser.awaitCell("#results", "globex secret " + marker);
+      assertThat(browser.cells("#results")).noneMatch(c -> c.contains("order placed"))
+          .noneMatch(c -> c.contains("card declined"));
+      assertThat(browser.waitFor("#signed-in-user").getText()).contains("globex");
+    }
+  }
+
+  @Test
+  void theOperatorListsAndCreatesTenants() throws Exception {
+    String id = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Browser browser = signIn("olivia")) {
+      browser.open("/ui/tenants");
+      browser.awaitCell("#tenants", "acme");
+      browser.type("#tenant-id", id);
+      browser.type("#tenant-name", "Made in the console");
+      browser.click("#create-tenant");
+      browser.awaitCell("#tenants", id);
+      checkScreenshot(browser.screenshot("tenants"));
+    }
+    assertThat(given().auth().oauth2(TestTenants.OPERATOR_KEY).when().get("/api/v1/admin/tenants")
+        .then().statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id);
+  }
+
+  /** A screenshot of a rendered page: the window's size, and far from a single colour. */
+  private static void checkScreenshot(Path file) throws Exception {
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isGreaterThan(1000);
+    assertThat(image.getHeight()).isGreaterThan(600);
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 7) {
+      for (int x = 0; x < image.getWidth(); x += 7) {
+        colours.add(image.getRGB(x, y));
+      }
+    }
+    assertThat(colours.size()).as("distinct colours in %s", file).isGreaterThan(20);
+  }
+}

@@ -80,6 +80,10 @@ public class TenantsView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void refresh() {
-    grid.setItems(Blocking.await(tenants::list).stream().map(TenantView::of).toList());
+    // Newest first: the tenant just created is on top, however many there are.
+    grid.setItems(Blocking.await(tenants::list).stream().map(TenantView::of)
+        .sorted(java.util.Comparator.comparing(TenantView::createdAt,
+            java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+        .toList());
   }
 }

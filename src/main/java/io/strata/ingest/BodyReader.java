@@ -13,14 +13,18 @@ import java.util.zip.ZipException;
  * Reads a request body into memory, undoing its {@code Content-Encoding} and refusing it (413) as soon
  * as it grows past the limit, so a small compressed body cannot expand without bound.
  */
-final class BodyReader {
+public final class BodyReader {
 
   /** The body read, in {@code bytes[0..length)}. */
-  record Body(byte[] bytes, int length) {}
+  public record Body(byte[] bytes, int length) {}
 
   private BodyReader() {}
 
-  static Body read(InputStream in, String contentEncoding, long limit) {
+  /**
+   * Reads the whole body, undoing {@code contentEncoding} (gzip, deflate, identity or none); a 413,
+   * 400 or 415 problem when it is too large, corrupt or encoded otherwise.
+   */
+  public static Body read(InputStream in, String contentEncoding, long limit) {
     try (InputStream decoded = decode(in, contentEncoding)) {
       byte[] buffer = new byte[64 * 1024];
       int length = 0;
@@ -43,7 +47,8 @@ final class BodyReader {
     }
   }
 
-  static ProblemException tooLarge(long limit) {
+  /** The 413 problem for a body over {@code limit} bytes. */
+  public static ProblemException tooLarge(long limit) {
     return new ProblemException(413, "payload-too-large", "Payload too large",
         "The request body exceeds " + limit + " bytes (after decompression); split it into smaller requests.")
         .with("limit", limit);

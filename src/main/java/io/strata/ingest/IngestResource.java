@@ -1,10 +1,8 @@
 package io.strata.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.strata.infra.http.ProblemException;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,9 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Locale;
-import org.jboss.logging.Logger;
 
 /**
  * The native ingest API: {@code POST /api/v1/ingest} with NDJSON ({@code application/x-ndjson}, one
@@ -29,21 +25,12 @@ import org.jboss.logging.Logger;
 @Path("/api/v1/ingest")
 public class IngestResource {
 
-  private static final Logger LOG = Logger.getLogger(IngestResource.class);
-
-  private final IngestConfig config;
-  private final EventPublisher publisher;
-  private final TenantRateLimiter limiter;
+  private final IngestService ingest;
   private final SecurityIdentity identity;
-  private final MeterRegistry metrics;
 
-  IngestResource(IngestConfig config, EventPublisher publisher, TenantRateLimiter limiter,
-      SecurityIdentity identity, MeterRegistry metrics) {
-    this.config = config;
-    this.publisher = publisher;
-    this.limiter = limiter;
+  IngestResource(IngestService ingest, SecurityIdentity identity) {
+    this.ingest = ingest;
     this.identity = identity;
-    this.metrics = metrics;
   }
 
   /**
@@ -62,40 +49,15 @@ public class IngestResource {
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
     String tenant = CallerTenant.of(identity);
     int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
-    long wait = limiter.secondsToWait(tenant, eventsPerSecond);
-    if (wait > 0) {
-      metrics.counter("strata.ingest.requests.throttled", "tenant", tenant).increment();
-      throw new ProblemException(429, "rate-limited", "Too many requests", "This tenant may ingest "
-          + eventsPerSecond + " events per second and has used that up; nothing of this request was "
-          + "stored. Retry after " + wait + " s.").with("limit", eventsPerSecond).retryAfter(wait);
-    }
-    long limit = config.maxRequestBytes().asLongValue();
-    if (contentLength != null && contentLength > limit) {
-      throw BodyReader.tooLarge(limit);
-    }
-    BodyReader.Body read = BodyReader.read(body, contentEncoding, limit);
-    RequestParser parser = new RequestParser(config, System.currentTimeMillis());
+    ingest.admit(tenant, eventsPerSecond);
+    BodyReader.Body read = ingest.read(body, contentEncoding, contentLength);
+    RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis());
     ParsedRequest parsed = isJson(contentType, read)
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
-    limiter.take(tenant, eventsPerSecond, parsed.accepted());
-    return publisher.publish(tenant, parsed.records())
-        .ifNoItem().after(Duration.ofSeconds(30)).fail()
-        .onFailure().transform(e -> {
-          LOG.warnf(e, "Kafka did not acknowledge %d events of tenant %s", parsed.accepted(), tenant);
-          return new ProblemException(503, "kafka-unavailable", "Service unavailable",
-              "The events could not be made durable (Kafka did not acknowledge them); none of this "
-                  + "request should be considered stored. Retry later.").retryAfter(5);
-        })
-        .map(ignored -> {
-          metrics.counter("strata.ingest.events", "tenant", tenant, "outcome", "accepted")
-              .increment(parsed.accepted());
-          if (parsed.rejected() > 0) {
-            metrics.counter("strata.ingest.events", "tenant", tenant, "outcome", "rejected")
-                .increment(parsed.rejected());
-          }
-          return new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors());
-        });
+    return ingest.publish(tenant, eventsPerSecond, parsed.records(), parsed.accepted(),
+            parsed.rejected())
+        .map(ignored -> new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors()));
   }
 
   /**

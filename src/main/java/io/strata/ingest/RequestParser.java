@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.strata.pipeline.EventBatchWriter;
 import io.strata.pipeline.EventNormalizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,22 +26,15 @@ final class RequestParser {
 
   private final int maxEventBytes;
   private final int maxFields;
-  private final int recordBytes;
-  private final int recordEvents;
-  private final long ingestedAtMillis;
 
-  private final List<byte[]> records = new ArrayList<>();
+  private final EventRecords records;
   private final List<IngestResult.EventError> errors = new ArrayList<>();
-  private EventBatchWriter batch;
-  private int accepted;
   private int rejected;
 
   RequestParser(IngestConfig config, long ingestedAtMillis) {
     this.maxEventBytes = (int) Math.min(Integer.MAX_VALUE, config.maxEventBytes().asLongValue());
     this.maxFields = config.maxFieldsPerEvent();
-    this.recordBytes = (int) Math.min(Integer.MAX_VALUE, config.recordBytes().asLongValue());
-    this.recordEvents = config.recordEvents();
-    this.ingestedAtMillis = ingestedAtMillis;
+    this.records = new EventRecords(config, ingestedAtMillis);
   }
 
   /** Reads newline-delimited events: JSON objects, or plain-text lines. */
@@ -121,7 +113,7 @@ final class RequestParser {
     switch (token) {
       case START_OBJECT -> {
         int start = (int) parser.currentTokenLocation().getByteOffset();
-        int fields = countLeaves(parser);
+        int fields = JsonEvents.countLeaves(parser);
         int end = (int) parser.currentLocation().getByteOffset();
         if (end - start > maxEventBytes) {
           reject(line, index, "event is " + (end - start) + " bytes; the limit is " + maxEventBytes);
@@ -152,7 +144,7 @@ final class RequestParser {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return "expected a JSON object";
       }
-      int fields = countLeaves(parser);
+      int fields = JsonEvents.countLeaves(parser);
       if (parser.nextToken() != null) {
         return "unexpected content after the JSON object at column "
             + parser.currentTokenLocation().getColumnNr();
@@ -168,36 +160,8 @@ final class RequestParser {
     }
   }
 
-  /** Walks to the end of the object the parser is at, counting its non-null leaf values. */
-  private static int countLeaves(JsonParser parser) throws IOException {
-    int depth = 1;
-    int leaves = 0;
-    while (depth > 0) {
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input");
-      }
-      switch (token) {
-        case START_OBJECT, START_ARRAY -> depth++;
-        case END_OBJECT, END_ARRAY -> depth--;
-        case FIELD_NAME, VALUE_NULL -> { }
-        default -> leaves++;
-      }
-    }
-    return leaves;
-  }
-
   private void add(byte kind, byte[] body, int off, int len) {
-    if (batch != null && (batch.count() >= recordEvents
-        || batch.sizeInBytes() + len + 5 > recordBytes)) {
-      records.add(batch.finish());
-      batch = null;
-    }
-    if (batch == null) {
-      batch = new EventBatchWriter(ingestedAtMillis, Math.min(recordBytes, Math.max(len * 4, 4096)));
-    }
-    batch.add(kind, body, off, len);
-    accepted++;
+    records.add(kind, body, off, len);
   }
 
   private void reject(Integer line, Integer index, String reason) {
@@ -212,11 +176,8 @@ final class RequestParser {
   }
 
   private ParsedRequest finish() {
-    if (batch != null) {
-      records.add(batch.finish());
-      batch = null;
-    }
-    return new ParsedRequest(records, accepted, rejected, errors);
+    int accepted = records.count();
+    return new ParsedRequest(records.finish(), accepted, rejected, errors);
   }
 
   private static int indexOf(byte[] body, byte b, int from, int to) {

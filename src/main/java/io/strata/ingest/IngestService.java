@@ -1,0 +1,92 @@
+package io.strata.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.strata.infra.http.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps every ingest protocol shares: the tenant's rate limit, reading the body within the size
+ * limit, and handing record values to Kafka so that success is answered only once Kafka holds them.
+ *
+ * <p>Failures are {@link ProblemException}s (413, 415, 400, 429, 503); each protocol renders them
+ * in its own error format.
+ */
+@ApplicationScoped
+public class IngestService {
+
+  private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+  /** How long a request waits for Kafka's acknowledgement before it is answered 503. */
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  private final IngestConfig config;
+  private final EventPublisher publisher;
+  private final TenantRateLimiter limiter;
+  private final MeterRegistry metrics;
+
+  IngestService(IngestConfig config, EventPublisher publisher, TenantRateLimiter limiter,
+      MeterRegistry metrics) {
+    this.config = config;
+    this.publisher = publisher;
+    this.limiter = limiter;
+    this.metrics = metrics;
+  }
+
+  /** The ingest limits in force. */
+  public IngestConfig config() {
+    return config;
+  }
+
+  /**
+   * Lets the request in, or throws the 429 problem (with Retry-After) when the tenant has used up
+   * its allowance; nothing of a refused request is read or stored.
+   */
+  public void admit(String tenant, int eventsPerSecond) {
+    long wait = limiter.secondsToWait(tenant, eventsPerSecond);
+    if (wait > 0) {
+      metrics.counter("strata.ingest.requests.throttled", "tenant", tenant).increment();
+      throw new ProblemException(429, "rate-limited", "Too many requests", "This tenant may ingest "
+          + eventsPerSecond + " events per second and has used that up; nothing of this request was "
+          + "stored. Retry after " + wait + " s.").with("limit", eventsPerSecond).retryAfter(wait);
+    }
+  }
+
+  /** Reads the body within the request size limit; see {@link BodyReader#read}. */
+  public BodyReader.Body read(InputStream body, String contentEncoding, Long contentLength) {
+    long limit = config.maxRequestBytes().asLongValue();
+    if (contentLength != null && contentLength > limit) {
+      throw BodyReader.tooLarge(limit);
+    }
+    return BodyReader.read(body, contentEncoding, limit);
+  }
+
+  /**
+   * Takes the accepted events from the tenant's allowance and publishes their records; completes
+   * once Kafka has acknowledged all of them, or fails with the 503 problem.
+   */
+  public Uni<Void> publish(String tenant, int eventsPerSecond, List<byte[]> records, int accepted,
+      int rejected) {
+    limiter.take(tenant, eventsPerSecond, accepted);
+    return publisher.publish(tenant, records)
+        .ifNoItem().after(ACK_TIMEOUT).fail()
+        .onFailure().transform(e -> {
+          LOG.warnf(e, "Kafka did not acknowledge %d events of tenant %s", accepted, tenant);
+          return new ProblemException(503, "kafka-unavailable", "Service unavailable",
+              "The events could not be made durable (Kafka did not acknowledge them); none of this "
+                  + "request should be considered stored. Retry later.").retryAfter(5);
+        })
+        .invoke(() -> {
+          metrics.counter("strata.ingest.events", "tenant", tenant, "outcome", "accepted")
+              .increment(accepted);
+          if (rejected > 0) {
+            metrics.counter("strata.ingest.events", "tenant", tenant, "outcome", "rejected")
+                .increment(rejected);
+          }
+        });
+  }
+}

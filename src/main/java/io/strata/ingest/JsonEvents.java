@@ -1,0 +1,44 @@
+package io.strata.ingest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/** Checks on events sent as JSON objects that every ingest protocol shares. */
+public final class JsonEvents {
+
+  private JsonEvents() {}
+
+  /**
+   * Walks to the end of the object whose {@code START_OBJECT} the parser is at, counting its
+   * non-null leaf values (the fields the event will have once flattened).
+   */
+  public static int countLeaves(JsonParser parser) throws IOException {
+    int depth = 1;
+    int leaves = 0;
+    while (depth > 0) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new JsonParseException(parser, "unexpected end of input");
+      }
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> depth++;
+        case END_OBJECT, END_ARRAY -> depth--;
+        case FIELD_NAME, VALUE_NULL -> { }
+        default -> leaves++;
+      }
+    }
+    return leaves;
+  }
+
+  /** The reason an event of {@code bytes} bytes is refused, or {@code null} when it fits. */
+  public static String tooLarge(long bytes, long limit) {
+    return bytes > limit ? "event is " + bytes + " bytes; the limit is " + limit : null;
+  }
+
+  /** The reason an event with {@code fields} fields is refused, or {@code null} when it fits. */
+  public static String tooManyFields(int fields, int limit) {
+    return fields > limit ? "event has " + fields + " fields; the limit is " + limit : null;
+  }
+}

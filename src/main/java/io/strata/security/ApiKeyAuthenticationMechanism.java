@@ -6,20 +6,27 @@ import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.strata.tenancy.ApiKeySecrets;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 
 /**
- * Reads an API key from {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}; a request
- * without either is anonymous and is refused by the endpoints that need a scope. A bearer token
- * that is a JWT (an OIDC access token) is left to the OIDC mechanism, which runs after this one.
+ * Reads an API key from {@code X-API-Key: <key>} or the {@code Authorization} header: {@code Bearer
+ * <key>}, {@code Basic} with the key as password (any user name, for shippers that only speak basic
+ * auth), or Elasticsearch's {@code ApiKey <key>} / {@code ApiKey base64(id:key)}. A request without
+ * any is anonymous and is refused by the endpoints that need a scope. A bearer token that is a JWT
+ * (an OIDC access token) is left to the OIDC mechanism, which runs after this one.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   static final String API_KEY_HEADER = "X-API-Key";
   private static final String BEARER = "bearer ";
+  private static final String BASIC = "basic ";
+  private static final String API_KEY = "apikey ";
 
   @Override
   public Uni<SecurityIdentity> authenticate(RoutingContext context,
@@ -32,16 +39,61 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
   }
 
   static String secret(RoutingContext context) {
-    String header = context.request().getHeader(API_KEY_HEADER);
-    if (header != null && !header.isBlank()) {
-      return header.trim();
+    return secret(context.request().getHeader(API_KEY_HEADER),
+        context.request().getHeader("Authorization"));
+  }
+
+  /** The key carried by these header values, or {@code null} when there is none. */
+  static String secret(String apiKeyHeader, String authorization) {
+    if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+      return apiKeyHeader.trim();
     }
-    String authorization = context.request().getHeader("Authorization");
-    if (authorization != null && authorization.length() > BEARER.length()
-        && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    if (authorization == null) {
+      return null;
+    }
+    if (hasScheme(authorization, BEARER)) {
       return authorization.substring(BEARER.length()).trim();
     }
+    if (hasScheme(authorization, BASIC)) {
+      String pair = decodeBase64(authorization.substring(BASIC.length()).trim());
+      int colon = pair == null ? -1 : pair.indexOf(':');
+      if (colon < 0) {
+        return null;
+      }
+      String password = pair.substring(colon + 1);
+      return password.isEmpty() ? emptyToNull(pair.substring(0, colon)) : password;
+    }
+    if (hasScheme(authorization, API_KEY)) {
+      // Elasticsearch clients send base64("id:key"); a Strata key may also be given as it is.
+      String value = authorization.substring(API_KEY.length()).trim();
+      if (value.startsWith(ApiKeySecrets.PREFIX)) {
+        return value;
+      }
+      String decoded = decodeBase64(value);
+      if (decoded == null) {
+        return emptyToNull(value);
+      }
+      int colon = decoded.indexOf(':');
+      return emptyToNull(colon < 0 ? decoded : decoded.substring(colon + 1));
+    }
     return null;
+  }
+
+  private static boolean hasScheme(String authorization, String scheme) {
+    return authorization.length() > scheme.length()
+        && authorization.regionMatches(true, 0, scheme, 0, scheme.length());
+  }
+
+  private static String decodeBase64(String value) {
+    try {
+      return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /**

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** With Kafka unreachable, ingest answers 503 with Retry-After instead of pretending to store. */
+/**
+ * With Kafka unreachable, ingest answers 503 with Retry-After instead of pretending to store, on the
+ * native API and on the Elasticsearch and Loki endpoints (in their own error formats).
+ */
 class KafkaOutageIT {
 
   private static final String OPERATOR_KEY = "outage-test-operator";
@@ -53,5 +56,20 @@ class KafkaOutageIT {
         type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(response.body()).contains("kafka-unavailable");
     assertThat(app.send("GET", "/q/health/ready", null, null, null).statusCode()).isEqualTo(503);
+
+    HttpResponse<String> bulk = app.send("POST", "/_bulk", key, "application/x-ndjson",
+        "{\"index\":{\"_index\":\"app\"}}\n{\"message\":\"nowhere to go\"}\n");
+    assertThat(bulk.statusCode()).isEqualTo(503);
+    assertThat(bulk.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(bulk.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+    assertThat(bulk.body()).contains("\"type\":\"unavailable_shards_exception\"")
+        .contains("\"status\":503");
+
+    HttpResponse<String> push = app.send("POST", "/loki/api/v1/push", key, "application/json",
+        "{\"streams\":[{\"stream\":{\"app\":\"a\"},\"values\":[[\"1\",\"nowhere\"]]}]}");
+    assertThat(push.statusCode()).isEqualTo(503);
+    assertThat(push.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(push.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain"));
   }
 }

@@ -3,10 +3,8 @@ package io.strata.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.strata.pipeline.EventBatchReader;
 import io.strata.pipeline.EventNormalizer;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -18,43 +16,10 @@ class RequestParserTest {
   private static final byte JSON = EventNormalizer.KIND_JSON;
   private static final byte TEXT = EventNormalizer.KIND_TEXT;
 
-  /** The ingest limits, with defaults roomy enough that a test only tightens the one it is about. */
-  private static final class Limits implements IngestConfig {
-    long maxEventBytes = 1 << 20;
-    int maxFields = 1000;
-    long recordBytes = 1 << 20;
-    int recordEvents = 8192;
-
-    @Override
-    public MemorySize maxEventBytes() {
-      return new MemorySize(BigInteger.valueOf(maxEventBytes));
-    }
-
-    @Override
-    public MemorySize maxRequestBytes() {
-      return new MemorySize(BigInteger.valueOf(32L << 20));
-    }
-
-    @Override
-    public int maxFieldsPerEvent() {
-      return maxFields;
-    }
-
-    @Override
-    public MemorySize recordBytes() {
-      return new MemorySize(BigInteger.valueOf(recordBytes));
-    }
-
-    @Override
-    public int recordEvents() {
-      return recordEvents;
-    }
-  }
-
-  /** One event packed into a record, as the indexer will read it. */
   private record Event(byte kind, String bytes) {}
 
-  private final Limits limits = new Limits();
+  /** Defaults roomy enough that a test only tightens the limit it is about. */
+  private final IngestLimits limits = new IngestLimits();
 
   private ParsedRequest lines(String body) {
     byte[] bytes = body.getBytes(UTF_8);

@@ -11,6 +11,7 @@ import io.strata.ingest.IngestConfig;
 import io.strata.ingest.JsonEvents;
 import io.strata.pipeline.EventNormalizer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,8 @@ final class BulkParser {
   static final Set<String> ACTIONS = Set.of("index", "create", "update", "delete");
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final byte[] STREAM_PREFIX = ("{\"" + STREAM_FIELD + "\":").getBytes();
+  private static final byte[] STREAM_PREFIX =
+      ("{\"" + STREAM_FIELD + "\":").getBytes(StandardCharsets.UTF_8);
 
   /** The outcome of one action, in request order. */
   record Item(String action, String index, String id, int status, String errorType,

@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -65,7 +67,7 @@ public class ElasticResource {
   @GET
   @Path(ElasticRoutes.ROOT)
   @Authenticated
-  public Response info(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response info(@Context HttpHeaders headers) {
     byte[] body = json(g -> {
       g.writeStartObject();
       g.writeStringField("name", config.clusterName() + "-node");
@@ -92,7 +94,7 @@ public class ElasticResource {
   @HEAD
   @Path(ElasticRoutes.ROOT)
   @Authenticated
-  public Response ping(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response ping(@Context HttpHeaders headers) {
     return Response.ok().type(ElasticMedia.responseType(headers)).build();
   }
 
@@ -100,7 +102,7 @@ public class ElasticResource {
   @GET
   @Path("_cluster/health")
   @Authenticated
-  public Response health(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response health(@Context HttpHeaders headers) {
     byte[] body = json(g -> {
       g.writeStartObject();
       g.writeStringField("cluster_name", config.clusterName());
@@ -124,7 +126,7 @@ public class ElasticResource {
   @GET
   @Path("_license")
   @Authenticated
-  public Response license(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response license(@Context HttpHeaders headers) {
     byte[] body = json(g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("license");
@@ -148,7 +150,7 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> bulk(InputStream body, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Uni<Response> bulk(InputStream body, @Context HttpHeaders headers) {
     return bulk(null, body, headers);
   }
 
@@ -157,7 +159,7 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> bulkPut(InputStream body, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Uni<Response> bulkPut(InputStream body, @Context HttpHeaders headers) {
     return bulk(null, body, headers);
   }
 
@@ -167,7 +169,7 @@ public class ElasticResource {
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> indexBulk(@PathParam("index") String index, InputStream body,
-      @jakarta.ws.rs.core.Context HttpHeaders headers) {
+      @Context HttpHeaders headers) {
     return bulk(index, body, headers);
   }
 
@@ -177,7 +179,7 @@ public class ElasticResource {
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> indexBulkPut(@PathParam("index") String index, InputStream body,
-      @jakarta.ws.rs.core.Context HttpHeaders headers) {
+      @Context HttpHeaders headers) {
     return bulk(index, body, headers);
   }
 
@@ -241,7 +243,7 @@ public class ElasticResource {
   private static String newId() {
     byte[] bytes = new byte[15];
     ThreadLocalRandom.current().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   @ServerExceptionMapper

@@ -210,6 +210,15 @@ class ConsoleIT {
         .then().statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id);
   }
 
+  @Test
+  void aBrowserAtTheRootIsSentToTheConsole() {
+    given().redirects().follow(false).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .when().get("/").then().statusCode(302).header("Location", "/ui/");
+    // Elasticsearch clients at the same address still get the cluster information.
+    given().auth().oauth2(acmeKey).header("Accept", "application/json").when().get("/")
+        .then().statusCode(200).header("X-Elastic-Product", "Elasticsearch");
+  }
+
   /** A screenshot of a rendered page: the window's size, and far from a single colour. */
   private static void checkScreenshot(Path file) throws Exception {
     BufferedImage image = ImageIO.read(file.toFile());

@@ -9,6 +9,7 @@ import com.vaadin.flow.theme.lumo.Lumo;
 /** The console's page shell: the Lumo theme, server push (for live tail) and its title. */
 @Push
 @StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("context://console.css")
 public class AppShell implements AppShellConfigurator {
 
   @Override

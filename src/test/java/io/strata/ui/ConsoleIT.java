@@ -95,6 +95,16 @@ class ConsoleIT {
           "retrying payment " + marker, "order shipped " + marker);
       checkScreenshot(browser.screenshot("search-facet"));
 
+      // A drag across the histogram zooms to the buckets between, an absolute range in the URL.
+      new org.openqa.selenium.interactions.Actions(browser.driver)
+          .clickAndHold(browser.driver.findElements(
+              org.openqa.selenium.By.cssSelector("#histogram .histogram-bar")).get(10))
+          .moveToElement(browser.driver.findElements(
+              org.openqa.selenium.By.cssSelector("#histogram .histogram-bar")).getLast())
+          .release().perform();
+      browser.awaitUrlContains("from=20");
+      browser.awaitCell("#results", "retrying payment " + marker);
+
       // The shared link brings the same search back.
       String link = browser.driver.getCurrentUrl();
       browser.open("/ui/tail");
@@ -110,6 +120,11 @@ class ConsoleIT {
       browser.awaitCell("#context-dialog-events", "order shipped " + marker);
       assertThat(browser.cells("#context-dialog-events")).contains("order placed " + marker,
           "retrying payment " + marker).noneMatch(c -> c.contains("card declined"));
+      // The event the lines are around is marked.
+      assertThat(browser.js("return Array.from(document.querySelectorAll("
+          + "'#context-dialog-events vaadin-grid-cell-content')).filter(c => c.assignedSlot"
+          + " && (c.assignedSlot.parentElement.getAttribute('part') || '').includes('marked'))"
+          + ".map(c => c.textContent.trim())").toString()).contains("retrying payment " + marker);
       checkScreenshot(browser.screenshot("context"));
       browser.js("document.querySelector('#context-dialog').opened = false");
 

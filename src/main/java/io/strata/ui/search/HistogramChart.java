@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The histogram above the results as plain HTML bars, stacked by level, drawn on the server (free
- * components only, no chart library): a click on a bar zooms the search to its bucket.
+ * components only, no chart library): a click on a bar zooms the search to its bucket, a drag from
+ * one bar to another to the buckets between them.
  */
 class HistogramChart extends Div {
 
@@ -18,6 +19,7 @@ class HistogramChart extends Div {
       List.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
   private final BiConsumer<Long, Long> zoom;
+  private long pressedStart = Long.MIN_VALUE;
 
   /** A chart that calls {@code zoom} with a bucket's start and end (epoch millis) on a click. */
   HistogramChart(BiConsumer<Long, Long> zoom) {
@@ -30,6 +32,7 @@ class HistogramChart extends Div {
 
   void show(HistogramResponse histogram, long intervalMillis) {
     removeAll();
+    pressedStart = Long.MIN_VALUE;
     long max = 1;
     for (HistogramResponse.Bucket bucket : histogram.buckets()) {
       max = Math.max(max, bucket.count());
@@ -61,7 +64,14 @@ class HistogramChart extends Div {
       bar.add(segment(rest, bucket.count(), "var(--lumo-primary-color-50pct)"));
     }
     long start = Instant.parse(bucket.start()).toEpochMilli();
-    bar.addClickListener(e -> zoom.accept(start, start + intervalMillis - 1));
+    // Press on one bar, release on another (or the same): the range between them, either way.
+    bar.getElement().addEventListener("mousedown", e -> pressedStart = start);
+    bar.getElement().addEventListener("mouseup", e -> {
+      long first = pressedStart == Long.MIN_VALUE ? start : Math.min(pressedStart, start);
+      long last = pressedStart == Long.MIN_VALUE ? start : Math.max(pressedStart, start);
+      pressedStart = Long.MIN_VALUE;
+      zoom.accept(first, last + intervalMillis - 1);
+    });
     return bar;
   }
 

@@ -1,6 +1,10 @@
 package io.strata.ingest.loki;
 
-import java.nio.charset.StandardCharsets;
+import static io.strata.ingest.ProtobufReader.LEN;
+import static io.strata.ingest.ProtobufReader.VARINT;
+
+import io.strata.ingest.ProtobufReader;
+import io.strata.ingest.ProtobufReader.ProtobufException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +27,10 @@ import java.util.Map;
  */
 final class LokiProtobufDecoder {
 
-  private static final int VARINT = 0;
-  private static final int FIXED64 = 1;
-  private static final int LEN = 2;
-  private static final int FIXED32 = 5;
-
-  /** A malformed message. */
-  static final class ProtobufException extends Exception {
-    ProtobufException(String message) {
-      super(message);
-    }
-  }
-
   private LokiProtobufDecoder() {}
 
   static void decode(byte[] message, LokiEvents events) {
-    Reader request = new Reader(message, 0, message.length);
+    ProtobufReader request = new ProtobufReader(message, 0, message.length);
     try {
       while (request.hasMore()) {
         int tag = request.tag();
@@ -53,9 +45,9 @@ final class LokiProtobufDecoder {
     }
   }
 
-  private static void readStream(Reader stream, LokiEvents events) throws ProtobufException {
+  private static void readStream(ProtobufReader stream, LokiEvents events) throws ProtobufException {
     String labelText = "";
-    List<Reader> entries = new ArrayList<>();
+    List<ProtobufReader> entries = new ArrayList<>();
     while (stream.hasMore()) {
       int tag = stream.tag();
       switch (tag) {
@@ -74,12 +66,12 @@ final class LokiProtobufDecoder {
       return;
     }
     events.stream(labels, labelText);
-    for (Reader entry : entries) {
+    for (ProtobufReader entry : entries) {
       readEntry(entry, events);
     }
   }
 
-  private static void readEntry(Reader entry, LokiEvents events) throws ProtobufException {
+  private static void readEntry(ProtobufReader entry, LokiEvents events) throws ProtobufException {
     long seconds = 0;
     long nanos = 0;
     String line = "";
@@ -88,7 +80,7 @@ final class LokiProtobufDecoder {
       int tag = entry.tag();
       switch (tag) {
         case 1 << 3 | LEN -> {
-          Reader timestamp = entry.message();
+          ProtobufReader timestamp = entry.message();
           while (timestamp.hasMore()) {
             int field = timestamp.tag();
             switch (field) {
@@ -103,7 +95,7 @@ final class LokiProtobufDecoder {
           if (metadata.isEmpty()) {
             metadata = new ArrayList<>();
           }
-          Reader pair = entry.message();
+          ProtobufReader pair = entry.message();
           String name = "";
           String value = "";
           while (pair.hasMore()) {
@@ -120,84 +112,5 @@ final class LokiProtobufDecoder {
       }
     }
     events.entry(seconds, nanos, line, metadata);
-  }
-
-  /** Reads the fields of one message in {@code buf[pos..end)}. */
-  static final class Reader {
-    private final byte[] buf;
-    private int pos;
-    private final int end;
-
-    Reader(byte[] buf, int pos, int end) {
-      this.buf = buf;
-      this.pos = pos;
-      this.end = end;
-    }
-
-    boolean hasMore() {
-      return pos < end;
-    }
-
-    int tag() throws ProtobufException {
-      long tag = varint();
-      if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
-        throw new ProtobufException("invalid field tag " + tag + " at byte " + pos);
-      }
-      return (int) tag;
-    }
-
-    long varint() throws ProtobufException {
-      long value = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= end) {
-          throw new ProtobufException("truncated varint");
-        }
-        byte b = buf[pos++];
-        value |= (long) (b & 0x7f) << shift;
-        if (b >= 0) {
-          return value;
-        }
-      }
-      throw new ProtobufException("varint longer than 10 bytes");
-    }
-
-    Reader message() throws ProtobufException {
-      int length = length();
-      Reader inner = new Reader(buf, pos, pos + length);
-      pos += length;
-      return inner;
-    }
-
-    String string() throws ProtobufException {
-      int length = length();
-      String s = new String(buf, pos, length, StandardCharsets.UTF_8);
-      pos += length;
-      return s;
-    }
-
-    void skip(int wireType) throws ProtobufException {
-      switch (wireType) {
-        case VARINT -> varint();
-        case FIXED64 -> advance(8);
-        case LEN -> advance(length());
-        case FIXED32 -> advance(4);
-        default -> throw new ProtobufException("unsupported wire type " + wireType);
-      }
-    }
-
-    private int length() throws ProtobufException {
-      long length = varint();
-      if (length < 0 || length > end - pos) {
-        throw new ProtobufException("length " + length + " runs past the end of the message");
-      }
-      return (int) length;
-    }
-
-    private void advance(int n) throws ProtobufException {
-      if (n > end - pos) {
-        throw new ProtobufException("truncated field");
-      }
-      pos += n;
-    }
   }
 }

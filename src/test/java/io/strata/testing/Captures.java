@@ -3,6 +3,7 @@ package io.strata.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Replays requests captured from real shippers ({@code src/test/resources/captures}, copied from
@@ -50,6 +52,10 @@ public final class Captures {
       JsonNode capture = MAPPER.readTree(bytes(name + ".json"));
       byte[] body = capture.path("body_bytes_on_wire").asInt() == 0 ? new byte[0]
           : bytes(name + ".body");
+      // The .body file holds the decoded bytes: encode them again as they went over the wire.
+      if ("gzip".equals(capture.path("content_encoding_decoded").asText())) {
+        body = gzip(body);
+      }
       HttpRequest.Builder request = HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + RestAssured.port + capture.get("path").asText()))
           .timeout(Duration.ofSeconds(60))
@@ -71,6 +77,14 @@ public final class Captures {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   /** {@code Basic base64(user:key)}: how most shippers send a Strata key. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With Kafka unreachable, ingest answers 503 with Retry-After instead of pretending to store, on the
- * native API and on the Elasticsearch and Loki endpoints (in their own error formats).
+ * native API and on the Elasticsearch, Loki and OTLP endpoints (in their own error formats).
  */
 class KafkaOutageIT {
 
@@ -71,5 +71,13 @@ class KafkaOutageIT {
     assertThat(push.headers().firstValue("Retry-After")).hasValue("5");
     assertThat(push.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/plain"));
+
+    HttpResponse<String> export = app.send("POST", "/v1/logs", key, "application/json",
+        "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"nowhere\"}}]}]}]}");
+    assertThat(export.statusCode()).isEqualTo(503);
+    assertThat(export.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    assertThat(export.body()).startsWith("{\"code\":14,\"message\":");
   }
 }

@@ -115,11 +115,11 @@ final class OtlpJsonDecoder {
             throw new OtlpDecodeException(where + ".scopeLogs", "must be an array");
           }
           while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            String at = where + ".scopeLogs[" + scopes.size() + "]";
             if (token == JsonToken.START_OBJECT) {
-              scopes.add(readScopeLogs());
+              scopes.add(readScopeLogs(at));
             } else if (token != JsonToken.VALUE_NULL) {
-              throw new OtlpDecodeException(where + ".scopeLogs[" + scopes.size() + "]",
-                  "must be an object");
+              throw new OtlpDecodeException(at, "must be an object");
             }
           }
         }
@@ -158,7 +158,7 @@ final class OtlpJsonDecoder {
     return attributes;
   }
 
-  private PendingScope readScopeLogs() throws IOException {
+  private PendingScope readScopeLogs(String where) throws IOException {
     OtlpScope scope = OtlpScope.UNKNOWN;
     String scopeError = null;
     List<Pending> records = new ArrayList<>();
@@ -176,7 +176,7 @@ final class OtlpJsonDecoder {
         }
         case "logRecords", "log_records" -> {
           if (token != JsonToken.START_ARRAY) {
-            throw new OtlpDecodeException("logRecords", "must be an array");
+            throw new OtlpDecodeException(where + ".logRecords", "must be an array");
           }
           while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             error = null;

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Starts a real Kafka broker, a real PostgreSQL server and a real Keycloak (with the project's realm
  * and demo users) for a test run — the same embedded services the application starts by default —
- * with all data in a fresh temporary directory.
+ * with all data in a fresh temporary directory, and a self-signed certificate there for the syslog
+ * TLS listener.
  */
 public class StrataServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +34,8 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
       services = EmbeddedServices.startMissing(dataDir, settings::get);
       Map<String, String> config = new HashMap<>(services.properties());
       config.put("strata.data-dir", dataDir.toString());
+      // The certificate of the syslog TLS listener of the test profile (see application.properties).
+      config.putAll(SyslogTlsCertificate.create(dataDir));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Real log shippers against the packaged Strata: rsyslog (omelasticsearch) and syslog-ng
+# (elasticsearch-http()) each read a file of N generated lines and send it to Strata's
+# Elasticsearch _bulk endpoint with an API key; the check then searches /api/v1/search and fails
+# unless every line arrived exactly once. Run after `./mvnw package` (it needs
+# target/quarkus-app/quarkus-run.jar); .ci/run calls it after the Maven tests.
+#
+# Installs what it needs from Debian's packages: rsyslog and rsyslog-elasticsearch, and syslog-ng
+# (which conflicts with rsyslog as a system logger, so its packages are unpacked into a private
+# directory instead of installed). Without apt-get and without the tools, it says so and skips.
+#
+# Environment: SHIPPERS_LINES (default 1000), JAVA_HOME (default Temurin 25), KEEP=1 keeps the
+# work directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LINES=${SHIPPERS_LINES:-1000}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAR=target/quarkus-app/quarkus-run.jar
+SNG_HOME=${SYSLOG_NG_HOME:-$HOME/.cache/strata/syslog-ng}
+started=$(date +%s)
+
+say() { printf 'shippers-check: %s\n' "$*"; }
+fail() { say "FAILED: $*"; exit 1; }
+
+[ -f "$JAR" ] || fail "$JAR is missing: run ./mvnw package first"
+
+# --- Tools ---------------------------------------------------------------------------------------
+RSYSLOG_MODULES=/usr/lib/x86_64-linux-gnu/rsyslog
+have_rsyslog() { command -v rsyslogd >/dev/null && [ -f "$RSYSLOG_MODULES/omelasticsearch.so" ]; }
+have_syslog_ng() { [ -x "$SNG_HOME/usr/sbin/syslog-ng" ] && [ -f "$SNG_HOME/usr/lib/syslog-ng/3.38/libhttp.so" ]; }
+need=()
+have_rsyslog || need+=(rsyslog rsyslog-elasticsearch)
+command -v jq >/dev/null || need+=(jq)
+command -v curl >/dev/null || need+=(curl)
+command -v openssl >/dev/null || need+=(openssl)
+if [ ${#need[@]} -gt 0 ] || ! have_syslog_ng; then
+  if ! command -v apt-get >/dev/null; then
+    say "SKIPPED: apt-get is not available to install rsyslog, syslog-ng, jq and curl"
+    exit 0
+  fi
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  say "installing ${need[*]:-} and syslog-ng's libraries from Debian's packages ..."
+  $sudo apt-get update -qq
+  # syslog-ng's shared libraries and libcurl (its http module, rsyslog's omelasticsearch).
+  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" libcap2 libglib2.0-0 \
+    libivykis0 libjson-c5 libnet1 libpcre3 libwrap0 libcurl4 libssl3 >/dev/null
+  if ! have_syslog_ng; then
+    # Installing syslog-ng would remove rsyslog (both are the system logger): unpack it privately.
+    tmp=$(mktemp -d)
+    (cd "$tmp" && apt-get download syslog-ng-core syslog-ng-mod-http syslog-ng-scl >/dev/null 2>&1)
+    mkdir -p "$SNG_HOME"
+    for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$SNG_HOME"; done
+    rm -rf "$tmp"
+  fi
+fi
+have_rsyslog || fail "rsyslog with omelasticsearch is not installed"
+have_syslog_ng || fail "syslog-ng could not be unpacked into $SNG_HOME"
+syslog_ng() { # exec: a background call's $! is then syslog-ng itself
+  LD_LIBRARY_PATH="$SNG_HOME/usr/lib/syslog-ng" exec "$SNG_HOME/usr/sbin/syslog-ng" \
+    --module-path="$SNG_HOME/usr/lib/syslog-ng/3.38" "$@"
+}
+say "rsyslog $(rsyslogd -v | head -1 | awk '{print $2}' | tr -d ,), $(syslog_ng --version | head -1)"
+
+# --- Strata --------------------------------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/strata-shippers-XXXXXX")
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "${KEEP:-0}" = 1 ] || [ "${failed:-0}" = 1 ]; then
+    say "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+failed=1
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+PORT=$(free_port)
+OP="op-$RANDOM$RANDOM$RANDOM"
+BASE="http://127.0.0.1:$PORT"
+strata_pid=
+start_strata() { # extra environment as NAME=VALUE arguments
+  say "starting Strata on port $PORT (data in $WORK/data) ..."
+  env -u KAFKA_BOOTSTRAP_SERVERS -u QUARKUS_DATASOURCE_REACTIVE_URL \
+    STRATA_DATA_DIR="$WORK/data" STRATA_OPERATOR_KEY="$OP" QUARKUS_OIDC_TENANT_ENABLED=false \
+    QUARKUS_HTTP_PORT="$PORT" "$@" \
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -jar "$JAR" >>"$WORK/strata.log" 2>&1 &
+  strata_pid=$!
+  pids+=("$strata_pid")
+  local t0
+  t0=$(date +%s)
+  for _ in $(seq 1 240); do
+    kill -0 "$strata_pid" 2>/dev/null || { tail -30 "$WORK/strata.log"; fail "Strata exited"; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
+    sleep 0.5
+  done
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] \
+    || { tail -30 "$WORK/strata.log"; fail "Strata was not ready in 120 s"; }
+  say "Strata ready after $(( $(date +%s) - t0 )) s"
+}
+stop_strata() {
+  kill "$strata_pid" && wait "$strata_pid" 2>/dev/null || true
+}
+start_strata
+
+curl -sf -X POST "$BASE/api/v1/admin/tenants" -H "Authorization: Bearer $OP" \
+  -H 'Content-Type: application/json' -d '{"id":"shippers","name":"Shipper check"}' >/dev/null \
+  || fail "could not create the tenant"
+KEY=$(curl -sf -X POST "$BASE/api/v1/admin/tenants/shippers/keys" -H "Authorization: Bearer $OP" \
+  -H 'Content-Type: application/json' -d '{"name":"shippers","scopes":["ingest","search"]}' \
+  | jq -r .key)
+[ -n "$KEY" ] && [ "$KEY" != null ] || fail "could not issue a key"
+
+# --- Input: N numbered lines per shipper, each with the run's marker -----------------------------
+RUN="r$RANDOM$RANDOM"
+make_input() { # $1 = shipper tag
+  local i
+  for ((i = 1; i <= LINES; i++)); do
+    printf '%s%s line n%05d: GET /api/orders/%d 200 %d ms\n' "$1" "$RUN" "$i" "$i" $((i % 997))
+  done >"$WORK/$1.log"
+}
+make_input rsy
+make_input sng
+
+# --- rsyslog: imfile -> omelasticsearch --------------------------------------------------------
+mkdir -p "$WORK/rsyslog"
+cat >"$WORK/rsyslog/rsyslog.conf" <<EOF
+# private rsyslog config: nothing from /etc/rsyslog.conf is loaded
+global(workDirectory="$WORK/rsyslog" maxMessageSize="64k")
+module(load="imfile" PollingInterval="1")
+module(load="omelasticsearch")
+input(type="imfile" File="$WORK/rsy.log" Tag="shipcheck" Severity="info" Facility="local0" ruleset="toStrata")
+template(name="es-json" type="list" option.jsonf="on") {
+  property(outname="@timestamp" name="timereported" dateFormat="rfc3339" format="jsonf")
+  property(outname="host" name="hostname" format="jsonf")
+  property(outname="severity" name="syslogseverity-text" format="jsonf")
+  property(outname="facility" name="syslogfacility-text" format="jsonf")
+  property(outname="tag" name="syslogtag" format="jsonf")
+  property(outname="message" name="msg" format="jsonf")
+}
+ruleset(name="toStrata") {
+  action(type="omelasticsearch" server="127.0.0.1" serverport="$PORT" template="es-json"
+         searchIndex="rsyslog-check" bulkmode="on" maxbytes="1m"
+         uid="rsyslog" pwd="$KEY"
+         queue.type="linkedlist" queue.size="5000" queue.dequeuebatchsize="300"
+         action.resumeretrycount="-1" errorfile="$WORK/rsyslog/es-errors.json")
+}
+EOF
+rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/rsyslogd.pid" >"$WORK/rsyslog/out.log" 2>&1 &
+rsyslog_pid=$!
+pids+=("$rsyslog_pid")
+
+# --- syslog-ng: file() -> elasticsearch-http() --------------------------------------------------
+mkdir -p "$WORK/syslog-ng"
+cat >"$WORK/syslog-ng/syslog-ng.conf" <<EOF
+@version: 3.38
+# private syslog-ng config; nothing from /etc/syslog-ng is used
+@include "$SNG_HOME/usr/share/syslog-ng/include/scl/elasticsearch/elastic-http.conf"
+options { stats-freq(0); keep-hostname(yes); };
+source s_file { file("$WORK/sng.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
+destination d_strata {
+  elasticsearch-http(url("http://127.0.0.1:$PORT/_bulk") index("syslog-ng-check") type("")
+    user("syslog-ng") password("$KEY") batch-lines(200) batch-timeout(500) workers(2));
+};
+log { source(s_file); destination(d_strata); };
+EOF
+syslog_ng -F -f "$WORK/syslog-ng/syslog-ng.conf" -R "$WORK/syslog-ng/persist" \
+  -p "$WORK/syslog-ng/pid" -c "$WORK/syslog-ng/ctl" >"$WORK/syslog-ng/out.log" 2>&1 &
+syslog_ng_pid=$!
+pids+=("$syslog_ng_pid")
+
+# --- Check: every line searchable exactly once ---------------------------------------------------
+search() { # $1 = query
+  curl -sf -G "$BASE/api/v1/search" -H "Authorization: Bearer $KEY" \
+    --data-urlencode "q=$1" --data-urlencode 'from=now-1h' --data-urlencode 'to=now+1h' \
+    --data-urlencode 'limit=1000'
+}
+check() { # $1 = line tag, $2 = name, $3 = its log, $4 = a query that must find line n00042, $5 = least lines
+  local answer total distinct once least=${5:-$LINES}
+  for _ in $(seq 1 120); do
+    total=$(search "$1$RUN" | jq -r .total)
+    [ "$total" -ge "$LINES" ] 2>/dev/null && break
+    sleep 0.5
+  done
+  sleep 1 # a duplicate would show up late
+  answer=$(search "$1$RUN")
+  total=$(jq -r .total <<<"$answer")
+  distinct=$(jq -r '.events[].message' <<<"$answer" | grep -o 'line n[0-9]*' | sort -u | wc -l)
+  once=$(jq -r '.events[].message' <<<"$answer" | grep -o 'line n[0-9]*' | sort | uniq -u | wc -l)
+  if [ "$total" -gt "$LINES" ] || [ "$total" -lt "$least" ] || [ "$distinct" != "$total" ] \
+      || [ "$once" != "$total" ]; then
+    say "$2: $total events found for $LINES lines ($distinct distinct, $once exactly once)"
+    tail -20 "$3" || true
+    return 1
+  fi
+  # The events are searchable by their fields too.
+  [ "$(search "$1$RUN AND n00042 AND $4" | jq -r .total)" = 1 ] \
+    || { say "$2: line n00042 is not found by '$4'"; return 1; }
+  say "$2: $total/$LINES lines searchable exactly once (found by $4)"
+}
+ok=0
+check rsy "rsyslog omelasticsearch -> /_bulk" "$WORK/rsyslog/out.log" "stream:rsyslog-check" || ok=1
+check sng "syslog-ng elasticsearch-http() -> /_bulk" "$WORK/syslog-ng/out.log" \
+  "stream:syslog-ng-check" || ok=1
+[ "$ok" = 0 ] || fail "see above; Strata's log: $WORK/strata.log"
+kill "$rsyslog_pid" "$syslog_ng_pid" 2>/dev/null || true
+
+# --- Direct syslog: the same shippers to Strata's syslog listeners --------------------------------
+# The listeners take the key from the environment at start, as an operator configures them.
+stop_strata
+SYSLOG_TCP=$(free_port)
+SYSLOG_UDP=$((SYSLOG_TCP + 1))
+SYSLOG_TLS=$(free_port)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -subj /CN=localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null \
+  || fail "openssl could not make a certificate"
+start_strata STRATA_SYSLOG_HOST=127.0.0.1 STRATA_SYSLOG_TCP_PORT="$SYSLOG_TCP" \
+  STRATA_SYSLOG_UDP_PORT="$SYSLOG_UDP" STRATA_SYSLOG_API_KEY="$KEY" \
+  STRATA_SYSLOG_LISTENER_TLS_HOST=127.0.0.1 STRATA_SYSLOG_LISTENER_TLS_TCP_PORT="$SYSLOG_TLS" \
+  STRATA_SYSLOG_LISTENER_TLS_API_KEY="$KEY" \
+  STRATA_SYSLOG_LISTENER_TLS_TLS_CERTIFICATE="$WORK/tls.crt" \
+  STRATA_SYSLOG_LISTENER_TLS_TLS_KEY="$WORK/tls.key"
+for _ in $(seq 1 40); do
+  [ "$(grep -c "takes events for tenant shippers" "$WORK/strata.log")" -ge 2 ] && break
+  sleep 0.5
+done
+grep "syslog listener" "$WORK/strata.log" | sed 's/^.*syslog listener/  syslog listener/'
+make_input rtc
+make_input rud
+make_input snl
+make_input stl
+
+mkdir -p "$WORK/rsyslog2"
+cat >"$WORK/rsyslog2/rsyslog.conf" <<EOF
+global(workDirectory="$WORK/rsyslog2" maxMessageSize="64k")
+module(load="imfile" PollingInterval="1")
+input(type="imfile" File="$WORK/rtc.log" Tag="shipcheck:" Severity="notice" Facility="local1" ruleset="tcp")
+input(type="imfile" File="$WORK/rud.log" Tag="shipcheck:" Severity="warning" Facility="local2" ruleset="udp")
+# RFC 5424 over TCP with octet-counting (RFC 6587), held and retried while Strata is away.
+ruleset(name="tcp") {
+  action(type="omfwd" target="127.0.0.1" port="$SYSLOG_TCP" protocol="tcp" TCP_Framing="octet-counted"
+         template="RSYSLOG_SyslogProtocol23Format" queue.type="linkedlist" action.resumeRetryCount="-1")
+}
+# RFC 3164 over UDP.
+ruleset(name="udp") {
+  action(type="omfwd" target="127.0.0.1" port="$SYSLOG_UDP" protocol="udp"
+         template="RSYSLOG_TraditionalForwardFormat")
+}
+EOF
+rsyslogd -n -f "$WORK/rsyslog2/rsyslog.conf" -i "$WORK/rsyslog2/rsyslogd.pid" >"$WORK/rsyslog2/out.log" 2>&1 &
+pids+=($!)
+
+mkdir -p "$WORK/syslog-ng2"
+cat >"$WORK/syslog-ng2/syslog-ng.conf" <<EOF
+@version: 3.38
+options { stats-freq(0); };
+source s_tcp { file("$WORK/snl.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
+source s_tls { file("$WORK/stl.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
+# RFC 3164 over TCP, one message per line.
+destination d_tcp { network("127.0.0.1" port($SYSLOG_TCP) transport("tcp")); };
+# RFC 5424 over TLS with octet-counting (RFC 5425); the test certificate is self-signed.
+destination d_tls { syslog("127.0.0.1" port($SYSLOG_TLS) transport("tls")
+  tls(peer-verify(optional-untrusted))); };
+log { source(s_tcp); destination(d_tcp); };
+log { source(s_tls); destination(d_tls); };
+EOF
+syslog_ng -F -f "$WORK/syslog-ng2/syslog-ng.conf" -R "$WORK/syslog-ng2/persist" \
+  -p "$WORK/syslog-ng2/pid" -c "$WORK/syslog-ng2/ctl" >"$WORK/syslog-ng2/out.log" 2>&1 &
+pids+=($!)
+
+check rtc "rsyslog omfwd RFC 5424, TCP octet-counted" "$WORK/rsyslog2/out.log" \
+  "service:shipcheck AND facility:local1 AND level_original:notice" || ok=1
+# UDP is best effort: every line that arrives must arrive once; allow 2% to be lost.
+check rud "rsyslog omfwd RFC 3164, UDP" "$WORK/rsyslog2/out.log" \
+  "service:shipcheck AND facility:local2 AND level:WARN" $((LINES * 98 / 100)) || ok=1
+check snl "syslog-ng network() RFC 3164, TCP newline" "$WORK/syslog-ng2/out.log" \
+  "service:shipcheck AND facility:user" || ok=1
+check stl "syslog-ng syslog() RFC 5424, TLS" "$WORK/syslog-ng2/out.log" \
+  "service:shipcheck AND facility:user" || ok=1
+[ "$ok" = 0 ] || fail "see above; Strata's log: $WORK/strata.log"
+failed=0
+say "OK in $(( $(date +%s) - started )) s"

@@ -42,15 +42,22 @@ if [ ${#need[@]} -gt 0 ] || ! have_syslog_ng; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  say "installing ${need[*]:-} and syslog-ng's libraries from Debian's packages ..."
-  $sudo apt-get update -qq
+  say "installing ${need[*]:+${need[*]} and }syslog-ng from Debian's packages ..."
   # syslog-ng's shared libraries and libcurl (its http module, rsyslog's omelasticsearch).
-  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" libcap2 libglib2.0-0 \
-    libivykis0 libjson-c5 libnet1 libpcre3 libwrap0 libcurl4 libssl3 >/dev/null
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends \
+      "${need[@]}" libcap2 libglib2.0-0 libivykis0 libjson-c5 libnet1 libpcre3 libwrap0 libcurl4 \
+      libssl3 >/dev/null; }; then
+    say "SKIPPED: the packages could not be installed (is Debian's package registry reachable?)"
+    exit 0
+  fi
   if ! have_syslog_ng; then
     # Installing syslog-ng would remove rsyslog (both are the system logger): unpack it privately.
     tmp=$(mktemp -d)
-    (cd "$tmp" && apt-get download syslog-ng-core syslog-ng-mod-http syslog-ng-scl >/dev/null 2>&1)
+    if ! (cd "$tmp" && apt-get download syslog-ng-core syslog-ng-mod-http syslog-ng-scl >/dev/null 2>&1); then
+      rm -rf "$tmp"
+      say "SKIPPED: syslog-ng's packages could not be downloaded"
+      exit 0
+    fi
     mkdir -p "$SNG_HOME"
     for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$SNG_HOME"; done
     rm -rf "$tmp"

@@ -77,8 +77,9 @@ public class IngestService {
         .onFailure().transform(e -> {
           LOG.warnf(e, "Kafka did not acknowledge %d events of tenant %s", accepted, tenant);
           return new ProblemException(503, "kafka-unavailable", "Service unavailable",
-              "The events could not be made durable (Kafka did not acknowledge them); none of this "
-                  + "request should be considered stored. Retry later.").retryAfter(5);
+              "Kafka did not acknowledge the events in time, so they are not known to be stored. "
+                  + "Retry later; if Kafka stored them after all, the retry stores them twice.")
+              .retryAfter(5);
         })
         .invoke(() -> {
           metrics.counter("strata.ingest.events", "tenant", tenant, "outcome", "accepted")

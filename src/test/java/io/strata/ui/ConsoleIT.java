@@ -193,6 +193,12 @@ class ConsoleIT {
       checkScreenshot(browser.screenshot("auditor-denied"));
       browser.open("/ui/tenants");
       browser.waitFor("#access-denied");
+      // Signing out ends the session at Keycloak too: the console asks for a sign-in again.
+      browser.click("#sign-out");
+      browser.waitFor("#username");
+      browser.open("/ui/");
+      browser.waitFor("#username");
+      assertThat(browser.present("#signed-in-user")).isFalse();
     }
   }
 

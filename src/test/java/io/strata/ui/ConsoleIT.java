@@ -211,6 +211,14 @@ class ConsoleIT {
       assertThat(browser.cells("#results")).noneMatch(c -> c.contains("order placed"))
           .noneMatch(c -> c.contains("card declined"));
       assertThat(browser.waitFor("#signed-in-user").getText()).contains("globex");
+
+      // A malformed query is explained, not a broken page.
+      browser.type("#query", "level:(error");
+      browser.click("#search");
+      browser.until(() -> browser.present("vaadin-notification-card"));
+      assertThat(browser.waitFor("vaadin-notification-card").getText())
+          .contains("could not be parsed");
+      assertThat(browser.waitFor("#query").getAttribute("invalid")).isNotNull();
     }
   }
 

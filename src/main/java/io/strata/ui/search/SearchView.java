@@ -234,9 +234,13 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       query.setErrorMessage(e.getMessage());
       grid.setItems(List.of());
       summary.setText("");
-      Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
-          .addThemeVariants(NotificationVariant.LUMO_ERROR);
+      problem(e);
     }
+  }
+
+  private static void problem(ProblemException e) {
+    Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
+        .addThemeVariants(NotificationVariant.LUMO_ERROR);
   }
 
   private void zoom(long fromMillis, long toMillis) {
@@ -271,7 +275,13 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 
   private void openContext(Map<String, Object> event) {
     String id = (String) event.get("_id");
-    ContextResponse context = contexts.context(user.tenant(), id, 25, 25, null);
+    ContextResponse context;
+    try {
+      context = contexts.context(user.tenant(), id, 25, 25, null);
+    } catch (ProblemException e) {
+      problem(e);
+      return;
+    }
     List<Map<String, Object>> all = new ArrayList<>(context.before());
     all.add(context.event());
     all.addAll(context.after());
@@ -281,7 +291,14 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void openTrace(String traceId, Map<String, Object> event) {
-    TraceResponse trace = traces.trace(user.tenant(), traceId, null, null, null, null);
+    TraceResponse trace;
+    try {
+      trace = traces.trace(user.tenant(), traceId, null, null, null, null);
+    } catch (ProblemException e) {
+      // e.g. a request older than the trace's default 7 days
+      problem(e);
+      return;
+    }
     new EventListDialog("trace-dialog", "Request " + traceId,
         String.join(" → ", trace.services()) + " · " + trace.durationMs() + " ms · "
             + trace.total() + " events", trace.events(), (String) event.get("_id")).open();

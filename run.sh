@@ -12,5 +12,7 @@ jar=target/quarkus-app/quarkus-run.jar
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -B -q package -DskipTests
 fi
+# Indexes, the broker's log, the databases and generated secrets are the service account's alone.
+umask 077
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   ${STRATA_JAVA_OPTS:-} -jar "$jar" "$@"

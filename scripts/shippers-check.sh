@@ -101,12 +101,14 @@ free_port() {
 PORT=$(free_port)
 OP="op-$RANDOM$RANDOM$RANDOM"
 BASE="http://127.0.0.1:$PORT"
+MGMT_PORT=$(free_port)
+MGMT="http://127.0.0.1:$MGMT_PORT" # health and metrics: the management port
 strata_pid=
 start_strata() { # extra environment as NAME=VALUE arguments
   say "starting Strata on port $PORT (data in $WORK/data) ..."
   env -u KAFKA_BOOTSTRAP_SERVERS -u QUARKUS_DATASOURCE_REACTIVE_URL \
     STRATA_DATA_DIR="$WORK/data" STRATA_OPERATOR_KEY="$OP" QUARKUS_OIDC_TENANT_ENABLED=false \
-    QUARKUS_HTTP_PORT="$PORT" "$@" \
+    QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" "$@" \
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -jar "$JAR" >>"$WORK/strata.log" 2>&1 &
   strata_pid=$!
   pids+=("$strata_pid")
@@ -114,10 +116,10 @@ start_strata() { # extra environment as NAME=VALUE arguments
   t0=$(date +%s)
   for _ in $(seq 1 240); do
     kill -0 "$strata_pid" 2>/dev/null || { tail -30 "$WORK/strata.log"; fail "Strata exited"; }
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$MGMT/q/health/ready")" = 200 ] && break
     sleep 0.5
   done
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] \
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$MGMT/q/health/ready")" = 200 ] \
     || { tail -30 "$WORK/strata.log"; fail "Strata was not ready in 120 s"; }
   say "Strata ready after $(( $(date +%s) - t0 )) s"
 }

@@ -2,6 +2,7 @@ package io.strata;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,16 @@ public interface StrataConfig {
   Path dataDir();
 
   /**
+   * The address users reach Strata at, scheme, host and port, e.g. {@code https://logs.example.com}
+   * ({@code STRATA_PUBLIC_URL}; default {@code http://localhost:<port>}). The console's sign-in and
+   * sign-out redirects and every {@code Location} header are built from it, never from a request's
+   * {@code Host}; the console refuses requests addressed to another host.
+   */
+  URI publicUrl();
+
+  /**
    * The platform operator's credential ({@code STRATA_OPERATOR_KEY}). When unset, one is generated on
-   * first start, printed once, and kept in {@code <data-dir>/operator.key}.
+   * first start and kept in {@code <data-dir>/operator.key}.
    */
   Optional<String> operatorKey();
 

@@ -22,6 +22,8 @@ public final class StrataMain {
         .toAbsolutePath();
     // The services must be up before Quarkus reads its configuration: the Kafka connector and the
     // datasource are created from it at boot.
+    // Normalised once for everyone: the OIDC redirect and logout URIs are built from it.
+    System.setProperty("strata.public-url", EmbeddedServices.publicUrl(StrataMain::lookup));
     EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup);
     services.properties().forEach(System::setProperty);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -55,38 +55,44 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
   /**
    * Starts Keycloak on {@code port} from {@code home} (created when missing), fetching the
-   * distribution into {@code cache} on first use; demo users get {@code demoPassword}.
+   * distribution into {@code cache} on first use, and makes sure Strata's realm is there with
+   * demo users whose password is {@code demoPassword} and a client that sends browsers back to
+   * {@code publicUrl} only.
    */
-  public static EmbeddedKeycloak start(Path cache, Path home, int port, String demoPassword)
-      throws IOException {
+  public static EmbeddedKeycloak start(Path cache, Path home, int port, String demoPassword,
+      String publicUrl) throws IOException {
     long started = System.nanoTime();
     Path dist = distribution(cache);
+    PrivateFiles.directory(home);
     prepareHome(dist, home);
     stopLeftover(home);
-    String clientSecret = secret(home.resolve("client-secret"));
-    String realm = realmJson().replace("@@DEMO_PASSWORD@@", jsonEscape(demoPassword))
-        .replace("@@CLIENT_SECRET@@", clientSecret);
-    Path imports = Files.createDirectories(home.resolve("data/import"));
-    Files.writeString(imports.resolve(REALM + "-realm.json"), realm, StandardCharsets.UTF_8);
+    String clientSecret = PrivateFiles.secret(home.resolve("client-secret"));
+    String adminPassword = PrivateFiles.secret(home.resolve("admin-password"));
+    // Older versions imported the realm from a file that held the client secret and the demo
+    // password; the realm is now created through the admin API and no such file is written.
+    Files.deleteIfExists(home.resolve("data/import/" + REALM + "-realm.json"));
 
     ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
         "--http-host=127.0.0.1", "--http-port=" + port,
         // One issuer whether a token is asked for at localhost (browsers) or 127.0.0.1 (this
         // process): tokens are checked against it.
-        "--hostname=" + publicUrl(port), "--hostname-backchannel-dynamic=true",
-        "--import-realm")
+        "--hostname=" + publicUrl(port), "--hostname-backchannel-dynamic=true")
         .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("keycloak.log").toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-    builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(home.resolve("admin-password")));
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     Process process = builder.start();
     Files.writeString(home.resolve("keycloak.pid"), Long.toString(process.pid()));
     EmbeddedKeycloak keycloak = new EmbeddedKeycloak(process, port, clientSecret);
     try {
       keycloak.awaitReady(home);
+      String realm = realmJson().replace("@@DEMO_PASSWORD@@", jsonEscape(demoPassword))
+          .replace("@@CLIENT_SECRET@@", clientSecret)
+          .replace("@@PUBLIC_URL@@", jsonEscape(publicUrl));
+      new KeycloakRealmSetup(keycloak.adminUrl(), adminPassword).apply(REALM, CLIENT_ID, realm);
     } catch (IOException | RuntimeException e) {
       keycloak.close();
       throw e;
@@ -94,6 +100,11 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     LOG.infof("Embedded Keycloak %s ready on port %d in %d ms (realm %s; home %s)", VERSION, port,
         (System.nanoTime() - started) / 1_000_000, REALM, home);
     return keycloak;
+  }
+
+  /** Where this process reaches Keycloak's admin API and the master realm. */
+  private String adminUrl() {
+    return "http://127.0.0.1:" + port;
   }
 
   /**
@@ -261,19 +272,6 @@ public final class EmbeddedKeycloak implements AutoCloseable {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  /** A random secret kept in {@code file}, made on first use. */
-  private static String secret(Path file) throws IOException {
-    if (Files.exists(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8).trim();
-    }
-    byte[] random = new byte[24];
-    new java.security.SecureRandom().nextBytes(random);
-    String secret = HexFormat.of().formatHex(random);
-    Files.writeString(file, secret, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    return secret;
   }
 
   private static String jsonEscape(String text) {

@@ -16,40 +16,94 @@ import org.jboss.logging.Logger;
 /**
  * A real PostgreSQL server (zonky's packaged binaries) whose cluster lives in a directory of ours, so
  * tenants and keys survive a restart.
+ *
+ * <p>The cluster listens on loopback only and asks every connection, local socket or TCP, for the
+ * superuser's password (SCRAM-SHA-256), generated on first start and kept beside the cluster (mode
+ * 0600). A cluster made by an older version with "trust" authentication is given the password and
+ * switched over on its next start.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
   /** The database Strata keeps its tables in. */
   public static final String DATABASE = "strata";
 
-  /** The superuser created by initdb; the cluster trusts loopback connections only. */
+  /** The superuser created by initdb, the only account. */
   public static final String USER = "postgres";
+
+  private static final String HBA = """
+      # Written by Strata: every connection proves the password; nothing is trusted.
+      local all all scram-sha-256
+      host all all 127.0.0.1/32 scram-sha-256
+      host all all ::1/128 scram-sha-256
+      """;
 
   private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final String password;
 
-  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
+      String password) {
     this.server = server;
+    this.password = password;
   }
 
   /** Starts the cluster in {@code directory}, creating it on first use. */
   public static EmbeddedPostgres start(Path directory) throws IOException {
-    Files.createDirectories(directory);
+    PrivateFiles.directory(directory);
     stopLeftoverPostmaster(directory);
     long started = System.nanoTime();
+    // Outside the cluster's directory: initdb wants that one empty.
+    Path passwordFile = directory.resolveSibling(directory.getFileName() + ".password");
+    String password = PrivateFiles.secret(passwordFile);
+    boolean[] trusting = {false};
     var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
         .setDataDirectory(directory)
         .setCleanDataDirectory(false)
         .setPort(FreePorts.find())
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "100")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        // zonky passes these to initdb as --name=value after its own "-A trust", which they
+        // override: a new cluster never trusts anyone, not even while it starts.
+        .setLocaleConfig("auth", "scram-sha-256")
+        .setLocaleConfig("pwfile", passwordFile.toString())
+        .setConnectConfig("password", password)
+        .setDataDirectoryCustomizer(dir -> trusting[0] = trusts(dir.toPath()))
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
+    if (trusting[0]) {
+      requirePassword(server, directory, password);
+    }
     createDatabase(server);
     LOG.infof("Embedded PostgreSQL ready on port %d in %d ms (data in %s)", server.getPort(),
         (System.nanoTime() - started) / 1_000_000, directory);
-    return new EmbeddedPostgres(server);
+    return new EmbeddedPostgres(server, password);
+  }
+
+  /** Whether the cluster's host-based authentication trusts some connections (older versions did). */
+  private static boolean trusts(Path cluster) {
+    try {
+      return Files.readAllLines(cluster.resolve("pg_hba.conf"), StandardCharsets.UTF_8).stream()
+          .map(String::trim)
+          .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\s*$"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Gives the superuser its password, then makes every connection prove it. */
+  private static void requirePassword(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
+      Path cluster, String password) throws IOException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER USER " + USER + " PASSWORD '" + password + "'");
+      Files.writeString(cluster.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+      s.execute("SELECT pg_reload_conf()");
+      LOG.info("Embedded PostgreSQL now asks every connection for the password");
+    } catch (SQLException e) {
+      throw new IOException("could not set the PostgreSQL password", e);
+    }
   }
 
   /**
@@ -90,6 +144,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IOException("could not create database " + DATABASE, e);
     }
+  }
+
+  /** The superuser's password. */
+  public String password() {
+    return password;
   }
 
   /** The Vert.x reactive client URL of the Strata database. */

@@ -34,18 +34,22 @@ public final class EmbeddedServices implements AutoCloseable {
   public static EmbeddedServices startMissing(Path dataDir, Function<String, String> lookup)
       throws IOException {
     EmbeddedServices services = new EmbeddedServices();
+    // Indexes, broker logs, databases and generated secrets: nobody else's business, whatever
+    // the umask or an older version left behind.
+    PrivateFiles.directory(dataDir);
+    PrivateFiles.restrictTree(dataDir);
     try {
       if (isBlank(lookup.apply("kafka.bootstrap.servers"))) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
         services.started.add(kafka);
-        services.properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.clientProperties().forEach((name, value) -> services.properties.put("kafka." + name, value));
       }
       if (isBlank(lookup.apply("quarkus.datasource.reactive.url"))) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"));
         services.started.add(postgres);
         services.properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
         services.properties.put("quarkus.datasource.username", EmbeddedPostgres.USER);
-        services.properties.put("quarkus.datasource.password", "");
+        services.properties.put("quarkus.datasource.password", postgres.password());
       }
       if (isBlank(lookup.apply("quarkus.oidc.auth-server-url"))
           && !"false".equalsIgnoreCase(lookup.apply("quarkus.oidc.tenant-enabled"))) {
@@ -56,7 +60,8 @@ public final class EmbeddedServices implements AutoCloseable {
             isBlank(cache) ? dataDir.resolve("keycloak") : Path.of(cache),
             dataDir.resolve("keycloak").resolve("home"),
             isBlank(port) ? DEFAULT_KEYCLOAK_PORT : Integer.parseInt(port.trim()),
-            isBlank(password) ? DEFAULT_DEMO_PASSWORD : password);
+            isBlank(password) ? DEFAULT_DEMO_PASSWORD : password,
+            publicUrl(lookup));
         services.started.add(keycloak);
         services.properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
         services.properties.put("quarkus.oidc.client-id", EmbeddedKeycloak.CLIENT_ID);
@@ -70,6 +75,19 @@ public final class EmbeddedServices implements AutoCloseable {
       throw e;
     }
     return services;
+  }
+
+  /**
+   * The address browsers reach the console at ({@code strata.public-url}), by default {@code
+   * http://localhost:<quarkus.http.port>}: the only one Keycloak sends them back to.
+   */
+  public static String publicUrl(Function<String, String> lookup) {
+    String configured = lookup.apply("strata.public-url");
+    if (!isBlank(configured)) {
+      return configured.trim().replaceAll("/+$", "");
+    }
+    String port = lookup.apply("quarkus.http.port");
+    return "http://localhost:" + (isBlank(port) ? "8080" : port.trim());
   }
 
   /** Configuration properties that point the application at the services started here. */

@@ -1,6 +1,7 @@
 package io.strata.ingest;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,18 +32,24 @@ public class EventTopic {
   private static final Logger LOG = Logger.getLogger(EventTopic.class);
 
   private final KafkaTopicConfig config;
-  private final String bootstrapServers;
+  private final Map<String, Object> kafka;
 
   EventTopic(KafkaTopicConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.config = config;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
   }
 
   @PostConstruct
   void create() {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // The same address and credentials (SASL, TLS) as the messaging channels.
+    kafka.forEach((name, value) -> {
+      if (name.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || name.startsWith("security.")
+          || name.startsWith("sasl.") || name.startsWith("ssl.")) {
+        props.put(name, value);
+      }
+    });
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     try (Admin admin = Admin.create(props)) {

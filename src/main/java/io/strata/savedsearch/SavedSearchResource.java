@@ -2,6 +2,7 @@ package io.strata.savedsearch;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.strata.StrataConfig;
 import io.strata.infra.http.ProblemException;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
@@ -14,10 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
@@ -34,16 +35,21 @@ public class SavedSearchResource {
   private final SavedSearchService searches;
   private final SecurityIdentity identity;
 
-  SavedSearchResource(SavedSearchService searches, SecurityIdentity identity) {
+  private final URI publicUrl;
+
+  SavedSearchResource(SavedSearchService searches, SecurityIdentity identity, StrataConfig config) {
     this.searches = searches;
     this.identity = identity;
+    this.publicUrl = config.publicUrl();
   }
 
   /** Saves a search: 201 with a Location, 400, or 409 (name taken, or the tenant's limit). */
   @POST
-  public Uni<Response> create(SavedSearchRequest body, @Context UriInfo uri) {
+  public Uni<Response> create(SavedSearchRequest body) {
+    // The Location names the public URL, never the request's Host (which a client chooses).
     return searches.create(CallerTenant.forWriting(identity), principalName(), body)
-        .map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.id).build())
+        .map(s -> Response.created(UriBuilder.fromUri(publicUrl).path("/api/v1/saved-searches")
+                .path(s.id).build())
             .entity(SavedSearchView.of(s)).build());
   }
 

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.jboss.logging.Logger;
 
-/** The platform operator's credential: from the environment, or generated once and kept on disk. */
+/**
+ * The platform operator's credential: from the environment, or generated once and kept in a file only
+ * the service account may read (its path is logged, never the key).
+ */
 @Startup
 @Singleton
 public class OperatorKey {
@@ -42,13 +45,15 @@ public class OperatorKey {
       }
       Files.createDirectories(file.getParent());
       secret = ApiKeySecrets.newSecret();
+      // Created private, never readable by others even for an instant.
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the operator key in " + file, e);
     }
-    // Printed once so the first user can create a tenant; it stays readable in the file afterwards.
-    LOG.infof("Generated the operator key (kept in %s): %s", file.toAbsolutePath(), secret);
+    // Only where it is: application logs are shipped and read by many; the file is the owner's.
+    LOG.infof("Generated the operator key; read it from %s", file.toAbsolutePath());
   }
 
   /** Whether {@code candidate} is the operator key. */

@@ -35,6 +35,22 @@ public interface TailConfig {
   @WithDefault("250ms")
   Duration interval();
 
+  /**
+   * The longest a tail opened through the API lives ({@code STRATA_TAIL_MAX_DURATION}); then it ends
+   * with {@code event: end} and the client opens a new one, proving its credential again. Console
+   * tails end with the console session instead.
+   */
+  @WithDefault("1h")
+  Duration maxDuration();
+
+  /**
+   * How often the API keys of open tails are checked against the database ({@code
+   * STRATA_TAIL_CREDENTIAL_CHECK}): a key revoked on another node, or expired, ends its tails within
+   * this time (on this node a revocation ends them at once; a token's tail ends at its expiry).
+   */
+  @WithDefault("30s")
+  Duration credentialCheck();
+
   /** A tail silent for this long gets an SSE comment, so that proxies keep the connection open. */
   @WithDefault("15s")
   Duration heartbeat();

@@ -8,12 +8,19 @@ import io.micrometer.core.instrument.Tags;
 import io.strata.index.IndexListener;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
+import io.strata.security.CallerCredential;
+import io.strata.tenancy.ActiveKeys;
+import io.strata.tenancy.ApiKeyRevoked;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -45,6 +52,10 @@ public class TailHub implements IndexListener {
   /** A tail that the HTTP layer has not started streaming by then never will be. */
   private static final long SUBSCRIBE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+  static final String REVOKED = "credential-revoked";
+  static final String EXPIRED = "credential-expired";
+  static final String MAX_DURATION = "max-duration";
+
   /** Seconds a client refused for the per-tenant limit is asked to wait. */
   private static final long RETRY_AFTER_SECONDS = 10;
 
@@ -56,8 +67,12 @@ public class TailHub implements IndexListener {
   private final ConcurrentMap<String, AtomicInteger> openGauges = new ConcurrentHashMap<>();
   private ScheduledExecutorService thread;
 
-  TailHub(TailConfig config, TenantIndexes indexes, ObjectMapper mapper, MeterRegistry metrics) {
+  private final ActiveKeys activeKeys;
+
+  TailHub(TailConfig config, TenantIndexes indexes, ObjectMapper mapper, MeterRegistry metrics,
+      ActiveKeys activeKeys) {
     this.config = config;
+    this.activeKeys = activeKeys;
     this.metrics = metrics;
     this.analyzer = indexes.messageAnalyzer();
     // One line per event, whatever the application's Jackson settings say.
@@ -73,6 +88,8 @@ public class TailHub implements IndexListener {
     });
     long every = Math.max(10, config.interval().toMillis());
     thread.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
+    long check = Math.max(100, config.credentialCheck().toMillis());
+    thread.scheduleWithFixedDelay(this::checkKeys, check, check, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -81,14 +98,15 @@ public class TailHub implements IndexListener {
   }
 
   /**
-   * Opens a tail of {@code tenant}'s events that {@code query} matches; a 429 problem when the
-   * tenant already has {@link TailConfig#maxPerTenant()} tails open on this node.
+   * Opens a tail of {@code tenant}'s events that {@code query} matches, for as long as {@code
+   * credential} stays valid; a 429 problem when the tenant already has {@link
+   * TailConfig#maxPerTenant()} tails open on this node.
    *
    * <p>Caution: {@code tenant} must come from the caller's credential.
    */
-  public TailSession open(String tenant, Query query) {
-    TailSession session = new TailSession(tenant, query, Math.max(1, config.clientBuffer()),
-        this::close);
+  public TailSession open(String tenant, Query query, CallerCredential credential) {
+    TailSession session = new TailSession(tenant, query, credential,
+        Math.max(1, config.clientBuffer()), this::close);
     boolean[] admitted = new boolean[1];
     tails.compute(tenant, (t, existing) -> {
       TenantTail tail =
@@ -127,11 +145,74 @@ public class TailHub implements IndexListener {
         metrics.gauge("strata.tail.sessions", Tags.of("tenant", t), new AtomicInteger()));
   }
 
+  /** Ends, at once, the tails opened with a key just revoked on this node. */
+  void onRevoked(@Observes ApiKeyRevoked revoked) {
+    for (TenantTail tail : tails.values()) {
+      for (TailSession session : List.copyOf(tail.sessions)) {
+        if (revoked.keyId().equals(session.credential().apiKeyId())) {
+          end(session, REVOKED);
+        }
+      }
+    }
+  }
+
+  /**
+   * Asks the database which keys of open tails are still valid and ends the others' tails: keys
+   * revoked on another node, or whose tails were opened before the revocation reached this one.
+   */
+  private void checkKeys() {
+    try {
+      Set<String> keys = new HashSet<>();
+      tails.values().forEach(tail -> tail.sessions.forEach(session -> {
+        if (session.credential().apiKeyId() != null) {
+          keys.add(session.credential().apiKeyId());
+        }
+      }));
+      if (keys.isEmpty()) {
+        return;
+      }
+      // Asked without waiting: the tail thread goes on pushing events meanwhile.
+      activeKeys.among(keys).subscribe().with(
+          active -> thread.execute(() -> endInactive(keys, active)),
+          failure -> LOG.warnf("Could not check the API keys of live tails: %s", failure.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not check the API keys of live tails: %s", e.getMessage());
+    }
+  }
+
+  /** Ends the tails of the keys among {@code checked} that are not {@code active}. */
+  private void endInactive(Set<String> checked, Set<String> active) {
+    for (TenantTail tail : tails.values()) {
+      for (TailSession session : List.copyOf(tail.sessions)) {
+        String key = session.credential().apiKeyId();
+        if (key != null && checked.contains(key) && !active.contains(key)) {
+          end(session, REVOKED);
+        }
+      }
+    }
+  }
+
+  private void end(TailSession session, String reason) {
+    LOG.debugf("Ending a live tail of %s: %s", session.tenant(), reason);
+    metrics.counter("strata.tail.ended", "reason", reason).increment();
+    session.close(reason);
+  }
+
   /** One pass over every tailed tenant; never throws, or the executor would stop calling it. */
   private void pass() {
     long now = System.nanoTime();
+    Instant wallNow = Instant.now();
     long heartbeat = config.heartbeat().toNanos();
+    long maxAge = config.maxDuration().toNanos();
     for (TenantTail tail : tails.values()) {
+      for (TailSession session : List.copyOf(tail.sessions)) {
+        if (session.credential().expiredAt(wallNow)) {
+          end(session, EXPIRED);
+        } else if (session.credential() != CallerCredential.CONSOLE
+            && now - session.openedNanos() > maxAge) {
+          end(session, MAX_DURATION);
+        }
+      }
       List<TailSession> sessions = List.copyOf(tail.sessions);
       try {
         match(tail, sessions);

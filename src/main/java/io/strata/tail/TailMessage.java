@@ -21,6 +21,18 @@ public sealed interface TailMessage {
    */
   record Match(String id, String json) implements TailMessage {}
 
+  /**
+   * The tail ends: its credential was revoked or expired, or it reached its longest life. The
+   * client may open a new one with a valid credential.
+   */
+  record Ended(String reason) implements TailMessage {
+
+    /** The SSE data of the message. */
+    public String json() {
+      return "{\"reason\":\"" + reason + "\"}";
+    }
+  }
+
   /** The client missed this many events since the last message. */
   record Dropped(long missed) implements TailMessage {
 

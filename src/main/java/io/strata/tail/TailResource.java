@@ -3,6 +3,7 @@ package io.strata.tail;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.strata.search.EventFilters;
+import io.strata.security.CallerCredential;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,9 @@ import org.apache.lucene.search.Query;
  * <p>Each event is one {@code data:} line of JSON, the same object search answers with, and carries
  * its {@code _id} as the SSE {@code id:}. A client that reads slower than events arrive gets {@code
  * event: dropped} with {@code data: {"missed":N}} where events had to be left out. A comment opens
- * the stream and keeps an idle one alive.
+ * the stream and keeps an idle one alive. The stream ends, after {@code event: end} with {@code
+ * data: {"reason":...}}, when the credential is revoked or expires ({@code credential-revoked},
+ * {@code credential-expired}) or the tail reaches its longest life ({@code max-duration}).
  */
 @Path("/api/v1/tail")
 @RolesAllowed(Scopes.SEARCH)
@@ -47,7 +50,8 @@ public class TailResource {
     String tenant = CallerTenant.of(identity);
     // Only the query: a tail follows what is indexed from now on, whatever the events' own times.
     Query query = filters.parse(q, null, null).query();
-    return hub.open(tenant, query).events().map(message -> toSse(message, sse));
+    return hub.open(tenant, query, CallerCredential.of(identity)).events()
+        .map(message -> toSse(message, sse));
   }
 
   /** A tail message as a Server-Sent Event: comments, events with their id, or "dropped". */
@@ -58,6 +62,7 @@ public class TailResource {
       case TailMessage.Match match -> sse.newEventBuilder().id(match.id()).data(match.json()).build();
       case TailMessage.Dropped dropped ->
           sse.newEventBuilder().name("dropped").data(dropped.json()).build();
+      case TailMessage.Ended ended -> sse.newEventBuilder().name("end").data(ended.json()).build();
     };
   }
 }

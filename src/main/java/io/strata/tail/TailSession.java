@@ -3,6 +3,7 @@ package io.strata.tail;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.strata.security.CallerCredential;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ public final class TailSession {
 
   private final String tenant;
   private final Query query;
+  private final CallerCredential credential;
   private final TailBuffer buffer;
   private final Consumer<TailSession> onClose;
   private final long openedNanos = System.nanoTime();
@@ -31,10 +33,13 @@ public final class TailSession {
   private volatile boolean greeted;
   private volatile boolean heartbeatDue;
   private volatile long lastSentNanos = openedNanos;
+  private volatile String endReason;
 
-  TailSession(String tenant, Query query, int bufferCapacity, Consumer<TailSession> onClose) {
+  TailSession(String tenant, Query query, CallerCredential credential, int bufferCapacity,
+      Consumer<TailSession> onClose) {
     this.tenant = tenant;
     this.query = query;
+    this.credential = credential;
     this.buffer = new TailBuffer(bufferCapacity);
     this.onClose = onClose;
   }
@@ -45,6 +50,15 @@ public final class TailSession {
 
   Query query() {
     return query;
+  }
+
+  CallerCredential credential() {
+    return credential;
+  }
+
+  /** When the tail was opened, on {@link System#nanoTime()}'s clock. */
+  long openedNanos() {
+    return openedNanos;
   }
 
   /**
@@ -112,6 +126,11 @@ public final class TailSession {
     }
     int missed = 1;
     do {
+      if (closed.get()) {
+        finish(out);
+        // The counter stays above zero: nothing is emitted after the end.
+        return;
+      }
       while (out.requested() > 0 && !out.isCancelled()) {
         TailMessage next = next();
         if (next == null) {
@@ -143,13 +162,38 @@ public final class TailSession {
 
   /** Ends the tail: frees its slot, and ends the stream if the client is still there. */
   public void close() {
+    close(null);
+  }
+
+  /**
+   * Ends the tail for {@code reason}, which the client is told in a last message when it has room
+   * for one; frees its slot at once either way.
+   */
+  void close(String reason) {
+    if (closed.get()) {
+      return;
+    }
+    endReason = reason;
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     onClose.accept(this);
-    MultiEmitter<? super TailMessage> out = emitter.get();
-    if (out != null && !out.isCancelled()) {
-      out.complete();
+    // Through drain: only one thread at a time may emit, and the end comes after what was sent.
+    drain();
+  }
+
+  private void finish(MultiEmitter<? super TailMessage> out) {
+    if (out.isCancelled()) {
+      return;
     }
+    if (endReason != null && out.requested() > 0) {
+      out.emit(new TailMessage.Ended(endReason));
+    }
+    out.complete();
+  }
+
+  /** Why the tail ended, or {@code null} while it is open or when its client left. */
+  String endReason() {
+    return endReason;
   }
 }

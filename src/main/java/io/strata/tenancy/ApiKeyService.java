@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
 import io.strata.security.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -16,6 +18,9 @@ import java.util.Set;
 /** Issues, lists and revokes the API keys of a tenant. */
 @ApplicationScoped
 public class ApiKeyService {
+
+  @Inject
+  Event<ApiKeyRevoked> revocations;
 
   /** A key just made, with the secret that is shown this once. */
   public record Issued(ApiKey key, String secret) {}
@@ -64,6 +69,8 @@ public class ApiKeyService {
       if (key.revokedAt == null) {
         key.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
       }
+      // Live tails opened with the key end now rather than at the next credential check.
+      revocations.fire(new ApiKeyRevoked(keyId));
       return true;
     });
   }

@@ -1,5 +1,6 @@
 package io.strata.ui;
 
+import io.strata.StrataConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,14 +13,20 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ConsoleEntrance {
 
-  void install(@Observes Router router) {
-    router.get("/").order(Integer.MIN_VALUE + 200).handler(ConsoleEntrance::handle);
+  private final String console;
+
+  ConsoleEntrance(StrataConfig config) {
+    this.console = config.publicUrl().toString().replaceAll("/+$", "") + "/ui/";
   }
 
-  private static void handle(RoutingContext rc) {
+  void install(@Observes Router router) {
+    router.get("/").order(Integer.MIN_VALUE + 200).handler(this::handle);
+  }
+
+  private void handle(RoutingContext rc) {
     String accept = rc.request().getHeader("Accept");
     if (accept != null && accept.contains("text/html")) {
-      rc.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+      rc.response().setStatusCode(302).putHeader("Location", console).end();
     } else {
       rc.next();
     }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Sends the console's paths to the OIDC {@code console} tenant (authorization code flow: sign-in page,
- * session cookie) and leaves everything else to the default tenant (bearer tokens for the APIs).
+ * session cookie) and everything else to the default tenant (bearer tokens only, for the APIs).
  */
 @ApplicationScoped
 public class ConsoleTenantResolver implements TenantResolver {
@@ -14,9 +14,15 @@ public class ConsoleTenantResolver implements TenantResolver {
   /** The OIDC tenant of the web console. */
   public static final String CONSOLE = "console";
 
+  /**
+   * Quarkus' id of the default tenant. Named explicitly: a {@code null} answer would let Quarkus
+   * pick the tenant whose session cookie the request carries, and so accept the console's cookie as
+   * a credential of the REST API (a cross-site request forgery of every API call).
+   */
+  static final String DEFAULT = "Default";
+
   @Override
   public String resolve(RoutingContext context) {
-    String path = context.normalizedPath();
-    return path.equals("/ui") || path.startsWith("/ui/") || path.equals("/logout") ? CONSOLE : null;
+    return ConsoleGuard.isConsole(context.normalizedPath()) ? CONSOLE : DEFAULT;
   }
 }

@@ -30,14 +30,18 @@ final class AppProcess implements AutoCloseable {
   private static final Pattern LEVEL = Pattern.compile("^\\S+ \\S+ (ERROR|SEVERE|FATAL|WARN|WARNING)\\s");
 
   final String url;
+  /** Where health and metrics are served. */
+  final String managementUrl;
   final String operatorKey;
   final long pid;
   final Path dataDir;
   private final Process process;
   private final Path log;
 
-  private AppProcess(String url, String operatorKey, long pid, Path dataDir, Process process, Path log) {
+  private AppProcess(String url, String managementUrl, String operatorKey, long pid, Path dataDir,
+      Process process, Path log) {
     this.url = url;
+    this.managementUrl = managementUrl;
     this.operatorKey = operatorKey;
     this.pid = pid;
     this.dataDir = dataDir;
@@ -47,7 +51,7 @@ final class AppProcess implements AutoCloseable {
 
   /** Uses an instance that is already running; {@code pid} and {@code dataDir} may be unknown. */
   static AppProcess attach(String url, String operatorKey, long pid, Path dataDir) {
-    return new AppProcess(url, operatorKey, pid, dataDir, null, null);
+    return new AppProcess(url, "http://127.0.0.1:9000", operatorKey, pid, dataDir, null, null);
   }
 
   /** Starts {@code java -jar jar} on a free port with a fresh data directory; logs to {@code log}. */
@@ -58,6 +62,7 @@ final class AppProcess implements AutoCloseable {
     }
     Files.createDirectories(dataDir);
     int port = freePort();
+    int managementPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The same JVM flags as run.sh, plus STRATA_JAVA_OPTS (e.g. to record a JFR profile).
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
@@ -75,6 +80,7 @@ final class AppProcess implements AutoCloseable {
     env.put("STRATA_DATA_DIR", dataDir.toAbsolutePath().toString());
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     env.put("STRATA_OPERATOR_KEY", operatorKey);
     // The benchmark uses API keys only: no Keycloak beside the measured process.
     env.put("QUARKUS_OIDC_TENANT_ENABLED", "false");
@@ -82,7 +88,8 @@ final class AppProcess implements AutoCloseable {
     env.remove("KAFKA_BOOTSTRAP_SERVERS");
     env.remove("QUARKUS_DATASOURCE_REACTIVE_URL");
     Process process = builder.start();
-    return new AppProcess("http://127.0.0.1:" + port, operatorKey, process.pid(), dataDir, process, log);
+    return new AppProcess("http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort,
+        operatorKey, process.pid(), dataDir, process, log);
   }
 
   boolean started() {

@@ -116,7 +116,7 @@ public final class Benchmark {
   }
 
   private void measureApp(AppProcess app, EventGenerator.Dataset data) throws Exception {
-    StrataClient client = new StrataClient(app.url);
+    StrataClient client = new StrataClient(app.url, app.managementUrl);
     long readyStart = System.nanoTime();
     app.awaitReady(client, Duration.ofSeconds(Math.min(300,
         TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()))));

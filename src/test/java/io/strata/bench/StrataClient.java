@@ -31,10 +31,17 @@ final class StrataClient {
   private static final int MAX_ATTEMPTS = 20;
 
   private final String base;
+  private final String management;
   private final HttpClient http;
 
   StrataClient(String base) {
+    this(base, "http://127.0.0.1:9000");
+  }
+
+  /** A client of the API at {@code base} whose health and metrics are at {@code management}. */
+  StrataClient(String base, String management) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.management = management;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10))
@@ -47,7 +54,9 @@ final class StrataClient {
 
   /** GET {@code path}; the status and body, or status -1 when the server cannot be reached. */
   HttpResponse<String> get(String path, String bearer, Duration timeout) throws InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+    // Health and metrics are served on the management port only.
+    String root = path.startsWith("/q/") ? management : base;
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout).GET();
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }

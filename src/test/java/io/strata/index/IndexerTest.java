@@ -170,6 +170,11 @@ class IndexerTest {
 
   private record TestStrataConfig(Path dataDir) implements StrataConfig {
     @Override
+    public java.net.URI publicUrl() {
+      return java.net.URI.create("http://localhost:8080");
+    }
+
+    @Override
     public Optional<String> operatorKey() {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.strata.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.strata.security.CallerCredential;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ class TailSessionTest {
   private final List<TailSession> closed = new ArrayList<>();
 
   private TailSession session(int buffer) {
-    return new TailSession("acme", new MatchAllDocsQuery(), buffer, closed::add);
+    return new TailSession("acme", new MatchAllDocsQuery(), CallerCredential.CONSOLE, buffer,
+        closed::add);
   }
 
   /** Delivers matches {@code from} to {@code to}; returns how many were dropped. */
@@ -128,5 +130,32 @@ class TailSessionTest {
     session.close();
     client.assertCompleted();
     assertThat(closed).containsExactly(session);
+  }
+
+  @Test
+  void aTailEndedForItsCredentialSaysWhyFreesTheSlotAndEnds() {
+    TailSession session = session(3);
+    AssertSubscriber<OutboundSseEvent> client = sse(session)
+        .subscribe().withSubscriber(AssertSubscriber.create(10));
+    deliver(session, 1, 1);
+    session.drain();
+    session.close(TailHub.REVOKED);
+    client.assertCompleted();
+    assertThat(describe(client.getItems())).containsExactly(": tail open", "id-1 {\"n\":1}",
+        "end {\"reason\":\"credential-revoked\"}");
+    assertThat(closed).containsExactly(session);
+    // Nothing more once it ended, whatever arrives.
+    deliver(session, 2, 2);
+    session.drain();
+    assertThat(client.getItems()).hasSize(3);
+  }
+
+  @Test
+  void aCredentialExpiresAtItsTime() {
+    java.time.Instant at = java.time.Instant.parse("2026-12-06T10:00:00Z");
+    CallerCredential token = new CallerCredential(null, at);
+    assertThat(token.expiredAt(at.minusSeconds(1))).isFalse();
+    assertThat(token.expiredAt(at)).isTrue();
+    assertThat(CallerCredential.CONSOLE.expiredAt(at.plusSeconds(1_000_000))).isFalse();
   }
 }

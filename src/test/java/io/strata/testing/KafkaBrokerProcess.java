@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,11 +23,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static final String READY = "KAFKA-BROKER-READY ";
 
   private final Process process;
-  private final String bootstrapServers;
+  private final Map<String, String> clientProperties;
 
-  private KafkaBrokerProcess(Process process, String bootstrapServers) {
+  private KafkaBrokerProcess(Process process, Map<String, String> clientProperties) {
     this.process = process;
-    this.bootstrapServers = bootstrapServers;
+    this.clientProperties = clientProperties;
   }
 
   /** Starts a broker with its data in {@code dir}, logging to {@code target/<logName>}. */
@@ -36,7 +37,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(),
         dir.toString()))
         .redirectErrorStream(true).start();
-    AtomicReference<String> bootstrap = new AtomicReference<>();
+    AtomicReference<Map<String, String>> client = new AtomicReference<>();
     Thread pump = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(
               process.getInputStream(), StandardCharsets.UTF_8));
@@ -44,7 +45,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         String line;
         while ((line = lines.readLine()) != null) {
           if (line.startsWith(READY)) {
-            bootstrap.set(line.substring(READY.length()).trim());
+            client.set(decode(line.substring(READY.length()).trim()));
+            continue; // it carries the broker's password: not for the log
           }
           log.write(line);
           log.newLine();
@@ -60,13 +62,45 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException("the broker exited; see target/" + logName);
       }
-      return bootstrap.get() != null;
+      return client.get() != null;
     });
-    return new KafkaBrokerProcess(process, bootstrap.get());
+    return new KafkaBrokerProcess(process, client.get());
   }
 
-  public String bootstrapServers() {
-    return bootstrapServers;
+  /**
+   * The environment that points the application at this broker: {@code KAFKA_BOOTSTRAP_SERVERS} and
+   * its SASL credentials.
+   */
+  public Map<String, String> clientEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>();
+    clientProperties.forEach((name, value) ->
+        env.put("KAFKA_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+    return env;
+  }
+
+  private static String encode(Map<String, String> properties) {
+    java.util.Properties props = new java.util.Properties();
+    props.putAll(properties);
+    java.io.StringWriter out = new java.io.StringWriter();
+    try {
+      props.store(out, null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.Base64.getEncoder().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> decode(String encoded) {
+    java.util.Properties props = new java.util.Properties();
+    try {
+      props.load(new java.io.StringReader(
+          new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Map<String, String> map = new java.util.HashMap<>();
+    props.forEach((k, v) -> map.put(k.toString(), v.toString()));
+    return map;
   }
 
   /** Freezes the broker: connections stay open, nothing is answered. */
@@ -99,7 +133,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(args[0]));
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
-    System.out.println(READY + kafka.bootstrapServers());
+    System.out.println(READY + encode(kafka.clientProperties()));
     System.out.flush();
     Thread.currentThread().join();
   }

@@ -22,12 +22,18 @@ public final class PackagedApp implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
+  private final int managementPort;
   private Process process;
 
-  /** An application that will listen on a free port. */
+  /** An application that will listen on free ports (the API's and the management one). */
   public PackagedApp() throws IOException {
+    this.port = freePort();
+    this.managementPort = freePort();
+  }
+
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
-      this.port = socket.getLocalPort();
+      return socket.getLocalPort();
     }
   }
 
@@ -51,6 +57,7 @@ public final class PackagedApp implements AutoCloseable {
     builder.environment().put("QUARKUS_OIDC_TENANT_ENABLED", "false");
     builder.environment().putAll(env);
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     builder.redirectErrorStream(true);
     builder.redirectOutput(Path.of("target", logName).toFile());
     Process started = builder.start();
@@ -107,8 +114,9 @@ public final class PackagedApp implements AutoCloseable {
     return response.body();
   }
 
+  /** Health and metrics ({@code /q/...}) are on the management port, everything else on the API's. */
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return URI.create("http://127.0.0.1:" + (path.startsWith("/q/") ? managementPort : port) + path);
   }
 
   @Override

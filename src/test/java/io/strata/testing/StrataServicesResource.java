@@ -27,13 +27,20 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
   public Map<String, String> start() {
     try {
       Path dataDir = Files.createTempDirectory("strata-test-");
+      // The port is chosen here rather than by Quarkus: the public URL, which Keycloak sends
+      // browsers back to, must name it before the application starts.
+      int httpPort = freePort();
+      String publicUrl = "http://localhost:" + httpPort;
       // The Keycloak distribution (170 MB) is fetched once per machine, not once per test run.
       Map<String, String> settings = Map.of(
           "strata.keycloak-cache-dir", KEYCLOAK_CACHE.toString(),
-          "strata.keycloak-port", Integer.toString(freePort()));
+          "strata.keycloak-port", Integer.toString(freePort()),
+          "strata.public-url", publicUrl);
       services = EmbeddedServices.startMissing(dataDir, settings::get);
       Map<String, String> config = new HashMap<>(services.properties());
       config.put("strata.data-dir", dataDir.toString());
+      config.put("quarkus.http.test-port", Integer.toString(httpPort));
+      config.put("strata.public-url", publicUrl);
       // The certificate of the syslog TLS listener of the test profile (see application.properties).
       config.putAll(SyslogTlsCertificate.create(dataDir));
       return config;

@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.strata.infra.http.ProblemException;
 import io.strata.search.EventFilters;
+import io.strata.security.CallerCredential;
 import io.strata.tail.TailHub;
 import io.strata.tail.TailMessage;
 import io.strata.tail.TailSession;
@@ -132,7 +133,8 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     stop();
     UI ui = UI.getCurrent();
     try {
-      session = hub.open(user.tenant(), filters.parse(query.getValue(), null, null).query());
+      session = hub.open(user.tenant(), filters.parse(query.getValue(), null, null).query(),
+          CallerCredential.CONSOLE);
     } catch (ProblemException e) {
       Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
           .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -185,6 +187,7 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     switch (message) {
       case TailMessage.Opened opened -> status.setText("Live");
       case TailMessage.KeepAlive alive -> { }
+      case TailMessage.Ended ended -> status.setText("Stopped (" + ended.reason() + ")");
       case TailMessage.Dropped dropped -> {
         missed += dropped.missed();
         status.setText("Live · " + missed + " missed");

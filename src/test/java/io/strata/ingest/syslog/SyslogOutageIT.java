@@ -53,8 +53,9 @@ class SyslogOutageIT {
   void aTcpConnectionIsHeldBackWhileKafkaIsFrozenAndLosesNothing() throws Exception {
     Path dir = Files.createTempDirectory("strata-syslog-outage-");
     kafka = KafkaBrokerProcess.start(dir.resolve("kafka"), "syslog-outage-kafka.log");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dir.resolve("data").toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY, "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    Map<String, String> env = new java.util.HashMap<>(kafka.clientEnvironment());
+    env.put("STRATA_DATA_DIR", dir.resolve("data").toString());
+    env.put("STRATA_OPERATOR_KEY", OPERATOR_KEY);
     List<String> fastFailure = List.of(
         "-Dmp.messaging.outgoing.events-out.max.block.ms=2000",
         "-Dmp.messaging.outgoing.events-out.request.timeout.ms=2000",
@@ -75,11 +76,10 @@ class SyslogOutageIT {
       port = socket.getLocalPort();
     }
     app = new PackagedApp();
-    app.start(Map.of("STRATA_DATA_DIR", env.get("STRATA_DATA_DIR"),
-            "STRATA_OPERATOR_KEY", OPERATOR_KEY, "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "STRATA_SYSLOG_HOST", "127.0.0.1", "STRATA_SYSLOG_TCP_PORT", Integer.toString(port),
-            "STRATA_SYSLOG_API_KEY", key),
-        fastFailure, "syslog-outage-2.log", true);
+    Map<String, String> listening = new java.util.HashMap<>(env);
+    listening.putAll(Map.of("STRATA_SYSLOG_HOST", "127.0.0.1",
+        "STRATA_SYSLOG_TCP_PORT", Integer.toString(port), "STRATA_SYSLOG_API_KEY", key));
+    app.start(listening, fastFailure, "syslog-outage-2.log", true);
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(
         Path.of("target", "syslog-outage-2.log")).contains("takes events for tenant outage"));
 

@@ -217,7 +217,8 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
   private void awaitReady(Path home) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    URI discovery = URI.create(realmUrl() + "/.well-known/openid-configuration");
+    // The master realm: Strata's own is created through the admin API once the server is up.
+    URI discovery = URI.create(adminUrl() + "/realms/master/.well-known/openid-configuration");
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -172,21 +173,23 @@ public class TailHub implements IndexListener {
         return;
       }
       // Asked without waiting: the tail thread goes on pushing events meanwhile.
-      activeKeys.among(keys).subscribe().with(
-          active -> thread.execute(() -> endInactive(keys, active)),
+      activeKeys.states(keys).subscribe().with(
+          states -> thread.execute(() -> endInactive(states)),
           failure -> LOG.warnf("Could not check the API keys of live tails: %s", failure.getMessage()));
     } catch (RuntimeException e) {
       LOG.warnf("Could not check the API keys of live tails: %s", e.getMessage());
     }
   }
 
-  /** Ends the tails of the keys among {@code checked} that are not {@code active}. */
-  private void endInactive(Set<String> checked, Set<String> active) {
+  /** Ends the tails of the keys that are no longer active. */
+  private void endInactive(Map<String, ActiveKeys.State> states) {
     for (TenantTail tail : tails.values()) {
       for (TailSession session : List.copyOf(tail.sessions)) {
-        String key = session.credential().apiKeyId();
-        if (key != null && checked.contains(key) && !active.contains(key)) {
+        ActiveKeys.State state = states.get(session.credential().apiKeyId());
+        if (state == ActiveKeys.State.REVOKED) {
           end(session, REVOKED);
+        } else if (state == ActiveKeys.State.EXPIRED) {
+          end(session, EXPIRED);
         }
       }
     }

@@ -6,15 +6,19 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Tells which of some API keys are still valid: not revoked, not expired. */
+/** Tells which of some API keys are still valid, and why the others are not. */
 @ApplicationScoped
 public class ActiveKeys {
 
-  private static final String ACTIVE = "SELECT id FROM api_keys WHERE id = ANY($1)"
-      + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())";
+  /** What became of a key. */
+  public enum State { ACTIVE, REVOKED, EXPIRED }
+
+  private static final String STATES = "SELECT id, revoked_at IS NOT NULL AS revoked,"
+      + " (expires_at IS NOT NULL AND expires_at <= now()) AS expired"
+      + " FROM api_keys WHERE id = ANY($1)";
 
   private final Pool pool;
 
@@ -22,17 +26,22 @@ public class ActiveKeys {
     this.pool = pool;
   }
 
-  /** The ids among {@code ids} whose keys may still be used. One query, whatever their number. */
-  public Uni<Set<String>> among(Collection<String> ids) {
+  /**
+   * The state of each key of {@code ids}, in one query whatever their number; a key that no longer
+   * exists counts as revoked.
+   */
+  public Uni<Map<String, State>> states(Collection<String> ids) {
     if (ids.isEmpty()) {
-      return Uni.createFrom().item(Set.of());
+      return Uni.createFrom().item(Map.of());
     }
-    return pool.preparedQuery(ACTIVE).execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> {
-      Set<String> active = new HashSet<>();
+    return pool.preparedQuery(STATES).execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> {
+      Map<String, State> states = new HashMap<>();
+      ids.forEach(id -> states.put(id, State.REVOKED));
       for (Row row : rows) {
-        active.add(row.getString("id"));
+        states.put(row.getString("id"), row.getBoolean("revoked") ? State.REVOKED
+            : row.getBoolean("expired") ? State.EXPIRED : State.ACTIVE);
       }
-      return active;
+      return states;
     });
   }
 }

@@ -116,4 +116,61 @@ class KeycloakTokenIT {
     given().auth().oauth2(alice.substring(0, alice.length() - 4) + "AAAA").when()
         .get("/api/v1/search").then().statusCode(401);
   }
+
+  @Test
+  void onlyAccessTokensIssuedForStrataAreAccepted() {
+    String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+    String secret = ConfigProvider.getConfig()
+        .getValue("quarkus.oidc.credentials.secret", String.class);
+    // An ID token is signed by the same realm, but it is no access token.
+    String idToken = given().formParams(Map.of("grant_type", "password", "client_id",
+            "strata-console", "client_secret", secret, "username", "olivia", "password",
+            "strata-demo", "scope", "openid"))
+        .when().post(realm + "/protocol/openid-connect/token")
+        .then().statusCode(200).extract().path("id_token");
+    given().auth().oauth2(idToken).when().get("/api/v1/admin/tenants").then().statusCode(401);
+    // A token the realm issued to another of its clients (here Keycloak's own admin-cli) carries
+    // the operator role too, but is not meant for Strata.
+    String otherClient = given().formParams(Map.of("grant_type", "password", "client_id",
+            "admin-cli", "username", "olivia", "password", "strata-demo"))
+        .when().post(realm + "/protocol/openid-connect/token")
+        .then().statusCode(200).extract().path("access_token");
+    given().auth().oauth2(otherClient).when().get("/api/v1/admin/tenants").then().statusCode(401);
+    given().auth().oauth2(token("olivia")).when().get("/api/v1/admin/tenants").then().statusCode(200);
+  }
+
+  @Test
+  void junkTokensAreRefusedWithoutAskingTheIdentityProvider() {
+    // A well-formed JWT signed by a key the realm does not have: refused from the keys Strata holds.
+    String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + UUID.randomUUID() + "\"}");
+    String payload = b64("{\"sub\":\"x\",\"tenant\":\"acme\",\"typ\":\"Bearer\"}");
+    for (int i = 0; i < 20; i++) {
+      given().auth().oauth2(header + "." + payload + "." + b64("sig" + i)).when()
+          .get("/api/v1/search").then().statusCode(401);
+    }
+    // The realm records every introspection request (see its event settings): there was none.
+    String realm = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+    String base = realm.substring(0, realm.indexOf("/realms/"));
+    String adminPassword;
+    try {
+      adminPassword = java.nio.file.Files.readString(java.nio.file.Path.of(ConfigProvider.getConfig()
+          .getValue("strata.data-dir", String.class), "keycloak", "home", "admin-password")).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
+            "username", "admin", "password", adminPassword))
+        .when().post(base + "/realms/master/protocol/openid-connect/token")
+        .then().statusCode(200).extract().path("access_token");
+    java.util.List<Object> introspections = given().auth().oauth2(admin)
+        .queryParam("type", "INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR")
+        .when().get(base + "/admin/realms/strata/events")
+        .then().statusCode(200).extract().jsonPath().getList("$");
+    assertThat(introspections).isEmpty();
+  }
+
+  private static String b64(String text) {
+    return java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

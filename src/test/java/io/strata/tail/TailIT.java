@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.strata.testing.Events;
+import io.strata.testing.Management;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
 import java.io.IOException;
@@ -34,10 +34,6 @@ class TailIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(10);
-
-  /** Metrics are served on the management port only. */
-  @TestHTTPResource(value = "/q/metrics", management = true)
-  java.net.URL metricsUrl;
 
   private static SseClient open(String key, String q) {
     return SseClient.open(RestAssured.port, key, q, 0);
@@ -220,8 +216,8 @@ class TailIT {
     }
   }
 
-  private double droppedForSlowClient(String tenant) {
-    String metrics = given().when().get(metricsUrl).then().statusCode(200).extract().asString();
+  private static double droppedForSlowClient(String tenant) {
+    String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
     return metrics.lines()
         .filter(l -> l.startsWith("strata_tail_dropped_total{") && l.contains("tenant=\"" + tenant
             + "\"") && l.contains("reason=\"slow-client\""))

@@ -40,6 +40,9 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
       Map<String, String> config = new HashMap<>(services.properties());
       config.put("strata.data-dir", dataDir.toString());
       config.put("quarkus.http.test-port", Integer.toString(httpPort));
+      // Chosen here too: tests find the management port through @TestHTTPResource(management=true),
+      // which does not follow a port picked by the server.
+      config.put("quarkus.management.test-port", Integer.toString(freePort()));
       config.put("strata.public-url", publicUrl);
       // The certificate of the syslog TLS listener of the test profile (see application.properties).
       config.putAll(SyslogTlsCertificate.create(dataDir));

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes events as CSV rows (RFC 4180): a field with a comma, quote or line break is quoted, a
- * list or object becomes its JSON, a missing field an empty cell.
+ * Writes events as CSV rows (RFC 4180): a field with a comma, semicolon, tab, quote or line break is
+ * quoted, a list or object becomes its JSON, a missing field an empty cell.
  *
- * <p>Text that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or carriage
- * return) is prefixed with a single quote: exports are opened in spreadsheets by auditors, and log
- * lines are attacker-controlled input.
+ * <p>Every text cell, the header's column names included, goes through {@link FormulaGuard}: text a
+ * spreadsheet would run as a formula gets a single quote and the cell is quoted (as OWASP advises),
+ * so the quote and what follows stay one text cell. Numbers and booleans of the event are written
+ * as they are: they cannot carry a formula.
  */
 final class CsvRow {
 
@@ -28,8 +29,9 @@ final class CsvRow {
       if (i > 0) {
         row.append(',');
       }
-      // Column names come from the caller, not from events: no formula guard, so "@timestamp" stays.
-      appendQuoted(row, columns.get(i));
+      // Column names come from `fields`, which a shared export link carries: guarded like any cell,
+      // so "@timestamp" is written as "'@timestamp" (Excel reads a leading @ as a formula too).
+      appendText(row, columns.get(i));
     }
     return row.append("\r\n").toString();
   }
@@ -62,15 +64,17 @@ final class CsvRow {
   }
 
   private static void appendText(StringBuilder row, String text) {
-    boolean formula = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
-    appendQuoted(row, formula ? "'" + text : text);
+    String guarded = FormulaGuard.defuse(text);
+    // The guard only ever inserts: a longer text is a guarded one.
+    appendQuoted(row, guarded, guarded.length() != text.length());
   }
 
-  private static void appendQuoted(StringBuilder row, String value) {
-    boolean quote = false;
+  private static void appendQuoted(StringBuilder row, String value, boolean guarded) {
+    // A ';' or tab is quoted too: a spreadsheet that splits on it still honours the quotes.
+    boolean quote = guarded;
     for (int i = 0; i < value.length() && !quote; i++) {
       char c = value.charAt(i);
-      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+      quote = c == ',' || c == ';' || c == '\t' || c == '"' || c == '\n' || c == '\r';
     }
     if (!quote) {
       row.append(value);

@@ -96,11 +96,51 @@ class ExportIT {
         .when().get("/api/v1/export")
         .then().statusCode(200).contentType(containsString("text/csv"))
         .extract().asString();
-    assertThat(body).startsWith("@timestamp,level,message,seq,note,tags,missing\r\n");
+    assertThat(body).startsWith("\"'@timestamp\",level,message,seq,note,tags,missing\r\n");
     assertThat(body).contains(",ERROR,event 0,0,,,\r\n");
-    assertThat(body).contains(",WARN,\"tricky, \"\"quoted\"\"\nsecond line\",,'=HYPERLINK(1),"
+    assertThat(body).contains(",WARN,\"tricky, \"\"quoted\"\"\nsecond line\",,\"'=HYPERLINK(1)\","
         + "\"[\"\"a\"\",\"\"b\"\"]\",\r\n");
     assertThat(body.split("\r\n")).hasSize(3);
+  }
+
+  /**
+   * The probe's bypasses of the formula guard, through the real endpoint: a formula in the header
+   * (from {@code fields}), after a {@code ;} or {@code ,} inside a cell, in fullwidth, and behind
+   * leading whitespace. Read the way a spreadsheet in any locale might split it (on {@code ,}, on
+   * {@code ;}, on tabs, ignoring the quotes), no piece may start a formula.
+   */
+  @Test
+  void csvCellsAndHeaderAreGuardedAgainstEveryFormulaBypass() {
+    String probeKey = TestTenants.newKey(TestTenants.newTenant("export-csvi"), "ingest", "search");
+    Events.ingestNdjson(probeKey, "{\"message\":\"x;=1+1\",\"comma\":\"ok,=2+2\","
+        + "\"wide\":\"\uff1dHYPERLINK(\\\"http://evil.example\\\")\",\"plus\":\"\uff0bcmd\","
+        + "\"minus\":\"\uff0dcmd\",\"at\":\"\uff20SUM(A1)\",\"spaced\":\" =1+1\","
+        + "\"tabbed\":\"\\t=1+1\",\"lf\":\"\\n@SUM(A1)\",\"negative\":\"-5\"}\n");
+    Events.awaitTotal(probeKey, Map.of("from", "now-1h"), 1);
+    String fields = "message,comma,wide,plus,minus,at,spaced,tabbed,lf,negative,"
+        + "=HYPERLINK(\"http://evil.example\"),\uff20cmd;=1+1";
+    String body = given().auth().oauth2(probeKey).queryParams(Map.of("from", "now-1h",
+            "format", "csv", "fields", fields))
+        .when().get("/api/v1/export")
+        .then().statusCode(200).extract().asString();
+
+    assertThat(body).isEqualTo("message,comma,wide,plus,minus,at,spaced,tabbed,lf,negative,"
+        + "\"'=HYPERLINK(\"\"http://evil.example\"\")\",\"'\uff20cmd;'=1+1\"\r\n"
+        + "\"x;'=1+1\",\"ok,'=2+2\",\"'\uff1dHYPERLINK(\"\"http://evil.example\"\")\","
+        + "\"'\uff0bcmd\",\"'\uff0dcmd\",\"'\uff20SUM(A1)\",\"' =1+1\",\"'\t'=1+1\","
+        + "\"'\n'@SUM(A1)\",-5,,\r\n");
+    for (String separator : new String[] {",", ";", "\t", "\r\n|\n"}) {
+      for (String piece : body.split(separator)) {
+        String start = piece.replaceAll("^[\\s\"\u00a0\u3000]+", "");
+        assertThat(start).as("a piece split on %s", separator.replace("\t", "TAB"))
+            .doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@")
+            .doesNotStartWith("\uff1d").doesNotStartWith("\uff0b").doesNotStartWith("\uff0d")
+            .doesNotStartWith("\uff20");
+        if (start.startsWith("-")) {
+          assertThat(start).as("a piece split on %s", separator).matches("-\\d+\\s*");
+        }
+      }
+    }
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
  * Starts a real Kafka broker, a real PostgreSQL server and a real Keycloak (with the project's realm
  * and demo users) for a test run — the same embedded services the application starts by default —
  * with all data in a fresh temporary directory, and a self-signed certificate there for the syslog
- * TLS listener.
+ * TLS listeners, with a CA and client certificates for the one that requires them.
  */
 public class StrataServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +46,8 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
       config.put("strata.public-url", publicUrl);
       // The certificate of the syslog TLS listener of the test profile (see application.properties).
       config.putAll(SyslogTlsCertificate.create(dataDir));
+      // ... and of the one that requires client certificates, with the CA that signs them.
+      config.putAll(SyslogClientCertificates.create(dataDir, "mtls"));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

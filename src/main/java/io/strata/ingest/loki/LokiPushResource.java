@@ -76,11 +76,11 @@ public class LokiPushResource {
   private byte[] unsnappy(BodyReader.Body read) {
     long limit = ingest.config().maxRequestBytes().asLongValue();
     try {
-      if (SnappyBlock.declaredLength(read.bytes(), 0, read.length()) > limit) {
-        throw BodyReader.tooLarge(limit);
-      }
       return SnappyBlock.decode(read.bytes(), 0, read.length(), limit);
+    } catch (SnappyBlock.TooLargeException e) {
+      throw BodyReader.tooLarge(limit);
     } catch (SnappyBlock.SnappyException e) {
+      // Any malformed block, however crafted, is the client's error: 400 in plain text, never a 500.
       throw ProblemException.badRequest("bad-encoding", "The body is not a Snappy-compressed "
           + "protobuf push request (" + e.getMessage() + "); send application/json for JSON.");
     }

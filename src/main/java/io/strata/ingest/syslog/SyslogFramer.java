@@ -36,6 +36,7 @@ final class SyslogFramer {
   private int len;
   private int state = START;
   private long remaining;
+  private long completed;
 
   SyslogFramer(int maxMessageBytes, Frames frames) {
     this.maxMessageBytes = maxMessageBytes;
@@ -76,7 +77,11 @@ final class SyslogFramer {
               frames.oversize(remaining);
               state = SKIP_OCTETS;
             } else {
-              state = remaining == 0 ? START : OCTETS;
+              if (remaining == 0) {
+              ended();
+            } else {
+              state = OCTETS;
+            }
             }
           } else {
             // Digits not followed by a space: not a count after all, but the start of a line.
@@ -90,7 +95,7 @@ final class SyslogFramer {
           remaining -= n;
           if (remaining == 0) {
             frames.message(buf, 0, len);
-            state = START;
+            ended();
           }
         }
         case LINE -> {
@@ -107,7 +112,7 @@ final class SyslogFramer {
           if (lf >= 0) {
             i++;
             frames.message(buf, 0, len);
-            state = START;
+            ended();
           }
         }
         case SKIP_OCTETS -> {
@@ -115,19 +120,34 @@ final class SyslogFramer {
           i += n;
           remaining -= n;
           if (remaining == 0) {
-            state = START;
+            ended();
           }
         }
         case SKIP_LINE -> {
           int lf = indexOf(data, i, end, (byte) '\n');
           i = lf < 0 ? end : lf + 1;
           if (lf >= 0) {
-            state = START;
+            ended();
           }
         }
         default -> throw new IllegalStateException();
       }
     }
+  }
+
+  /** Whether part of a frame has been fed and its end not yet. */
+  boolean inFrame() {
+    return state != START;
+  }
+
+  /** Frames (messages and skipped ones) that ended so far. */
+  long completedFrames() {
+    return completed;
+  }
+
+  private void ended() {
+    state = START;
+    completed++;
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.strata.ingest.syslog;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +11,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +33,10 @@ import org.jboss.logging.Logger;
  * tenant its API key is bound to. While the key is unknown, revoked or expired ({@link
  * #bind(Binding, String)} with {@code null}) new connections are closed, open ones are closed, and
  * datagrams are counted as rejected.
+ *
+ * <p>A new connection is closed at once ({@link Refusals}) when its source is not allowed, when the
+ * listener holds {@code max-connections} or its source {@code max-connections-per-source}; an open
+ * one when it idles or trickles a frame ({@link TcpConnection}).
  */
 final class SyslogListener {
 
@@ -37,6 +44,7 @@ final class SyslogListener {
 
   private final String name;
   private final SyslogConfig.Listener config;
+  private final ListenerSettings settings;
   private final SyslogConfig syslogConfig;
   private final IngestService ingest;
   private final Vertx vertx;
@@ -45,7 +53,8 @@ final class SyslogListener {
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
   private final SyslogMetrics tcpMetrics;
   private final SyslogMetrics udpMetrics;
-  private final Counter refused;
+  private final Refusals refusals;
+  private final SourceConnections sources;
   private volatile Binding binding;
   private volatile String problem = "the API key was not checked yet";
   private volatile NetServer tcp;
@@ -53,10 +62,11 @@ final class SyslogListener {
   private volatile UdpReceiver udpReceiver;
   private Context udpContext;
 
-  SyslogListener(String name, SyslogConfig.Listener config, SyslogConfig syslogConfig,
-      IngestService ingest, Vertx vertx, MeterRegistry registry) {
+  SyslogListener(String name, SyslogConfig.Listener config, ListenerSettings settings,
+      SyslogConfig syslogConfig, IngestService ingest, Vertx vertx, MeterRegistry registry) {
     this.name = name;
     this.config = config;
+    this.settings = settings;
     this.syslogConfig = syslogConfig;
     this.ingest = ingest;
     this.vertx = vertx;
@@ -65,9 +75,8 @@ final class SyslogListener {
         ingest.config().maxEventBytes().asLongValue());
     this.tcpMetrics = new SyslogMetrics(registry, name, isTls() ? "tls" : "tcp");
     this.udpMetrics = new SyslogMetrics(registry, name, "udp");
-    this.refused = Counter.builder("strata.syslog.connections.refused")
-        .description("TCP connections closed at once: key not valid or too many connections")
-        .tag("listener", name).register(registry);
+    this.refusals = new Refusals(registry, name);
+    this.sources = new SourceConnections(settings.maxConnectionsPerSource());
     Gauge.builder("strata.syslog.connections", connections, Set::size)
         .description("Open syslog TCP connections").tag("listener", name).register(registry);
   }
@@ -76,21 +85,16 @@ final class SyslogListener {
   Future<Void> start() {
     List<Future<?>> started = new ArrayList<>();
     if (config.tcpPort().isPresent()) {
-      NetServerOptions options = new NetServerOptions().setHost(config.host())
+      NetServerOptions options = new NetServerOptions().setHost(settings.host())
           .setPort(config.tcpPort().getAsInt()).setTcpKeepAlive(true);
       tls(options);
       tcp = vertx.createNetServer(options);
-      tcp.connectHandler(socket -> {
-        if (binding == null || connections.size() >= syslogConfig.maxConnections()) {
-          refused.increment();
-          socket.close();
-          return;
-        }
-        TcpConnection connection = new TcpConnection(this, socket, vertx,
-            Vertx.currentContext(), tcpMetrics);
-        connections.add(connection);
-        connection.start();
-      });
+      tcp.connectHandler(this::accept);
+      if (isTls()) {
+        // Called for failures before a connection is handed over: here, failed TLS handshakes.
+        tcp.exceptionHandler(e -> refusals.connection(Refusals.Reason.TLS,
+            "a TLS client (" + e.getMessage() + ")"));
+      }
       started.add(tcp.listen());
     }
     if (config.udpPort().isPresent()) {
@@ -102,11 +106,39 @@ final class SyslogListener {
             .setReceiveBufferSize(4 * 1024 * 1024));
         udpReceiver = new UdpReceiver(this, vertx, udpContext, udpMetrics);
         udp.handler(udpReceiver::packet);
-        udp.listen(config.udpPort().getAsInt(), config.host()).<Void>mapEmpty().onComplete(bound);
+        udp.listen(config.udpPort().getAsInt(), settings.host()).<Void>mapEmpty()
+            .onComplete(bound);
       });
       started.add(bound.future());
     }
     return Future.all(started).mapEmpty();
+  }
+
+  /**
+   * Takes a new connection, or closes it at once. With TLS this runs after the handshake, which
+   * {@link NetServerOptions#setSslHandshakeTimeout} bounds.
+   */
+  private void accept(NetSocket socket) {
+    String source = TcpConnection.peerHost(socket);
+    Refusals.Reason refusal = null;
+    if (binding == null) {
+      refusal = Refusals.Reason.KEY;
+    } else if (!settings.allowedSources().allows(source)) {
+      refusal = Refusals.Reason.NOT_ALLOWED;
+    } else if (connections.size() >= syslogConfig.maxConnections()) {
+      refusal = Refusals.Reason.LISTENER_LIMIT;
+    } else if (!sources.tryOpen(source)) {
+      refusal = Refusals.Reason.SOURCE_LIMIT;
+    }
+    if (refusal != null) {
+      refusals.connection(refusal, source);
+      socket.close();
+      return;
+    }
+    TcpConnection connection = new TcpConnection(this, socket, vertx, Vertx.currentContext(),
+        tcpMetrics);
+    connections.add(connection);
+    connection.start();
   }
 
   private void tls(NetServerOptions options) {
@@ -121,10 +153,43 @@ final class SyslogListener {
           .setKeyPath(tls.key().get().toString()));
     } else if (tls.keyStore().isPresent()) {
       Path store = tls.keyStore().get();
-      String type = store.toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
-      options.setSsl(true).setKeyCertOptions(new KeyStoreOptions().setType(type)
+      options.setSsl(true).setKeyCertOptions(new KeyStoreOptions().setType(storeType(store))
           .setPath(store.toString()).setPassword(tls.keyStorePassword().orElse("")));
     }
+    if (tls.clientCa().isPresent() || tls.clientTrustStore().isPresent()) {
+      if (!options.isSsl()) {
+        throw new IllegalStateException("syslog listener '" + name + "': tls.client-ca and"
+            + " tls.client-trust-store need the listener's own certificate (tls.certificate and"
+            + " tls.key, or tls.key-store)");
+      }
+      if (tls.clientCa().isPresent()) {
+        options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCa().get().toString()));
+      } else {
+        Path store = tls.clientTrustStore().get();
+        options.setTrustOptions(new KeyStoreOptions().setType(storeType(store))
+            .setPath(store.toString()).setPassword(tls.clientTrustStorePassword().orElse("")));
+      }
+      options.setClientAuth(ClientAuth.REQUIRED);
+    }
+    if (options.isSsl()) {
+      // A handshake is work done before the source is checked: keep a stalled one short.
+      long handshakeMillis = Math.min(10_000, settings.frameTimeout().toMillis());
+      options.setSslHandshakeTimeout(Math.max(1, handshakeMillis))
+          .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String storeType(Path store) {
+    return store.toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+  }
+
+  /** Whether a datagram from {@code source} may be taken; logs the ones that may not. */
+  boolean allowsDatagram(String source) {
+    if (settings.allowedSources().allows(source)) {
+      return true;
+    }
+    refusals.datagram(Refusals.Reason.NOT_ALLOWED, source);
+    return false;
   }
 
   boolean isTls() {
@@ -194,6 +259,12 @@ final class SyslogListener {
     return Future.join(stopped).mapEmpty();
   }
 
+  /** The connection's socket closed: its source may open another. */
+  void closed(TcpConnection connection) {
+    sources.closed(connection.peerHost());
+  }
+
+  /** The connection's batches are published: it no longer counts against max-connections. */
   void removed(TcpConnection connection) {
     connections.remove(connection);
   }
@@ -234,6 +305,19 @@ final class SyslogListener {
 
   int openConnections() {
     return connections.size();
+  }
+
+  /** Open connections from {@code source}. */
+  int openConnections(String source) {
+    return sources.open(source);
+  }
+
+  ListenerSettings settings() {
+    return settings;
+  }
+
+  Refusals refusals() {
+    return refusals;
   }
 
   SyslogMetrics tcpMetrics() {

@@ -76,12 +76,19 @@ public class SyslogListeners {
             + " and an api-key", name);
         continue;
       }
-      SyslogListener started = new SyslogListener(name, listener, config, ingest, vertx, registry);
+      ListenerSettings settings = ListenerSettings.of(name, listener, config.defaults());
+      SyslogListener started = new SyslogListener(name, listener, settings, config, ingest, vertx,
+          registry);
       started.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       listeners.put(name, started);
-      LOG.infof("syslog listener '%s' listens on %s: tcp %s, udp %s", name, listener.host(),
-          started.tcpPort() < 0 ? "off" : (started.isTls() ? "tls " : "") + started.tcpPort(),
-          started.udpPort() < 0 ? "off" : started.udpPort());
+      LOG.infof("syslog listener '%s' listens on %s: tcp %s, udp %s; sources: %s%s", name,
+          settings.host(),
+          started.tcpPort() < 0 ? "off" : (started.isTls() ? "tls " : "") + started.tcpPort()
+              + (listener.tls().clientCa().isPresent()
+                  || listener.tls().clientTrustStore().isPresent() ? " (client certificates)" : ""),
+          started.udpPort() < 0 ? "off" : started.udpPort(), settings.allowedSources(),
+          settings.isLoopbackOnly() ? " (this host only: set its host, e.g. STRATA_SYSLOG_HOST="
+              + "0.0.0.0, to take other hosts' senders)" : "");
     }
     if (!listeners.isEmpty()) {
       checkKeys();

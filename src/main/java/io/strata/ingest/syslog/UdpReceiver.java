@@ -8,7 +8,8 @@ import io.vertx.core.datagram.DatagramPacket;
 /**
  * The UDP socket of a listener: one datagram is one message (RFC 5426). UDP cannot be slowed down,
  * so it is best effort: a datagram that finds both batches taken while Kafka is slow is dropped
- * and counted, as is one that is too large or arrives while the key is not valid (rejected).
+ * and counted, as is one that is too large, comes from a source not in {@code allowed-sources}, or
+ * arrives while the key is not valid (rejected).
  */
 final class UdpReceiver implements SyslogBatcher.Flow {
 
@@ -27,6 +28,13 @@ final class UdpReceiver implements SyslogBatcher.Flow {
 
   /** Takes one datagram; must run on the socket's context. */
   void packet(DatagramPacket packet) {
+    String peer = packet.sender() == null ? null : packet.sender().hostAddress();
+    if (!listener.allowsDatagram(peer)) {
+      // Counted as the datagrams of an invalid key are: received and rejected, never read.
+      metrics.received();
+      metrics.rejected(1);
+      return;
+    }
     Buffer data = packet.data();
     if (data.length() > listener.maxMessageBytes()) {
       intake.oversize(data.length());
@@ -38,7 +46,6 @@ final class UdpReceiver implements SyslogBatcher.Flow {
       return;
     }
     byte[] bytes = data.getBytes();
-    String peer = packet.sender() == null ? null : packet.sender().hostAddress();
     intake.message(bytes, 0, bytes.length, peer, batcher);
   }
 

@@ -158,6 +158,29 @@ class LokiPushIT {
         .when().post("/loki/api/v1/push").then().statusCode(400).body(containsString("Snappy"));
   }
 
+  /**
+   * The bodies of an adversarial probe: a literal whose length overflowed an int (once a 500 with a
+   * stack trace) and 7 bytes declaring 32 MiB (once allocated before failing). Both are malformed
+   * blocks: a plain-text 400 naming Snappy, with or without the snappy Content-Encoding.
+   */
+  @Test
+  void craftedSnappyBlocksAreA400NeverA500() {
+    byte[] overflowingLiteral = {10, (byte) 0xfc, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f,
+        'a', 'b', 'c'};
+    byte[] inflatedLength = {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10, 0x00, 'a', 0x00};
+    for (byte[] body : List.of(overflowingLiteral, inflatedLength)) {
+      given().header("Authorization", Captures.basic(key)).contentType("application/x-protobuf")
+          .body(body)
+          .when().post("/loki/api/v1/push")
+          .then().statusCode(400).contentType(startsWithText())
+          .body(containsString("Snappy")).body(org.hamcrest.Matchers.not(containsString("at io.")));
+      given().header("Authorization", Captures.basic(key)).contentType(ContentType.JSON)
+          .header("Content-Encoding", "snappy").body(body)
+          .when().post("/loki/api/v1/push")
+          .then().statusCode(400).contentType(startsWithText());
+    }
+  }
+
   @Test
   void badEntriesGetA400WithTheReasonAndTheirNeighboursAreKept() {
     long now = System.currentTimeMillis() * 1_000_000L;

@@ -84,4 +84,25 @@ class SyslogFramerTest {
     framer.finish();
     assertThat(messages).containsExactly("<13>last");
   }
+
+  /** What the connection's frame timeout watches: whether a frame is open, and frames ending. */
+  @Test
+  void tellsWhetherAFrameIsOpenAndCountsTheFramesThatEnded() {
+    assertThat(framer.inFrame()).isFalse();
+    feed("\r\n");
+    assertThat(framer.inFrame()).isFalse();
+    feed("<13>par");
+    assertThat(framer.inFrame()).isTrue();
+    feed("t\n5 <13>a12");
+    assertThat(framer.completedFrames()).isEqualTo(2);
+    assertThat(framer.inFrame()).isTrue();
+    feed(" ");
+    assertThat(framer.inFrame()).isTrue();
+    feed("x".repeat(12) + "40 " + "y".repeat(10));
+    assertThat(framer.completedFrames()).isEqualTo(3);
+    assertThat(framer.inFrame()).as("skipping an oversize frame is still a frame").isTrue();
+    feed("y".repeat(30) + "0 ");
+    assertThat(framer.completedFrames()).isEqualTo(5);
+    assertThat(framer.inFrame()).isFalse();
+  }
 }

@@ -7,13 +7,14 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.Analyzer;
 import io.strata.index.codec.StoredCodecs;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.jboss.logging.Logger;
 
 /**
  * The Lucene index of one tenant for one UTC day: its writer, its near-real-time searchers, and the
@@ -26,12 +27,16 @@ import org.apache.lucene.store.FSDirectory;
 final class BucketIndex implements Closeable {
 
   private static final String OFFSET_KEY_PREFIX = "kafka:";
+  private static final Logger LOG = Logger.getLogger(BucketIndex.class);
 
   final String tenant;
   final LocalDate day;
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final FieldNameBudget fieldNames;
+  private volatile boolean budgetWarned;
+  private final int fieldNamesMax;
   private final Map<String, Long> committedOffsets = new ConcurrentHashMap<>();
   private volatile boolean uncommitted;
   private volatile boolean unrefreshed;
@@ -63,6 +68,8 @@ final class BucketIndex implements Closeable {
       }
     }
     this.searchers = new SearcherManager(writer, null);
+    this.fieldNamesMax = config.maxFieldNames();
+    this.fieldNames = new FieldNameBudget(fieldNamesMax, writer.getFieldNames());
   }
 
   /** Events of records of {@code topicPartition} below this offset are already in the index. */
@@ -70,10 +77,19 @@ final class BucketIndex implements Closeable {
     return committedOffsets.getOrDefault(topicPartition, -1L);
   }
 
-  void add(Document document) throws IOException {
+  /** Adds {@code document}; returns how many of its field names the index's budget left out. */
+  int add(Document document) throws IOException {
+    int ignored = fieldNames.apply(document);
+    if (ignored > 0 && !budgetWarned) {
+      budgetWarned = true;
+      LOG.warnf("The %s index of tenant %s holds the most field names it may (%d): fields with"
+          + " new names are no longer indexed (search _ignored:* for the events concerned)",
+          day, tenant, fieldNamesMax);
+    }
     writer.addDocument(document);
     uncommitted = true;
     unrefreshed = true;
+    return ignored;
   }
 
   /** Whether a commit would change the index: new events, or merges that free disk once committed. */

@@ -46,6 +46,15 @@ public interface IndexConfig {
   @WithDefault("zstd")
   StoredCompression storedCompression();
 
+  /**
+   * Distinct field names one tenant's day index takes ({@code STRATA_INDEX_MAX_FIELD_NAMES}). Past
+   * it, fields with new names are not indexed (the event is, and keeps them in its stored form);
+   * {@code _ignored:<name>} finds the events concerned. Each name costs memory and time in every
+   * segment, so a tenant sending random keys would otherwise slow the node for everyone.
+   */
+  @WithDefault("10000")
+  int maxFieldNames();
+
   /** Keyword values longer than this many characters are indexed by their first characters only. */
   @WithDefault("256")
   int keywordMaxLength();

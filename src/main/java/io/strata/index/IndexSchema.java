@@ -57,4 +57,10 @@ public final class IndexSchema {
   public static String numeric(String field) {
     return field + NUMERIC_SUFFIX;
   }
+
+  /** The attribute an index field holds: {@code field} itself, or the one of its numeric points. */
+  public static String attributeName(String indexField) {
+    return indexField.endsWith(NUMERIC_SUFFIX)
+        ? indexField.substring(0, indexField.length() - NUMERIC_SUFFIX.length()) : indexField;
+  }
 }

@@ -111,7 +111,10 @@ final class IndexWorker {
         continue;
       }
       try {
-        bucket.add(builder.document());
+        int ignored = bucket.add(builder.document());
+        if (ignored > 0) {
+          metrics.counter("strata.index.fields.ignored", "tenant", tenant).increment(ignored);
+        }
       } catch (IllegalArgumentException e) {
         count[1]++;
         LOG.warnf("Event %d of record %s@%d rejected by the index: %s", reader.index(),

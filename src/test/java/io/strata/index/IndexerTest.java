@@ -239,6 +239,11 @@ class IndexerTest {
     }
 
     @Override
+    public int maxFieldNames() {
+      return 10_000;
+    }
+
+    @Override
     public int keywordMaxLength() {
       return 256;
     }

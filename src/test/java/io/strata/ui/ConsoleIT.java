@@ -242,7 +242,9 @@ class ConsoleIT {
   @Test
   void aBrowserAtTheRootIsSentToTheConsole() {
     given().redirects().follow(false).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-        .when().get("/").then().statusCode(302).header("Location", "/ui/");
+        .when().get("/").then().statusCode(302).header("Location",
+            org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("strata.public-url", String.class) + "/ui/");
     // Elasticsearch clients at the same address still get the cluster information.
     given().auth().oauth2(acmeKey).header("Accept", "application/json").when().get("/")
         .then().statusCode(200).header("X-Elastic-Product", "Elasticsearch");

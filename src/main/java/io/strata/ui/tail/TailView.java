@@ -132,7 +132,8 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     stop();
     UI ui = UI.getCurrent();
     try {
-      session = hub.open(user.tenant(), filters.parse(query.getValue(), null, null).query());
+      String q = query.getValue();
+      session = hub.open(user.tenant(), () -> filters.query(q));
     } catch (ProblemException e) {
       Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
           .addThemeVariants(NotificationVariant.LUMO_ERROR);

@@ -21,6 +21,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -70,7 +71,13 @@ final class EventQueryParser extends QueryParser {
     String text = rewriteComparisons(q);
     QueryScan.check(text, limits);
     try {
-      return parse(text);
+      Query query = parse(text);
+      // The scan counts words as written; the analyser may split one into several ("a-b-c"), and
+      // Lucene would then refuse the search, not the parse.
+      if (clauses(query) > QueryScan.maxTerms()) {
+        throw QueryScan.tooManyTerms();
+      }
+      return query;
     } catch (ParseException e) {
       String message = e.getMessage() == null ? "syntax error" : e.getMessage();
       Matcher column = COLUMN.matcher(message);
@@ -87,6 +94,31 @@ final class EventQueryParser extends QueryParser {
       // this query, not a failure of the server.
       throw new QueryTooComplexException("depth", "The query nests too deeply to be parsed.", null);
     }
+  }
+
+  /**
+   * The clauses of {@code query} as Lucene counts them before a search (IndexSearcher's nested
+   * clause check): one per leaf query, a phrase included, and excluded clauses too.
+   */
+  private static int clauses(Query query) {
+    int[] count = new int[1];
+    query.visit(new QueryVisitor() {
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+
+      @Override
+      public void consumeTerms(Query leaf, Term... terms) {
+        count[0]++;
+      }
+
+      @Override
+      public void visitLeaf(Query leaf) {
+        count[0]++;
+      }
+    });
+    return count[0];
   }
 
   @Override

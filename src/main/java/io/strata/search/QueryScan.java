@@ -30,8 +30,14 @@ import org.apache.lucene.search.IndexSearcher;
  */
 final class QueryScan {
 
+  /**
+   * Clauses kept for what the services add to a query (time range, paging, trace ids, the event's
+   * source): Lucene refuses a search whose clauses, all told, exceed its maximum clause count.
+   */
+  private static final int RESERVED_CLAUSES = 16;
+
   private final QueryLimits limits;
-  private final int maxTerms = IndexSearcher.getMaxClauseCount();
+  private final int maxTerms = maxTerms();
   private int depth;
   private int terms;
   private int patterns;
@@ -40,6 +46,17 @@ final class QueryScan {
 
   private QueryScan(QueryLimits limits) {
     this.limits = limits;
+  }
+
+  /** The most terms a query may hold: Lucene's maximum clause count less what the services add. */
+  static int maxTerms() {
+    return IndexSearcher.getMaxClauseCount() - RESERVED_CLAUSES;
+  }
+
+  /** The refusal of a query with more than {@link #maxTerms()} terms. */
+  static QueryTooComplexException tooManyTerms() {
+    return new QueryTooComplexException("terms", "The query has more than " + maxTerms()
+        + " terms.", null);
   }
 
   /** Refuses {@code q} (as the parser will read it) with a 400 when it is over a limit. */
@@ -110,8 +127,7 @@ final class QueryScan {
 
   private void term() {
     if (++terms > maxTerms) {
-      throw new QueryTooComplexException("terms", "The query has more than " + maxTerms
-          + " terms.", null);
+      throw tooManyTerms();
     }
   }
 

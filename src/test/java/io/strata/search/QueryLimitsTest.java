@@ -163,13 +163,25 @@ class QueryLimitsTest {
   void refusesMoreTermsThanLuceneAllowsClausesWithoutBuildingThem() {
     QueryTooComplexException e = refusal("a ".repeat(8000));
 
-    assertThat(e.getMessage()).isEqualTo("The query has more than 1024 terms.");
+    assertThat(e.getMessage()).isEqualTo("The query has more than 1008 terms.");
     assertThat(e.extensions()).containsEntry("limit", "terms");
   }
 
   @Test
+  void countsClausesAsLuceneWillWhenItSearches() {
+    // Two words for the scan; the analyser splits each into 601 terms, in a group of its own, and
+    // Lucene would refuse the search for its 1,202 clauses.
+    QueryTooComplexException e =
+        refusal("(" + "w-".repeat(600) + "w) (" + "v-".repeat(600) + "v)");
+
+    assertThat(e.extensions()).containsEntry("limit", "terms");
+    // A phrase is one clause for Lucene, however many words it has.
+    assertThatCode(() -> parse("\"" + "w ".repeat(1100) + "\"")).doesNotThrowAnyException();
+  }
+
+  @Test
   void aFieldNameIsNotATerm() {
-    // 900 clauses of two words each: under the 1,024 terms only if field names do not count.
+    // 900 clauses of two words each: under the 1,008 terms only if field names do not count.
     assertThatCode(() -> parse("service:checkout ".repeat(900))).doesNotThrowAnyException();
   }
 

@@ -4,8 +4,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.strata.StrataConfig;
 import io.strata.infra.http.ProblemException;
+import io.strata.search.EventFilters;
+import io.strata.search.QueryException;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,7 +27,9 @@ import java.util.List;
 
 /**
  * The caller's tenant's saved searches (name, {@code q}, {@code from}, {@code to}, {@code columns}).
- * Reading and writing both need the {@code search} scope: engineers save their own searches.
+ * Reading and writing both need the {@code search} scope: engineers save their own searches. A
+ * {@code q} is parsed when saved, under the same rules and limits as search; a bad one is a 400
+ * naming the {@code field}.
  */
 @Path("/api/v1/saved-searches")
 @RolesAllowed(Scopes.SEARCH)
@@ -33,21 +38,29 @@ import java.util.List;
 public class SavedSearchResource {
 
   private final SavedSearchService searches;
+  private final EventFilters filters;
   private final SecurityIdentity identity;
+  private final Vertx vertx;
 
   private final URI publicUrl;
 
-  SavedSearchResource(SavedSearchService searches, SecurityIdentity identity, StrataConfig config) {
+  SavedSearchResource(SavedSearchService searches, EventFilters filters, SecurityIdentity identity,
+      Vertx vertx, StrataConfig config) {
     this.searches = searches;
+    this.filters = filters;
     this.identity = identity;
+    this.vertx = vertx;
     this.publicUrl = config.publicUrl();
   }
 
   /** Saves a search: 201 with a Location, 400, or 409 (name taken, or the tenant's limit). */
   @POST
   public Uni<Response> create(SavedSearchRequest body) {
+    String tenant = CallerTenant.forWriting(identity);
+    String createdBy = principalName();
     // The Location names the public URL, never the request's Host (which a client chooses).
-    return searches.create(CallerTenant.forWriting(identity), principalName(), body)
+    return checked(body)
+        .chain(valid -> searches.create(tenant, createdBy, valid))
         .map(s -> Response.created(UriBuilder.fromUri(publicUrl).path("/api/v1/saved-searches")
                 .path(s.id).build())
             .entity(SavedSearchView.of(s)).build());
@@ -70,7 +83,10 @@ public class SavedSearchResource {
   @PUT
   @Path("{id}")
   public Uni<SavedSearchView> replace(@PathParam("id") String id, SavedSearchRequest body) {
-    return searches.replace(CallerTenant.forWriting(identity), id, body).map(SavedSearchView::of);
+    String tenant = CallerTenant.forWriting(identity);
+    return checked(body)
+        .chain(valid -> searches.replace(tenant, id, valid))
+        .map(SavedSearchView::of);
   }
 
   @DELETE
@@ -82,6 +98,26 @@ public class SavedSearchResource {
       }
       return Response.noContent().build();
     });
+  }
+
+  /**
+   * The body checked against the rules, then its {@code q} parsed on a worker thread: parsing is CPU
+   * work that must not hold up the event loop, where this method and Hibernate Reactive run; {@code
+   * executeBlocking} brings the result back to this request's context for the database work.
+   */
+  private Uni<SavedSearchRules.Valid> checked(SavedSearchRequest body) {
+    SavedSearchRules.Valid valid = SavedSearchRules.check(body, System.currentTimeMillis());
+    if (valid.q().isBlank()) {
+      return Uni.createFrom().item(valid);
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        filters.query(valid.q());
+      } catch (QueryException e) {
+        throw e.inField("q");
+      }
+      return valid;
+    }, false);
   }
 
   private String principalName() {

@@ -34,10 +34,10 @@ public class SavedSearchService {
     return owned(tenantId, id).map(search -> require(search, id));
   }
 
-  /** Saves a new search: 400 for a bad body, 409 for a taken name or a full tenant. */
+  /** Saves a search that passed {@link SavedSearchRules}: 409 for a taken name or a full tenant. */
   @WithTransaction
-  public Uni<SavedSearch> create(String tenantId, String createdBy, SavedSearchRequest request) {
-    SavedSearchRules.Valid valid = SavedSearchRules.check(request, System.currentTimeMillis());
+  public Uni<SavedSearch> create(String tenantId, String createdBy,
+      SavedSearchRules.Valid valid) {
     return lockTenant(tenantId)
         .chain(() -> SavedSearch.count("tenantId", tenantId))
         .chain(count -> {
@@ -61,10 +61,9 @@ public class SavedSearchService {
         });
   }
 
-  /** Replaces name, query, range and columns: 404, 400 or 409 as for {@link #create}. */
+  /** Replaces name, query, range and columns: 404, or 409 as for {@link #create}. */
   @WithTransaction
-  public Uni<SavedSearch> replace(String tenantId, String id, SavedSearchRequest request) {
-    SavedSearchRules.Valid valid = SavedSearchRules.check(request, System.currentTimeMillis());
+  public Uni<SavedSearch> replace(String tenantId, String id, SavedSearchRules.Valid valid) {
     return lockTenant(tenantId)
         .chain(() -> owned(tenantId, id))
         .chain(found -> {

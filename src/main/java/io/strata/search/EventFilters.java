@@ -3,10 +3,15 @@ package io.strata.search;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.lucene.search.Query;
 
 /**
  * Reads the {@code q}, {@code from} and {@code to} parameters shared by search, histogram, facets,
- * export and trace, with the same defaults and the same problem+json errors everywhere.
+ * export, trace, context, tail and saved searches, with the same defaults, the same {@link
+ * QueryLimits} and the same problem+json errors everywhere.
+ *
+ * <p>Caution: parsing a query is CPU work (bounded by the limits, but up to about a second at
+ * worst): call this on a worker thread, never on a Vert.x event loop.
  */
 @ApplicationScoped
 public class EventFilters {
@@ -15,9 +20,11 @@ public class EventFilters {
   public static final String DEFAULT_FROM = "now-24h";
 
   private final TenantIndexes indexes;
+  private final QueryLimits limits;
 
-  EventFilters(TenantIndexes indexes) {
+  EventFilters(TenantIndexes indexes, QueryLimits limits) {
     this.indexes = indexes;
+    this.limits = limits;
   }
 
   /** The filter of {@code q} over {@code [from, to]}, {@code from} defaulting to the last 24 h. */
@@ -34,8 +41,16 @@ public class EventFilters {
       throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
           .with("parameter", "from");
     }
-    return new EventFilter(new EventQueryParser(indexes.messageAnalyzer(), now).parseQuery(q),
-        fromMillis, toMillis, now);
+    return new EventFilter(query(q, now), fromMillis, toMillis, now);
+  }
+
+  /** Only the query of {@code q} (blank matches everything), with relative times read as of now. */
+  public Query query(String q) {
+    return query(q, System.currentTimeMillis());
+  }
+
+  private Query query(String q, long now) {
+    return new EventQueryParser(indexes.messageAnalyzer(), now, limits).parseQuery(q);
   }
 
   private static boolean isBlank(String value) {

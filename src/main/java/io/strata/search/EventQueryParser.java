@@ -21,14 +21,20 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Lucene query syntax over events: bare words and phrases search the message, {@code field:value}
  * matches a field exactly, {@code field:[a TO b]} and {@code field:>250} compare numbers (and times
  * for {@code @timestamp}), with wildcards and boolean operators. Words are combined with AND, as in
  * most log search tools.
+ *
+ * <p>A query over one of the {@link QueryLimits} is refused before it is parsed: within them a query
+ * takes milliseconds to parse, and at worst (every pattern it may hold just under the determinize
+ * work limit) about a second of one core.
  *
  * <p>Caution: like Lucene's parser it is not thread-safe; make one per query.
  */
@@ -37,34 +43,110 @@ final class EventQueryParser extends QueryParser {
   private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
 
   private final long nowMillis;
+  private final QueryLimits limits;
 
-  EventQueryParser(Analyzer messageAnalyzer, long nowMillis) {
+  EventQueryParser(Analyzer messageAnalyzer, long nowMillis, QueryLimits limits) {
     super(EventFields.MESSAGE, new PerFieldAnalyzerWrapper(new KeywordAnalyzer(),
         Map.of(EventFields.MESSAGE, messageAnalyzer)));
     this.nowMillis = nowMillis;
+    this.limits = limits;
     setDefaultOperator(QueryParser.AND_OPERATOR);
     setAllowLeadingWildcard(true);
+    setDeterminizeWorkLimit(limits.determinizeWorkLimit());
   }
 
-  /** Parses {@code q}; blank matches every event. Throws {@link QueryException} with the column. */
+  /**
+   * Parses {@code q}; blank matches every event. Throws {@link QueryException} with the column, or
+   * {@link QueryTooComplexException} naming the limit {@code q} is over.
+   */
   Query parseQuery(String q) {
     if (q == null || q.isBlank()) {
       return new MatchAllDocsQuery();
     }
+    // First and alone: everything after it costs time in proportion to the length.
+    if (q.length() > limits.maxLength()) {
+      throw new QueryTooComplexException("q-length", "The query is longer than "
+          + limits.maxLength() + " characters.", null);
+    }
+    String text = rewriteComparisons(q);
+    QueryScan.check(text, limits);
     try {
-      return parse(rewriteComparisons(q));
+      Query query = parse(text);
+      // The scan counts words as written; the analyser may split one into several ("a-b-c"), and
+      // Lucene would then refuse the search, not the parse.
+      if (clauses(query) > QueryScan.maxTerms()) {
+        throw QueryScan.tooManyTerms();
+      }
+      return query;
     } catch (ParseException e) {
       String message = e.getMessage() == null ? "syntax error" : e.getMessage();
       Matcher column = COLUMN.matcher(message);
       int newline = message.indexOf('\n');
       String first = newline > 0 ? message.substring(0, newline) : message;
       throw new QueryException("The query could not be parsed: " + first.replace("Cannot parse '"
-          + rewriteComparisons(q) + "': ", ""), column.find() ? Integer.valueOf(column.group(1)) : null);
+          + text + "': ", ""), column.find() ? Integer.valueOf(column.group(1)) : null);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryException("The query expands to too many terms; make wildcards more specific.", null);
     } catch (IllegalArgumentException e) {
       throw new QueryException("The query could not be parsed: " + e.getMessage(), null);
+    } catch (StackOverflowError e) {
+      // The scan bounds the nesting, so this is a stack far smaller than usual; still a refusal of
+      // this query, not a failure of the server.
+      throw new QueryTooComplexException("depth", "The query nests too deeply to be parsed.", null);
     }
+  }
+
+  /**
+   * The clauses of {@code query} as Lucene counts them before a search (IndexSearcher's nested
+   * clause check): one per leaf query, a phrase included, and excluded clauses too.
+   */
+  private static int clauses(Query query) {
+    int[] count = new int[1];
+    query.visit(new QueryVisitor() {
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+
+      @Override
+      public void consumeTerms(Query leaf, Term... terms) {
+        count[0]++;
+      }
+
+      @Override
+      public void visitLeaf(Query leaf) {
+        count[0]++;
+      }
+    });
+    return count[0];
+  }
+
+  @Override
+  protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+    try {
+      return super.getRegexpQuery(field, termStr);
+    } catch (TooComplexToDeterminizeException e) {
+      throw tooComplexToRun("The regular expression /" + termStr + "/");
+    }
+  }
+
+  @Override
+  protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    try {
+      return super.getWildcardQuery(field, termStr);
+    } catch (TooComplexToDeterminizeException e) {
+      throw tooComplexToRun("The wildcard term " + termStr);
+    }
+  }
+
+  private QueryTooComplexException tooComplexToRun(String what) {
+    return new QueryTooComplexException("determinize", abbreviate(what) + " is too complex to run:"
+        + " preparing it would take more than " + limits.determinizeWorkLimit()
+        + " units of work (Lucene's determinize work limit).", null);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
@@ -65,6 +66,8 @@ public class TailHub implements IndexListener {
   private final Analyzer analyzer;
   private final ObjectWriter json;
   private final ConcurrentMap<String, TenantTail> tails = new ConcurrentHashMap<>();
+  /** Per tenant, its open tails and those being opened: what the limit counts. */
+  private final ConcurrentMap<String, Integer> slots = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> openGauges = new ConcurrentHashMap<>();
   private ScheduledExecutorService thread;
 
@@ -99,25 +102,43 @@ public class TailHub implements IndexListener {
   }
 
   /**
-   * Opens a tail of {@code tenant}'s events that {@code query} matches, for as long as {@code
-   * credential} stays valid; a 429 problem when the tenant already has {@link
-   * TailConfig#maxPerTenant()} tails open on this node.
+   * Opens a tail of {@code tenant}'s events that the query from {@code query} matches, for as long
+   * as {@code credential} stays valid; a 429 problem when the tenant already has {@link
+   * TailConfig#maxPerTenant()} tails open (or being opened) on this node. The slot is taken before
+   * {@code query} is called, so that a tenant over its limit gets no query parsed at all; whatever
+   * {@code query} throws frees the slot and is rethrown.
    *
    * <p>Caution: {@code tenant} must come from the caller's credential.
    */
-  public TailSession open(String tenant, Query query, CallerCredential credential) {
-    TailSession session = new TailSession(tenant, query, credential,
-        Math.max(1, config.clientBuffer()), this::close);
-    boolean[] admitted = new boolean[1];
+  public TailSession open(String tenant, Supplier<Query> query, CallerCredential credential) {
+    takeSlot(tenant);
+    TailSession session;
+    try {
+      session = new TailSession(tenant, query.get(), credential,
+          Math.max(1, config.clientBuffer()), this::close);
+    } catch (RuntimeException | Error e) {
+      freeSlot(tenant);
+      throw e;
+    }
     tails.compute(tenant, (t, existing) -> {
       TenantTail tail =
           existing != null ? existing : new TenantTail(t, Math.max(1, config.backlog()));
-      if (tail.sessions.size() >= config.maxPerTenant()) {
-        return existing;
-      }
       tail.sessions.add(session);
-      admitted[0] = true;
       return tail;
+    });
+    openGauge(tenant).incrementAndGet();
+    return session;
+  }
+
+  private void takeSlot(String tenant) {
+    boolean[] admitted = new boolean[1];
+    slots.compute(tenant, (t, used) -> {
+      int taken = used == null ? 0 : used;
+      if (taken >= config.maxPerTenant()) {
+        return used;
+      }
+      admitted[0] = true;
+      return taken + 1;
     });
     if (!admitted[0]) {
       throw new ProblemException(429, "too-many-tails", "Too many requests",
@@ -125,8 +146,10 @@ public class TailHub implements IndexListener {
               + " at once; close one and retry.")
           .with("limit", config.maxPerTenant()).retryAfter(RETRY_AFTER_SECONDS);
     }
-    openGauge(tenant).incrementAndGet();
-    return session;
+  }
+
+  private void freeSlot(String tenant) {
+    slots.computeIfPresent(tenant, (t, used) -> used <= 1 ? null : used - 1);
   }
 
   /** Frees the slot of a tail that ended. */
@@ -138,6 +161,7 @@ public class TailHub implements IndexListener {
     });
     if (removed[0]) {
       openGauge(session.tenant()).decrementAndGet();
+      freeSlot(session.tenant());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.strata.tail;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.strata.search.EventFilters;
 import io.strata.security.CallerCredential;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import org.apache.lucene.search.Query;
 
 /**
  * Live tail of the caller's tenant: {@code GET /api/v1/tail?q=} answers with Server-Sent Events,
@@ -28,6 +28,11 @@ import org.apache.lucene.search.Query;
  * the stream and keeps an idle one alive. The stream ends, after {@code event: end} with {@code
  * data: {"reason":...}}, when the credential is revoked or expires ({@code credential-revoked},
  * {@code credential-expired}) or the tail reaches its longest life ({@code max-duration}).
+ *
+ * <p>The method runs on a worker thread, not on the event loop that a method returning a {@code
+ * Multi} gets by default: parsing {@code q} is CPU work, and on the event loop it would hold up every
+ * other request that loop serves (ingest of other tenants included). The stream itself is written
+ * as usual once the method has returned it.
  */
 @Path("/api/v1/tail")
 @RolesAllowed(Scopes.SEARCH)
@@ -43,14 +48,17 @@ public class TailResource {
     this.identity = identity;
   }
 
-  /** The stream of matching events; 400 for a bad {@code q}, 429 over the tenant's tail limit. */
+  /**
+   * The stream of matching events; 429 over the tenant's tail limit (checked before {@code q} is
+   * parsed), 400 for a bad {@code q} or one over the query limits.
+   */
   @GET
+  @Blocking
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> tail(@QueryParam("q") String q, @Context Sse sse) {
     String tenant = CallerTenant.of(identity);
     // Only the query: a tail follows what is indexed from now on, whatever the events' own times.
-    Query query = filters.parse(q, null, null).query();
-    return hub.open(tenant, query, CallerCredential.of(identity)).events()
+    return hub.open(tenant, () -> filters.query(q), CallerCredential.of(identity)).events()
         .map(message -> toSse(message, sse));
   }
 

@@ -69,8 +69,12 @@ class EventQueryMatchingTest {
     index.close();
   }
 
+  private static EventQueryParser parser() {
+    return new EventQueryParser(new StandardAnalyzer(), NOW, TestQueryLimits.defaults());
+  }
+
   private List<String> search(String q) throws IOException {
-    return index.search(new EventQueryParser(new StandardAnalyzer(), NOW).parseQuery(q));
+    return index.search(parser().parseQuery(q));
   }
 
   private static List<String> events(String names) {
@@ -146,7 +150,7 @@ class EventQueryMatchingTest {
 
   @Test
   void pagesStrictlyAfterTheLastEventWithoutRepeatsOrGaps() throws IOException {
-    var query = new EventQueryParser(new StandardAnalyzer(), NOW).parseQuery("");
+    var query = parser().parseQuery("");
     List<String> seen = new ArrayList<>();
     long[] after = null;
     for (int page = 0; page < 10; page++) {

@@ -28,7 +28,8 @@ class EventQueryParserTest {
   private static final long NOW = Instant.parse("2024-05-01T10:30:00Z").toEpochMilli();
 
   private static Query parse(String q) {
-    return new EventQueryParser(new StandardAnalyzer(), NOW).parseQuery(q);
+    return new EventQueryParser(new StandardAnalyzer(), NOW, TestQueryLimits.defaults())
+        .parseQuery(q);
   }
 
   private static TermQuery term(String field, String text) {

@@ -133,8 +133,8 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     stop();
     UI ui = UI.getCurrent();
     try {
-      session = hub.open(user.tenant(), filters.parse(query.getValue(), null, null).query(),
-          CallerCredential.CONSOLE);
+      String q = query.getValue();
+      session = hub.open(user.tenant(), () -> filters.query(q), CallerCredential.CONSOLE);
     } catch (ProblemException e) {
       Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
           .addThemeVariants(NotificationVariant.LUMO_ERROR);

@@ -285,7 +285,8 @@ class ElasticBulkIT {
     given().redirects().follow(false).header("Authorization", Captures.basic(key))
         .accept("text/html,*/*;q=0.8")
         .when().get("/")
-        .then().statusCode(302).header("Location", "/ui/")
+        .then().statusCode(302).header("Location", org.eclipse.microprofile.config.ConfigProvider
+            .getConfig().getValue("strata.public-url", String.class) + "/ui/")
         .body(not(containsString("You Know, for Search")));
     given().header("Authorization", Captures.basic(key)).when().get("/_cluster/health")
         .then().statusCode(200).body("status", equalTo("green"));

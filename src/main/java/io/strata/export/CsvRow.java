@@ -14,16 +14,16 @@ import java.util.Map;
  * so the quote and what follows stay one text cell. Numbers and booleans of the event are written
  * as they are: they cannot carry a formula.
  */
-final class CsvRow {
+public final class CsvRow {
 
   private final ObjectMapper json;
 
-  CsvRow(ObjectMapper json) {
+  public CsvRow(ObjectMapper json) {
     this.json = json;
   }
 
   /** The header row of {@code columns}. */
-  String header(List<String> columns) {
+  public String header(List<String> columns) {
     StringBuilder row = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       if (i > 0) {
@@ -37,7 +37,7 @@ final class CsvRow {
   }
 
   /** The row of {@code event} for {@code columns}. */
-  String row(Map<String, Object> event, List<String> columns) {
+  public String row(Map<String, Object> event, List<String> columns) {
     StringBuilder row = new StringBuilder(256);
     for (int i = 0; i < columns.size(); i++) {
       if (i > 0) {

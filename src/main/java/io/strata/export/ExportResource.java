@@ -1,9 +1,10 @@
 package io.strata.export;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.Audited;
 import io.smallrye.common.annotation.Blocking;
 import io.strata.infra.http.QueryParams;
-import io.strata.security.CallerTenant;
+import io.strata.security.Caller;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -28,22 +29,24 @@ public class ExportResource {
   private static final Logger LOG = Logger.getLogger(ExportResource.class);
 
   private final ExportService exports;
-  private final SecurityIdentity identity;
+  private final Callers callers;
 
-  ExportResource(ExportService exports, SecurityIdentity identity) {
+  ExportResource(ExportService exports, Callers callers) {
     this.exports = exports;
-    this.identity = identity;
+    this.callers = callers;
   }
 
   /** The export as an attachment; problems are answered before the first byte is sent. */
   @GET
   @Blocking
+  @Audited("export")
   public Response export(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("format") String format,
       @QueryParam("fields") String fields, @QueryParam("limit") String limit) {
-    String tenant = CallerTenant.of(identity);
-    ExportService.Export export = exports.prepare(tenant, q, from, to, format, fields,
+    Caller caller = callers.current();
+    ExportService.Export export = exports.prepare(caller, q, from, to, format, fields,
         QueryParams.integer("limit", limit));
+    String tenant = export.tenant();
     StreamingOutput body = out -> {
       try {
         exports.write(export, out);

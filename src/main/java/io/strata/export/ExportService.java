@@ -1,5 +1,10 @@
 package io.strata.export;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditExempt;
+import io.strata.audit.AuditEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.infra.http.ProblemException;
@@ -38,16 +43,30 @@ public class ExportService {
   private final ObjectMapper json;
   private final MeterRegistry metrics;
 
+  private final AuditTrail audit;
+
   ExportService(SearchService search, EventFilters filters, ObjectMapper json,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, AuditTrail audit) {
+    this.audit = audit;
     this.search = search;
     this.filters = filters;
     this.json = json;
     this.metrics = metrics;
   }
 
-  /** An export checked and ready to stream: everything that can be wrong is found here. */
-  public Export prepare(String tenant, String q, String from, String to, String format,
+  /**
+   * An export checked and ready to stream: everything that can be wrong is found here, and the
+   * export is recorded in the audit trail before its first byte is sent.
+   */
+  @Audited("export")
+  public Export prepare(Caller caller, String q, String from, String to, String format,
+      String fields, Integer limit) {
+    return audit.auditedNow(AuditEntry.success(caller, "export", null, AuditEntry.params(
+            "q", q, "from", from, "to", to, "format", format, "fields", fields, "limit", limit)),
+        () -> prepare(caller.requireTenant(), q, from, to, format, fields, limit));
+  }
+
+  private Export prepare(String tenant, String q, String from, String to, String format,
       String fields, Integer limit) {
     EventFilter filter = filters.parse(q, from, to);
     ExportFormat exportFormat = ExportFormat.parse(format);
@@ -60,6 +79,7 @@ public class ExportService {
   }
 
   /** Writes {@code export} to {@code out}; returns the number of events written. */
+  @AuditExempt("streams an export that prepare recorded")
   public long write(Export export, OutputStream out) throws IOException {
     BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
     CsvRow csv = new CsvRow(json);

@@ -1,5 +1,6 @@
 package io.strata.ingest;
 
+import io.strata.audit.AuditExempt;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,7 @@ import java.util.Locale;
  * Retry-After.
  */
 @Path("/api/v1/ingest")
+@AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
 public class IngestResource {
 
   private final IngestService ingest;

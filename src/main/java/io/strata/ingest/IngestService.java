@@ -1,5 +1,6 @@
 package io.strata.ingest;
 
+import io.strata.audit.AuditExempt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * in its own error format.
  */
 @ApplicationScoped
+@AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
 public class IngestService {
 
   private static final Logger LOG = Logger.getLogger(IngestService.class);

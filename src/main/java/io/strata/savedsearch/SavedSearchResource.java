@@ -1,5 +1,9 @@
 package io.strata.savedsearch;
 
+import io.strata.audit.AuditExempt;
+import io.strata.audit.Audited;
+import io.strata.security.Callers;
+import io.strata.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.strata.StrataConfig;
@@ -43,9 +47,11 @@ public class SavedSearchResource {
   private final Vertx vertx;
 
   private final URI publicUrl;
+  private final Callers callers;
 
   SavedSearchResource(SavedSearchService searches, EventFilters filters, SecurityIdentity identity,
-      Vertx vertx, StrataConfig config) {
+      Vertx vertx, StrataConfig config, Callers callers) {
+    this.callers = callers;
     this.searches = searches;
     this.filters = filters;
     this.identity = identity;
@@ -55,12 +61,14 @@ public class SavedSearchResource {
 
   /** Saves a search: 201 with a Location, 400, or 409 (name taken, or the tenant's limit). */
   @POST
+  @Audited("saved_search.create")
   public Uni<Response> create(SavedSearchRequest body) {
-    String tenant = CallerTenant.forWriting(identity);
+    CallerTenant.forWriting(identity);
+    Caller caller = callers.current();
     String createdBy = principalName();
     // The Location names the public URL, never the request's Host (which a client chooses).
     return checked(body)
-        .chain(valid -> searches.create(tenant, createdBy, valid))
+        .chain(valid -> searches.create(caller, createdBy, valid))
         .map(s -> Response.created(UriBuilder.fromUri(publicUrl).path("/api/v1/saved-searches")
                 .path(s.id).build())
             .entity(SavedSearchView.of(s)).build());
@@ -68,6 +76,7 @@ public class SavedSearchResource {
 
   /** The tenant's saved searches, by name. */
   @GET
+  @AuditExempt("lists saved queries: no events, nothing changed")
   public Uni<List<SavedSearchView>> list() {
     return searches.list(CallerTenant.of(identity))
         .map(all -> all.stream().map(SavedSearchView::of).toList());
@@ -75,6 +84,7 @@ public class SavedSearchResource {
 
   @GET
   @Path("{id}")
+  @AuditExempt("reads one saved query: no events, nothing changed")
   public Uni<SavedSearchView> get(@PathParam("id") String id) {
     return searches.get(CallerTenant.of(identity), id).map(SavedSearchView::of);
   }
@@ -82,22 +92,21 @@ public class SavedSearchResource {
   /** Replaces everything but the id and the creation facts: 200, 400, 404 or 409. */
   @PUT
   @Path("{id}")
+  @Audited("saved_search.update")
   public Uni<SavedSearchView> replace(@PathParam("id") String id, SavedSearchRequest body) {
-    String tenant = CallerTenant.forWriting(identity);
+    CallerTenant.forWriting(identity);
+    Caller caller = callers.current();
     return checked(body)
-        .chain(valid -> searches.replace(tenant, id, valid))
+        .chain(valid -> searches.replace(caller, id, valid))
         .map(SavedSearchView::of);
   }
 
   @DELETE
   @Path("{id}")
+  @Audited("saved_search.delete")
   public Uni<Response> delete(@PathParam("id") String id) {
-    return searches.delete(CallerTenant.forWriting(identity), id).map(done -> {
-      if (!done) {
-        throw ProblemException.notFound("No saved search '" + id + "' in this tenant.");
-      }
-      return Response.noContent().build();
-    });
+    CallerTenant.forWriting(identity);
+    return searches.delete(callers.current(), id).map(done -> Response.noContent().build());
   }
 
   /**

@@ -1,5 +1,11 @@
 package io.strata.savedsearch;
 
+import jakarta.inject.Inject;
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditExempt;
+import io.strata.audit.AuditEntry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -23,20 +29,32 @@ public class SavedSearchService {
   /** Saved searches one tenant may keep. */
   public static final int MAX_PER_TENANT = 1000;
 
+  @Inject
+  AuditTrail audit;
+
   @WithSession
+  @AuditExempt("lists saved queries: no events, nothing changed")
   public Uni<List<SavedSearch>> list(String tenantId) {
     return SavedSearch.list("tenantId", Sort.by("name"), tenantId);
   }
 
   /** The tenant's saved search; a 404 problem when the tenant has none with this id. */
   @WithSession
+  @AuditExempt("reads one saved query: no events, nothing changed")
   public Uni<SavedSearch> get(String tenantId, String id) {
     return owned(tenantId, id).map(search -> require(search, id));
   }
 
   /** Saves a search that passed {@link SavedSearchRules}: 409 for a taken name or a full tenant. */
   @WithTransaction
-  public Uni<SavedSearch> create(String tenantId, String createdBy,
+  @Audited("saved_search.create")
+  public Uni<SavedSearch> create(Caller caller, String createdBy, SavedSearchRules.Valid valid) {
+    return audit.auditedChange(AuditEntry.success(caller, "saved_search.create", null,
+            AuditEntry.params("name", valid.name(), "q", valid.q())),
+        () -> doCreate(caller.tenantForWriting(), createdBy, valid), saved -> saved.id);
+  }
+
+  private Uni<SavedSearch> doCreate(String tenantId, String createdBy,
       SavedSearchRules.Valid valid) {
     return lockTenant(tenantId)
         .chain(() -> SavedSearch.count("tenantId", tenantId))
@@ -63,7 +81,14 @@ public class SavedSearchService {
 
   /** Replaces name, query, range and columns: 404, or 409 as for {@link #create}. */
   @WithTransaction
-  public Uni<SavedSearch> replace(String tenantId, String id, SavedSearchRules.Valid valid) {
+  @Audited("saved_search.update")
+  public Uni<SavedSearch> replace(Caller caller, String id, SavedSearchRules.Valid valid) {
+    return audit.auditedChange(AuditEntry.success(caller, "saved_search.update", id,
+            AuditEntry.params("name", valid.name(), "q", valid.q())),
+        () -> doReplace(caller.tenantForWriting(), id, valid), null);
+  }
+
+  private Uni<SavedSearch> doReplace(String tenantId, String id, SavedSearchRules.Valid valid) {
     return lockTenant(tenantId)
         .chain(() -> owned(tenantId, id))
         .chain(found -> {
@@ -77,8 +102,16 @@ public class SavedSearchService {
 
   /** Deletes the tenant's saved search; false when the tenant has none with this id. */
   @WithTransaction
-  public Uni<Boolean> delete(String tenantId, String id) {
-    return SavedSearch.delete("id = ?1 and tenantId = ?2", id, tenantId).map(deleted -> deleted > 0);
+  @Audited("saved_search.delete")
+  public Uni<Boolean> delete(Caller caller, String id) {
+    return audit.auditedChange(AuditEntry.success(caller, "saved_search.delete", id),
+        () -> SavedSearch.delete("id = ?1 and tenantId = ?2", id, caller.tenantForWriting())
+            .map(deleted -> {
+              if (deleted == 0) {
+                throw ProblemException.notFound("No saved search '" + id + "'.");
+              }
+              return true;
+            }), null);
   }
 
   /**

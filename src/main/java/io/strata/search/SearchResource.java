@@ -1,9 +1,9 @@
 package io.strata.search;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.Audited;
 import io.smallrye.common.annotation.Blocking;
 import io.strata.infra.http.QueryParams;
-import io.strata.security.CallerTenant;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,20 +24,22 @@ import jakarta.ws.rs.core.MediaType;
 public class SearchResource {
 
   private final SearchService search;
-  private final SecurityIdentity identity;
 
-  SearchResource(SearchService search, SecurityIdentity identity) {
+  private final Callers callers;
+
+  SearchResource(SearchService search, Callers callers) {
+    this.callers = callers;
     this.search = search;
-    this.identity = identity;
   }
 
   /** One page of matching events, newest first. */
   @GET
   @Blocking
+  @Audited("search")
   public SearchResponse get(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return search.search(CallerTenant.of(identity), new SearchRequest(q, from, to,
+    return search.search(callers.current(), new SearchRequest(q, from, to,
         QueryParams.integer("limit", limit), cursor));
   }
 
@@ -45,8 +47,9 @@ public class SearchResource {
   @POST
   @Blocking
   @Consumes(MediaType.APPLICATION_JSON)
+  @Audited("search")
   public SearchResponse post(SearchRequest request) {
-    return search.search(CallerTenant.of(identity),
+    return search.search(callers.current(),
         request == null ? new SearchRequest(null, null, null, null, null) : request);
   }
 }

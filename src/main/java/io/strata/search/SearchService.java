@@ -1,5 +1,10 @@
 package io.strata.search;
 
+import io.strata.audit.AuditExempt;
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
@@ -40,14 +45,26 @@ public class SearchService {
   private final EventFilters filters;
   private final MeterRegistry metrics;
 
-  SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics) {
+  private final AuditTrail audit;
+
+  SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics,
+      AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
     this.metrics = metrics;
   }
 
-  /** Runs {@code request} over the events of {@code tenant}, and of no other tenant. */
-  public SearchResponse search(String tenant, SearchRequest request) {
+  /** Runs {@code request} over the events of the caller's tenant, and of no other tenant. */
+  @Audited("search")
+  public SearchResponse search(Caller caller, SearchRequest request) {
+    return audit.auditedNow(AuditEntry.success(caller, "search", null, AuditEntry.params(
+            "q", request.q(), "from", request.from(), "to", request.to(),
+            "limit", request.limit(), "cursor", request.cursor())),
+        () -> search(caller.requireTenant(), request));
+  }
+
+  private SearchResponse search(String tenant, SearchRequest request) {
     long started = System.nanoTime();
     EventFilter filter = filters.parse(request.q(), request.from(), request.to());
     int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
@@ -70,6 +87,7 @@ public class SearchService {
    * (a binary search on the time-sorted index instead of a walk past every newer event) but counts
    * only the events after the cursor.
    */
+  @AuditExempt("a building block of search, export and trace, whose entry points record the read")
   public Page page(String tenant, EventFilter filter, int limit, Cursor after, boolean countAll) {
     Query query = filter.timeBounded();
     if (!countAll && after != null && after.timestampMillis() < filter.toMillis()) {

@@ -24,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
-  private static final String LOOKUP = "SELECT k.id, k.tenant_id, k.scopes, k.expires_at,"
+  private static final String LOOKUP = "SELECT k.id, k.name, k.tenant_id, k.scopes, k.expires_at,"
       + " t.max_events_per_second,"
       + " (k.revoked_at IS NOT NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= now()))"
       + " AS inactive FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.hash = $1";
@@ -68,7 +68,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
     QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
         .setPrincipal(new QuarkusPrincipal(row.getString("id")))
         .addAttribute(CallerTenant.ATTRIBUTE, row.getString("tenant_id"))
-        .addAttribute(CallerCredential.KEY_ID_ATTRIBUTE, row.getString("id"));
+        .addAttribute(CallerCredential.KEY_ID_ATTRIBUTE, row.getString("id"))
+        .addAttribute(CallerCredential.KEY_NAME_ATTRIBUTE, row.getString("name"));
     Object expires = row.getValue("expires_at");
     if (expires instanceof java.time.OffsetDateTime at) {
       identity.addAttribute(CallerCredential.KEY_EXPIRES_ATTRIBUTE, at.toInstant());

@@ -18,6 +18,9 @@ public record CallerCredential(String apiKeyId, Instant expiresAt) {
   /** The identity attribute that carries the API key's id. */
   public static final String KEY_ID_ATTRIBUTE = "strata.api-key-id";
 
+  /** The identity attribute that carries the API key's name (for the audit trail). */
+  public static final String KEY_NAME_ATTRIBUTE = "strata.api-key-name";
+
   /** The identity attribute that carries the API key's expiry, when it has one. */
   public static final String KEY_EXPIRES_ATTRIBUTE = "strata.api-key-expires-at";
 

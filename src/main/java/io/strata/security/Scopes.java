@@ -14,11 +14,14 @@ public final class Scopes {
   /** Manage the own tenant's API keys. */
   public static final String ADMIN = "admin";
 
+  /** Read the tenant's audit trail and reports (auditors and admins). */
+  public static final String AUDIT = "audit";
+
   /** The platform operator: creates tenants and their first keys. Never granted to an API key. */
   public static final String OPERATOR = "operator";
 
   /** Scopes an API key may be given. */
-  public static final Set<String> KEY_SCOPES = Set.of(INGEST, SEARCH, ADMIN);
+  public static final Set<String> KEY_SCOPES = Set.of(INGEST, SEARCH, ADMIN, AUDIT);
 
   private Scopes() {}
 }

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * what an API key carries: its tenant, from the token's {@code tenant} claim, checked against the
  * tenants that exist; and Strata's scopes, from its realm roles.
  *
- * <p>Roles map to scopes as: {@code engineer} and {@code auditor} → {@code search}; {@code admin},
+ * <p>Roles map to scopes as: {@code engineer} and {@code auditor} → {@code search}; {@code auditor}
+ * and {@code admin} also → {@code audit}; {@code admin},
  * {@code operator}, {@code ingest} and {@code search} → themselves. The tenant claim is set by the
  * identity provider (a user attribute only its administrators may edit), never by the user.
  */
@@ -60,6 +61,9 @@ public class TokenIdentityAugmentor implements SecurityIdentityAugmentor {
       if (scope != null) {
         builder.addRole(scope);
       }
+    }
+    if (roles.contains("auditor") || roles.contains(Scopes.ADMIN)) {
+      builder.addRole(Scopes.AUDIT);
     }
     if (roles.contains("auditor") && !roles.contains("engineer") && !roles.contains(Scopes.ADMIN)) {
       builder.addAttribute(READ_ONLY_ATTRIBUTE, Boolean.TRUE);

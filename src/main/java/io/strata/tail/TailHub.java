@@ -1,5 +1,11 @@
 package io.strata.tail;
 
+import io.strata.audit.AuditExempt;
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditUnavailableException;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -72,9 +78,12 @@ public class TailHub implements IndexListener {
   private ScheduledExecutorService thread;
 
   private final ActiveKeys activeKeys;
+  private final AuditTrail audit;
+  private final ConcurrentMap<TailSession, Caller> callers = new ConcurrentHashMap<>();
 
   TailHub(TailConfig config, TenantIndexes indexes, ObjectMapper mapper, MeterRegistry metrics,
-      ActiveKeys activeKeys) {
+      ActiveKeys activeKeys, AuditTrail audit) {
+    this.audit = audit;
     this.config = config;
     this.activeKeys = activeKeys;
     this.metrics = metrics;
@@ -97,6 +106,7 @@ public class TailHub implements IndexListener {
   }
 
   @Override
+  @AuditExempt("hands indexed events to open tails; their start and end are recorded")
   public Receiver receiverFor(String tenant) {
     return tails.get(tenant);
   }
@@ -110,16 +120,26 @@ public class TailHub implements IndexListener {
    *
    * <p>Caution: {@code tenant} must come from the caller's credential.
    */
-  public TailSession open(String tenant, Supplier<Query> query, CallerCredential credential) {
+  @Audited("tail.start")
+  public TailSession open(Caller caller, String q, Supplier<Query> query,
+      CallerCredential credential) {
+    String tenant = caller.requireTenant();
+    AuditEntry start = AuditEntry.success(caller, "tail.start", null, AuditEntry.params("q", q));
     takeSlot(tenant);
     TailSession session;
     try {
       session = new TailSession(tenant, query.get(), credential,
           Math.max(1, config.clientBuffer()), this::close);
+      // Before the first event can reach the client; a tail that cannot be recorded never opens.
+      audit.recordNow(start);
     } catch (RuntimeException | Error e) {
       freeSlot(tenant);
+      if (e instanceof RuntimeException failure && !(e instanceof AuditUnavailableException)) {
+        audit.recordFailure(start, failure);
+      }
       throw e;
     }
+    callers.put(session, caller);
     tails.compute(tenant, (t, existing) -> {
       TenantTail tail =
           existing != null ? existing : new TenantTail(t, Math.max(1, config.backlog()));
@@ -162,6 +182,15 @@ public class TailHub implements IndexListener {
     if (removed[0]) {
       openGauge(session.tenant()).decrementAndGet();
       freeSlot(session.tenant());
+    }
+    Caller caller = callers.remove(session);
+    if (caller != null) {
+      long seconds = (System.nanoTime() - session.openedNanos()) / 1_000_000_000L;
+      audit.record(AuditEntry.success(caller, "tail.end", null, AuditEntry.params(
+              "reason", session.endReason() == null ? "closed" : session.endReason(),
+              "seconds", seconds)))
+          .subscribe().with(recorded -> { }, failure ->
+              LOG.warnf("The end of a live tail of %s could not be recorded", session.tenant()));
     }
   }
 

@@ -1,11 +1,12 @@
 package io.strata.tail;
 
+import io.strata.audit.Audited;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.strata.search.EventFilters;
 import io.strata.security.CallerCredential;
-import io.strata.security.CallerTenant;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -41,8 +42,10 @@ public class TailResource {
   private final TailHub hub;
   private final EventFilters filters;
   private final SecurityIdentity identity;
+  private final Callers callers;
 
-  TailResource(TailHub hub, EventFilters filters, SecurityIdentity identity) {
+  TailResource(TailHub hub, EventFilters filters, SecurityIdentity identity, Callers callers) {
+    this.callers = callers;
     this.hub = hub;
     this.filters = filters;
     this.identity = identity;
@@ -55,10 +58,11 @@ public class TailResource {
   @GET
   @Blocking
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Audited("tail.start")
   public Multi<OutboundSseEvent> tail(@QueryParam("q") String q, @Context Sse sse) {
-    String tenant = CallerTenant.of(identity);
     // Only the query: a tail follows what is indexed from now on, whatever the events' own times.
-    return hub.open(tenant, () -> filters.query(q), CallerCredential.of(identity)).events()
+    return hub.open(callers.current(), q, () -> filters.query(q), CallerCredential.of(identity))
+        .events()
         .map(message -> toSse(message, sse));
   }
 

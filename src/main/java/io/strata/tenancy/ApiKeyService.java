@@ -1,5 +1,10 @@
 package io.strata.tenancy;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditExempt;
+import io.strata.audit.AuditEntry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -22,12 +27,26 @@ public class ApiKeyService {
   @Inject
   Event<ApiKeyRevoked> revocations;
 
+  @Inject
+  AuditTrail audit;
+
   /** A key just made, with the secret that is shown this once. */
   public record Issued(ApiKey key, String secret) {}
 
   /** Issues a key for an existing tenant; 404 when the tenant does not exist. */
   @WithTransaction
-  public Uni<Issued> issue(String tenantId, KeyRequest request) {
+  @Audited("key.create")
+  public Uni<Issued> issue(Caller caller, String tenantId, KeyRequest request) {
+    return audit.auditedChange(AuditEntry.success(caller, "key.create", null, AuditEntry.params(
+            "tenant", tenantId, "name", request == null ? null : request.name(),
+            "scopes", request == null || request.scopes() == null ? null
+                : String.join(",", request.scopes()),
+            "expires_at", request == null ? null : request.expiresAt())),
+        () -> doIssue(tenantId, request), issued -> issued.key().id);
+  }
+
+  private Uni<Issued> doIssue(String tenantId, KeyRequest request) {
+    requireTenant(tenantId);
     if (request == null || request.name() == null || request.name().isBlank()) {
       throw ProblemException.badRequest("invalid-key", "A key needs a non-empty 'name'.")
           .with("field", "name");
@@ -55,13 +74,27 @@ public class ApiKeyService {
   }
 
   @WithSession
+  @AuditExempt("lists key names and scopes, never secrets: no events, nothing changed")
   public Uni<List<ApiKey>> list(String tenantId) {
     return ApiKey.list("tenantId", Sort.by("createdAt"), tenantId);
   }
 
   /** Revokes a key of the tenant; false when the tenant has no such key. */
   @WithTransaction
-  public Uni<Boolean> revoke(String tenantId, String keyId) {
+  @Audited("key.revoke")
+  public Uni<Boolean> revoke(Caller caller, String tenantId, String keyId) {
+    return audit.auditedChange(AuditEntry.success(caller, "key.revoke", keyId,
+            AuditEntry.params("tenant", tenantId)),
+        () -> doRevoke(tenantId, keyId).map(found -> {
+          if (!found) {
+            throw ProblemException.notFound("No key '" + keyId + "' in tenant '" + tenantId + "'.");
+          }
+          return true;
+        }), null);
+  }
+
+  private Uni<Boolean> doRevoke(String tenantId, String keyId) {
+    requireTenant(tenantId);
     return ApiKey.<ApiKey>findById(keyId).map(key -> {
       if (key == null || !key.tenantId.equals(tenantId)) {
         return false;
@@ -73,6 +106,13 @@ public class ApiKeyService {
       revocations.fire(new ApiKeyRevoked(keyId));
       return true;
     });
+  }
+
+  private static void requireTenant(String tenantId) {
+    if (tenantId == null) {
+      throw ProblemException.forbidden(
+          "This credential is not bound to a tenant; use an API key of the tenant.");
+    }
   }
 
   private static Set<String> validScopes(List<String> requested) {

@@ -1,5 +1,6 @@
 package io.strata.tenancy;
 
+import io.strata.security.Caller;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,7 @@ public class DemoTenants {
       }
       Tenant created = VertxContextSupport.subscribeAndAwait(() -> tenants.find(id)
           .chain(existing -> existing != null ? Uni.createFrom().<Tenant>nullItem()
-              : tenants.create(id, id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1),
+              : tenants.create(Caller.system("demo-tenants"), id, id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1),
                   null))
           // Another node may create it at the same moment.
           .onFailure(ProblemException.class).recoverWithNull());

@@ -1,5 +1,8 @@
 package io.strata.tenancy;
 
+import io.strata.audit.AuditExempt;
+import io.strata.audit.Audited;
+import io.strata.security.Callers;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
@@ -33,24 +36,28 @@ public class TenantAdminResource {
 
   private final TenantService tenants;
   private final ApiKeyService keys;
+  private final Callers callers;
 
-  TenantAdminResource(TenantService tenants, ApiKeyService keys) {
+  TenantAdminResource(TenantService tenants, ApiKeyService keys, Callers callers) {
     this.tenants = tenants;
     this.keys = keys;
+    this.callers = callers;
   }
 
   /** Creates a tenant: 201, or 409 when the id is taken. */
   @POST
+  @Audited("tenant.create")
   public Uni<Response> create(NewTenant body) {
     if (body == null) {
       throw ProblemException.badRequest("invalid-tenant", "Send {\"id\":..., \"name\":...}.");
     }
-    return tenants.create(body.id(), body.name(), body.maxEventsPerSecond())
+    return tenants.create(callers.current(), body.id(), body.name(), body.maxEventsPerSecond())
         .map(t -> Response.status(201).entity(TenantView.of(t)).build());
   }
 
   /** Lists all tenants. */
   @GET
+  @AuditExempt("lists tenant names and limits")
   public Uni<List<TenantView>> list() {
     return tenants.list().map(all -> all.stream().map(TenantView::of).toList());
   }
@@ -61,23 +68,27 @@ public class TenantAdminResource {
    */
   @PATCH
   @Path("{tenant}")
+  @Audited("tenant.update")
   public Uni<TenantView> limit(@PathParam("tenant") String tenant, TenantLimit body) {
     if (body == null) {
       throw ProblemException.badRequest("invalid-tenant", "Send {\"max_events_per_second\": N or null}.");
     }
-    return tenants.limit(tenant, body.maxEventsPerSecond()).map(TenantView::of);
+    return tenants.limit(callers.current(), tenant, body.maxEventsPerSecond()).map(TenantView::of);
   }
 
   /** Issues a key for a tenant; the secret is in this answer only. */
   @POST
   @Path("{tenant}/keys")
+  @Audited("key.create")
   public Uni<Response> issueKey(@PathParam("tenant") String tenant, KeyRequest body) {
-    return keys.issue(tenant, body).map(k -> Response.status(201).entity(KeyView.issued(k)).build());
+    return keys.issue(callers.current(), tenant, body)
+        .map(k -> Response.status(201).entity(KeyView.issued(k)).build());
   }
 
   /** Lists a tenant's keys, without secrets. */
   @GET
   @Path("{tenant}/keys")
+  @AuditExempt("lists key names and scopes, never secrets")
   public Uni<List<KeyView>> listKeys(@PathParam("tenant") String tenant) {
     return tenants.find(tenant).chain(t -> {
       if (t == null) {
@@ -90,12 +101,8 @@ public class TenantAdminResource {
   /** Revokes a key at once: 204, or 404. */
   @DELETE
   @Path("{tenant}/keys/{key}")
+  @Audited("key.revoke")
   public Uni<Response> revokeKey(@PathParam("tenant") String tenant, @PathParam("key") String key) {
-    return keys.revoke(tenant, key).map(done -> {
-      if (!done) {
-        throw ProblemException.notFound("Tenant '" + tenant + "' has no key '" + key + "'.");
-      }
-      return Response.noContent().build();
-    });
+    return keys.revoke(callers.current(), tenant, key).map(done -> Response.noContent().build());
   }
 }

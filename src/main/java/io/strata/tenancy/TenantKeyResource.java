@@ -1,8 +1,11 @@
 package io.strata.tenancy;
 
+import io.strata.audit.AuditExempt;
+import io.strata.audit.Audited;
+import io.strata.security.Callers;
+import io.strata.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.strata.infra.http.ProblemException;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,21 +29,26 @@ public class TenantKeyResource {
 
   private final ApiKeyService keys;
   private final SecurityIdentity identity;
+  private final Callers callers;
 
-  TenantKeyResource(ApiKeyService keys, SecurityIdentity identity) {
+  TenantKeyResource(ApiKeyService keys, SecurityIdentity identity, Callers callers) {
     this.keys = keys;
     this.identity = identity;
+    this.callers = callers;
   }
 
   /** Issues a key for the caller's tenant; the secret is in this answer only. */
   @POST
+  @Audited("key.create")
   public Uni<Response> issue(KeyRequest body) {
-    return keys.issue(CallerTenant.of(identity), body)
+    Caller caller = callers.current();
+    return keys.issue(caller, caller.tenant(), body)
         .map(k -> Response.status(201).entity(KeyView.issued(k)).build());
   }
 
   /** Lists the caller's tenant's keys, without secrets. */
   @GET
+  @AuditExempt("lists key names and scopes, never secrets")
   public Uni<List<KeyView>> list() {
     return keys.list(CallerTenant.of(identity)).map(all -> all.stream().map(KeyView::of).toList());
   }
@@ -48,12 +56,9 @@ public class TenantKeyResource {
   /** Revokes a key of the caller's tenant at once: 204, or 404. */
   @DELETE
   @Path("{key}")
+  @Audited("key.revoke")
   public Uni<Response> revoke(@PathParam("key") String key) {
-    return keys.revoke(CallerTenant.of(identity), key).map(done -> {
-      if (!done) {
-        throw ProblemException.notFound("No key '" + key + "' in this tenant.");
-      }
-      return Response.noContent().build();
-    });
+    Caller caller = callers.current();
+    return keys.revoke(caller, caller.tenant(), key).map(done -> Response.noContent().build());
   }
 }

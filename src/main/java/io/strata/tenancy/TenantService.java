@@ -1,5 +1,11 @@
 package io.strata.tenancy;
 
+import jakarta.inject.Inject;
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditExempt;
+import io.strata.audit.AuditEntry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +19,19 @@ import java.util.List;
 @ApplicationScoped
 public class TenantService {
 
-  /** Creates a tenant; a 409 problem when the id is taken. */
+  @Inject
+  AuditTrail audit;
+
+  /** Creates a tenant; a 409 problem when the id is taken. Recorded in the platform's trail. */
   @WithTransaction
-  public Uni<Tenant> create(String id, String name, Integer maxEventsPerSecond) {
+  @Audited("tenant.create")
+  public Uni<Tenant> create(Caller caller, String id, String name, Integer maxEventsPerSecond) {
+    return audit.auditedChange(AuditEntry.success(caller, "tenant.create", id, AuditEntry.params(
+            "name", name, "max_events_per_second", maxEventsPerSecond)),
+        () -> doCreate(id, name, maxEventsPerSecond), null);
+  }
+
+  private Uni<Tenant> doCreate(String id, String name, Integer maxEventsPerSecond) {
     TenantIds.require(id);
     if (name == null || name.isBlank()) {
       throw ProblemException.badRequest("invalid-tenant", "A tenant needs a non-empty 'name'.")
@@ -37,7 +53,14 @@ public class TenantService {
 
   /** Sets (or, with null, lifts) a tenant's ingest limit; a 404 problem for an unknown tenant. */
   @WithTransaction
-  public Uni<Tenant> limit(String id, Integer maxEventsPerSecond) {
+  @Audited("tenant.update")
+  public Uni<Tenant> limit(Caller caller, String id, Integer maxEventsPerSecond) {
+    return audit.auditedChange(AuditEntry.success(caller, "tenant.update", id, AuditEntry.params(
+            "max_events_per_second", maxEventsPerSecond == null ? "none" : maxEventsPerSecond)),
+        () -> doLimit(id, maxEventsPerSecond), null);
+  }
+
+  private Uni<Tenant> doLimit(String id, Integer maxEventsPerSecond) {
     requireValidRate(maxEventsPerSecond);
     return Tenant.<Tenant>findById(id).map(tenant -> {
       if (tenant == null) {
@@ -57,11 +80,13 @@ public class TenantService {
   }
 
   @WithSession
+  @AuditExempt("lists tenant names and limits: no events, nothing changed")
   public Uni<List<Tenant>> list() {
     return Tenant.listAll(io.quarkus.panache.common.Sort.by("id"));
   }
 
   @WithSession
+  @AuditExempt("reads one tenant's name and limit: no events, nothing changed")
   public Uni<Tenant> find(String id) {
     return Tenant.findById(id);
   }

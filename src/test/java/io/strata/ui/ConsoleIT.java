@@ -179,6 +179,21 @@ class ConsoleIT {
           .body("{\"message\":\"x\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
           .when().post("/api/v1/ingest").then().statusCode(401);
     }
+    // The console calls the same services as the API: both changes are in acme's trail, once,
+    // as alice's, after her sign-in.
+    String auditKey = TestTenants.newKey("acme", "audit");
+    java.util.List<Map<String, Object>> trail = given().auth().oauth2(auditKey)
+        .queryParam("actor", "alice").queryParam("limit", 1000).when().get("/api/v1/audit")
+        .then().statusCode(200).extract().jsonPath().getList("events");
+    java.util.List<Map<String, Object>> created = trail.stream()
+        .filter(e -> "key.create".equals(e.get("action"))
+            && name.equals(((Map<?, ?>) e.get("params")).get("name"))).toList();
+    assertThat(created).hasSize(1);
+    assertThat(created.getFirst()).containsEntry("actor_type", "user")
+        .containsEntry("outcome", "success");
+    assertThat(trail).filteredOn(e -> "key.revoke".equals(e.get("action"))
+        && created.getFirst().get("target").equals(e.get("target"))).hasSize(1);
+    assertThat(trail).anySatisfy(e -> assertThat(e).containsEntry("action", "console.sign_in"));
   }
 
   @Test

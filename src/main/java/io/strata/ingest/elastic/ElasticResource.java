@@ -1,5 +1,6 @@
 package io.strata.ingest.elastic;
 
+import io.strata.audit.AuditExempt;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.quarkus.security.Authenticated;
@@ -47,6 +48,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * the whole request, which every Elasticsearch client retries. Errors have Elasticsearch's shape.
  */
 @Path("/")
+@AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
 public class ElasticResource {
 
   private static final JsonFactory JSON = new JsonFactory();

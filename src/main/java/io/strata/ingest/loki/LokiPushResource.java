@@ -1,5 +1,6 @@
 package io.strata.ingest.loki;
 
+import io.strata.audit.AuditExempt;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -34,6 +35,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * clients retry. The tenant comes from the credential; {@code X-Scope-OrgID} is ignored.
  */
 @Path("/loki/api/v1/push")
+@AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
 public class LokiPushResource {
 
   private final IngestService ingest;

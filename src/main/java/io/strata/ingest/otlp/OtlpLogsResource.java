@@ -1,5 +1,6 @@
 package io.strata.ingest.otlp;
 
+import io.strata.audit.AuditExempt;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,6 +36,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * 403, 413, 415; 429 (tenant limit) and 503 (Kafka) with Retry-After, which OTLP clients retry.
  */
 @Path("/v1/logs")
+@AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
 public class OtlpLogsResource {
 
   private final IngestService ingest;

@@ -1,5 +1,9 @@
 package io.strata.search.event;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
@@ -52,14 +56,24 @@ public class ContextService {
   private final EventLookup lookup;
   private final EventFilters filters;
 
-  ContextService(TenantIndexes indexes, EventLookup lookup, EventFilters filters) {
+  private final AuditTrail audit;
+
+  ContextService(TenantIndexes indexes, EventLookup lookup, EventFilters filters, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.lookup = lookup;
     this.filters = filters;
   }
 
   /** The context of event {@code id} of {@code tenant}, narrowed by {@code q} when given. */
-  public ContextResponse context(String tenant, String id, Integer before, Integer after, String q) {
+  @Audited("context")
+  public ContextResponse context(Caller caller, String id, Integer before, Integer after, String q) {
+    return audit.auditedNow(AuditEntry.success(caller, "context", id, AuditEntry.params(
+            "before", before, "after", after, "q", q)),
+        () -> context(caller.requireTenant(), id, before, after, q));
+  }
+
+  private ContextResponse context(String tenant, String id, Integer before, Integer after, String q) {
     int older = side("before", before);
     int newer = side("after", after);
     Map<String, Object> event = lookup.find(tenant, id);

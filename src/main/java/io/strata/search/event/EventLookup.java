@@ -1,5 +1,9 @@
 package io.strata.search.event;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
@@ -32,12 +36,22 @@ public class EventLookup {
 
   private final TenantIndexes indexes;
 
-  EventLookup(TenantIndexes indexes) {
+  private final AuditTrail audit;
+
+  EventLookup(TenantIndexes indexes, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
   }
 
   /** The event {@code id} of {@code tenant}; a 404 problem when it has none such. */
-  public Map<String, Object> find(String tenant, String id) {
+  @Audited("event")
+  public Map<String, Object> find(Caller caller, String id) {
+    return audit.auditedNow(AuditEntry.success(caller, "event", id),
+        () -> find(caller.requireTenant(), id));
+  }
+
+  /** The event {@code id} of {@code tenant}, for services that record their own read. */
+  Map<String, Object> find(String tenant, String id) {
     EventId eventId = parse(id);
     LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(eventId.timestampMillis(), DAY_MILLIS));
     try (SearchableBuckets buckets = indexes.forSearch(tenant, day, day)) {

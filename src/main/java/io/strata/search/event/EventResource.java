@@ -1,9 +1,9 @@
 package io.strata.search.event;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.Audited;
 import io.smallrye.common.annotation.Blocking;
 import io.strata.infra.http.QueryParams;
-import io.strata.security.CallerTenant;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,31 +32,33 @@ public class EventResource {
   private final EventLookup lookup;
   private final ContextService context;
   private final TraceService traces;
-  private final SecurityIdentity identity;
 
-  EventResource(EventLookup lookup, ContextService context, TraceService traces,
-      SecurityIdentity identity) {
+  private final Callers callers;
+
+  EventResource(EventLookup lookup, ContextService context, TraceService traces, Callers callers) {
+    this.callers = callers;
     this.lookup = lookup;
     this.context = context;
     this.traces = traces;
-    this.identity = identity;
   }
 
   /** One event by its id; 404 when the tenant has none such. */
   @GET
   @Path("events/{id}")
   @Blocking
+  @Audited("event")
   public Map<String, Object> event(@PathParam("id") String id) {
-    return lookup.find(CallerTenant.of(identity), id);
+    return lookup.find(callers.current(), id);
   }
 
   /** The event with up to {@code before} older and {@code after} newer lines of its source. */
   @GET
   @Path("events/{id}/context")
   @Blocking
+  @Audited("context")
   public ContextResponse context(@PathParam("id") String id, @QueryParam("before") String before,
       @QueryParam("after") String after, @QueryParam("q") String q) {
-    return context.context(CallerTenant.of(identity), id, QueryParams.integer("before", before),
+    return context.context(callers.current(), id, QueryParams.integer("before", before),
         QueryParams.integer("after", after), q);
   }
 
@@ -64,10 +66,11 @@ public class EventResource {
   @GET
   @Path("trace/{id}")
   @Blocking
+  @Audited("trace")
   public TraceResponse trace(@PathParam("id") String id, @QueryParam("q") String q,
       @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("limit") String limit) {
-    return traces.trace(CallerTenant.of(identity), id, q, from, to,
+    return traces.trace(callers.current(), id, q, from, to,
         QueryParams.integer("limit", limit));
   }
 }

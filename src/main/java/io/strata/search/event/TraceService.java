@@ -1,5 +1,9 @@
 package io.strata.search.event;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
@@ -48,13 +52,24 @@ public class TraceService {
   private final TenantIndexes indexes;
   private final EventFilters filters;
 
-  TraceService(TenantIndexes indexes, EventFilters filters) {
+  private final AuditTrail audit;
+
+  TraceService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
   }
 
   /** The events of trace or request {@code id} in {@code tenant}. */
-  public TraceResponse trace(String tenant, String id, String q, String from, String to,
+  @Audited("trace")
+  public TraceResponse trace(Caller caller, String id, String q, String from, String to,
+      Integer limit) {
+    return audit.auditedNow(AuditEntry.success(caller, "trace", id, AuditEntry.params(
+            "q", q, "from", from, "to", to, "limit", limit)),
+        () -> trace(caller.requireTenant(), id, q, from, to, limit));
+  }
+
+  private TraceResponse trace(String tenant, String id, String q, String from, String to,
       Integer limit) {
     String traceId = id == null ? "" : id.trim();
     if (traceId.isEmpty() || traceId.length() > 256) {

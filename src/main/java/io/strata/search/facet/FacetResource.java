@@ -1,9 +1,9 @@
 package io.strata.search.facet;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.Audited;
 import io.smallrye.common.annotation.Blocking;
 import io.strata.infra.http.QueryParams;
-import io.strata.security.CallerTenant;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,22 +27,24 @@ public class FacetResource {
 
   private final FacetService facets;
   private final FieldCatalog catalog;
-  private final SecurityIdentity identity;
 
-  FacetResource(FacetService facets, FieldCatalog catalog, SecurityIdentity identity) {
+  private final Callers callers;
+
+  FacetResource(FacetService facets, FieldCatalog catalog, Callers callers) {
+    this.callers = callers;
     this.facets = facets;
     this.catalog = catalog;
-    this.identity = identity;
   }
 
   /** The top values of each field in {@code fields} (default service, level, host). */
   @GET
   @Path("facets")
   @Blocking
+  @Audited("facets")
   public FacetResponse facets(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("fields") String fields,
       @QueryParam("size") String size) {
-    return facets.facets(CallerTenant.of(identity), q, from, to, fields,
+    return facets.facets(callers.current(), q, from, to, fields,
         QueryParams.integer("size", size));
   }
 
@@ -50,7 +52,8 @@ public class FacetResource {
   @GET
   @Path("fields")
   @Blocking
+  @Audited("fields")
   public FieldCatalog.Fields fields(@QueryParam("from") String from, @QueryParam("to") String to) {
-    return catalog.fields(CallerTenant.of(identity), from, to);
+    return catalog.fields(callers.current(), from, to);
   }
 }

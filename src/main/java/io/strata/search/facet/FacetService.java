@@ -1,5 +1,9 @@
 package io.strata.search.facet;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
@@ -36,13 +40,24 @@ public class FacetService {
   private final TenantIndexes indexes;
   private final EventFilters filters;
 
-  FacetService(TenantIndexes indexes, EventFilters filters) {
+  private final AuditTrail audit;
+
+  FacetService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
   }
 
   /** The top {@code size} values of each of {@code fields} over {@code q} in {@code [from, to]}. */
-  public FacetResponse facets(String tenant, String q, String from, String to, String fields,
+  @Audited("facets")
+  public FacetResponse facets(Caller caller, String q, String from, String to, String fields,
+      Integer size) {
+    return audit.auditedNow(AuditEntry.success(caller, "facets", null, AuditEntry.params(
+            "q", q, "from", from, "to", to, "fields", fields)),
+        () -> facets(caller.requireTenant(), q, from, to, fields, size));
+  }
+
+  private FacetResponse facets(String tenant, String q, String from, String to, String fields,
       Integer size) {
     long started = System.nanoTime();
     EventFilter filter = filters.parse(q, from, to);

@@ -1,5 +1,9 @@
 package io.strata.search.facet;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.index.IndexSchema;
@@ -47,13 +51,22 @@ public class FieldCatalog {
   private final TenantIndexes indexes;
   private final EventFilters filters;
 
-  FieldCatalog(TenantIndexes indexes, EventFilters filters) {
+  private final AuditTrail audit;
+
+  FieldCatalog(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
   }
 
   /** The fields in the days of {@code [from, to]}, by name. */
-  public Fields fields(String tenant, String from, String to) {
+  @Audited("fields")
+  public Fields fields(Caller caller, String from, String to) {
+    return audit.auditedNow(AuditEntry.success(caller, "fields", null,
+        AuditEntry.params("from", from, "to", to)), () -> fields(caller.requireTenant(), from, to));
+  }
+
+  private Fields fields(String tenant, String from, String to) {
     long started = System.nanoTime();
     EventFilter filter = filters.parse(null, from, to);
     TreeMap<String, Stats> byName = new TreeMap<>();

@@ -1,9 +1,9 @@
 package io.strata.search.histogram;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.Audited;
 import io.smallrye.common.annotation.Blocking;
 import io.strata.infra.http.QueryParams;
-import io.strata.security.CallerTenant;
+import io.strata.security.Callers;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -23,20 +23,22 @@ import jakarta.ws.rs.core.MediaType;
 public class HistogramResource {
 
   private final HistogramService histograms;
-  private final SecurityIdentity identity;
 
-  HistogramResource(HistogramService histograms, SecurityIdentity identity) {
+  private final Callers callers;
+
+  HistogramResource(HistogramService histograms, Callers callers) {
+    this.callers = callers;
     this.histograms = histograms;
-    this.identity = identity;
   }
 
   /** The histogram, oldest bucket first. */
   @GET
   @Blocking
+  @Audited("histogram")
   public HistogramResponse get(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("interval") String interval,
       @QueryParam("split") String split, @QueryParam("split_size") String splitSize) {
-    return histograms.histogram(CallerTenant.of(identity), q, from, to, interval, split,
+    return histograms.histogram(callers.current(), q, from, to, interval, split,
         QueryParams.integer("split_size", splitSize));
   }
 }

@@ -1,5 +1,9 @@
 package io.strata.search.histogram;
 
+import io.strata.security.Caller;
+import io.strata.audit.Audited;
+import io.strata.audit.AuditTrail;
+import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
@@ -50,13 +54,24 @@ public class HistogramService {
   private final TenantIndexes indexes;
   private final EventFilters filters;
 
-  HistogramService(TenantIndexes indexes, EventFilters filters) {
+  private final AuditTrail audit;
+
+  HistogramService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+    this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
   }
 
   /** The histogram of {@code q} over {@code [from, to]} in {@code tenant}. */
-  public HistogramResponse histogram(String tenant, String q, String from, String to,
+  @Audited("histogram")
+  public HistogramResponse histogram(Caller caller, String q, String from, String to,
+      String intervalText, String split, Integer splitSize) {
+    return audit.auditedNow(AuditEntry.success(caller, "histogram", null, AuditEntry.params(
+            "q", q, "from", from, "to", to, "interval", intervalText, "split", split)),
+        () -> histogram(caller.requireTenant(), q, from, to, intervalText, split, splitSize));
+  }
+
+  private HistogramResponse histogram(String tenant, String q, String from, String to,
       String intervalText, String split, Integer splitSize) {
     long started = System.nanoTime();
     EventFilter filter = filters.parse(q, from, to);

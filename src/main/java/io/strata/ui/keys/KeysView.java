@@ -94,7 +94,7 @@ public class KeysView extends VerticalLayout implements BeforeEnterObserver {
 
   private void issue(TextField name, CheckboxGroup<String> scopes) {
     try {
-      KeyView issued = KeyView.issued(Blocking.await(() -> keys.issue(user.tenant(),
+      KeyView issued = KeyView.issued(Blocking.await(() -> keys.issue(user.caller(), user.tenant(),
           new KeyRequest(name.getValue(), List.copyOf(scopes.getValue()), null))));
       name.clear();
       refresh();
@@ -131,7 +131,7 @@ public class KeysView extends VerticalLayout implements BeforeEnterObserver {
   private void confirmRevoke(KeyView key) {
     ConfirmDialog confirm = new ConfirmDialog("Revoke " + key.name() + "?",
         "Requests with this key are refused from now on.", "Revoke", e -> {
-          Blocking.await(() -> keys.revoke(user.tenant(), key.id()));
+          Blocking.await(() -> keys.revoke(user.caller(), user.tenant(), key.id()));
           refresh();
         });
     confirm.setId("confirm-revoke");

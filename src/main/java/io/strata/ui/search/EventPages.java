@@ -1,5 +1,6 @@
 package io.strata.ui.search;
 
+import io.strata.security.Caller;
 import io.strata.search.SearchRequest;
 import io.strata.search.SearchResponse;
 import io.strata.search.SearchService;
@@ -21,7 +22,7 @@ final class EventPages {
   private static final int MAX_KEPT = 20_000;
 
   private final SearchService search;
-  private final String tenant;
+  private final Caller tenant;
   private final String q;
   private final String from;
   private final String to;
@@ -30,7 +31,7 @@ final class EventPages {
   private boolean done;
   private SearchResponse first;
 
-  EventPages(SearchService search, String tenant, String q, long fromMillis, long toMillis) {
+  EventPages(SearchService search, Caller tenant, String q, long fromMillis, long toMillis) {
     this.search = search;
     this.tenant = tenant;
     this.q = q;

@@ -213,7 +213,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     EventFilter filter;
     try {
       filter = filters.parse(q, fromText, toText);
-      EventPages pages = new EventPages(search, user.tenant(), q, filter.fromMillis(),
+      EventPages pages = new EventPages(search, user.caller(), q, filter.fromMillis(),
           filter.toMillis());
       SearchResponse first = pages.first();
       grid.setItems(request -> pages.fetch(request.getOffset(), request.getLimit()));
@@ -222,10 +222,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       String fromMs = Long.toString(filter.fromMillis());
       String toMs = Long.toString(filter.toMillis());
       Interval interval = Interval.auto(filter.fromMillis(), filter.toMillis());
-      HistogramResponse histogram = histograms.histogram(user.tenant(), q, fromMs, toMs,
+      HistogramResponse histogram = histograms.histogram(user.caller(), q, fromMs, toMs,
           interval.text(), "level", 6);
       chart.show(histogram, interval.millis());
-      facetPanel.show(facets.facets(user.tenant(), q, fromMs, toMs,
+      facetPanel.show(facets.facets(user.caller(), q, fromMs, toMs,
           String.join(",", facetPanel.fields()), 8));
       query.setInvalid(false);
       remember(q);
@@ -277,7 +277,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     String id = (String) event.get("_id");
     ContextResponse context;
     try {
-      context = contexts.context(user.tenant(), id, 25, 25, null);
+      context = contexts.context(user.caller(), id, 25, 25, null);
     } catch (ProblemException e) {
       problem(e);
       return;
@@ -293,7 +293,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private void openTrace(String traceId, Map<String, Object> event) {
     TraceResponse trace;
     try {
-      trace = traces.trace(user.tenant(), traceId, null, null, null, null);
+      trace = traces.trace(user.caller(), traceId, null, null, null, null);
     } catch (ProblemException e) {
       // e.g. a request older than the trace's default 7 days
       problem(e);

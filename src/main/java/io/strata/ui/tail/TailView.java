@@ -134,7 +134,7 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     UI ui = UI.getCurrent();
     try {
       String q = query.getValue();
-      session = hub.open(user.tenant(), () -> filters.query(q), CallerCredential.CONSOLE);
+      session = hub.open(user.caller(), q, () -> filters.query(q), CallerCredential.CONSOLE);
     } catch (ProblemException e) {
       Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
           .addThemeVariants(NotificationVariant.LUMO_ERROR);

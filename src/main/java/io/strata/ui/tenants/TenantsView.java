@@ -47,7 +47,8 @@ public class TenantsView extends VerticalLayout implements BeforeEnterObserver {
     limit.setMin(1);
     Button create = new Button("Create tenant", e -> {
       try {
-        Blocking.await(() -> tenants.create(id.getValue().trim(), name.getValue(), limit.getValue()));
+        Blocking.await(() -> tenants.create(user.caller(), id.getValue().trim(), name.getValue(),
+            limit.getValue()));
         id.clear();
         name.clear();
         limit.clear();

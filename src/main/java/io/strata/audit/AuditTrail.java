@@ -35,7 +35,11 @@ public class AuditTrail {
   private final InstantSource clock;
   private final Instance<CurrentVertxRequest> request;
 
-  AuditTrail(Pool pool, InstantSource clock, Instance<CurrentVertxRequest> request) {
+  private final AuditWriter writer;
+
+  AuditTrail(Pool pool, InstantSource clock, Instance<CurrentVertxRequest> request,
+      AuditWriter writer) {
+    this.writer = writer;
     this.pool = pool;
     this.clock = clock;
     this.request = request;
@@ -44,9 +48,7 @@ public class AuditTrail {
   /** Records {@code entry} in a transaction of its own. */
   public Uni<AuditRecord> record(AuditEntry entry) {
     markRequest();
-    return pool.withTransaction(connection -> append(new PoolChainStore(connection), entry,
-            clock.instant()))
-        .onFailure().transform(this::unavailable);
+    return writer.write(entry).onFailure().transform(this::unavailable);
   }
 
   /**
@@ -154,18 +156,22 @@ public class AuditTrail {
   /** Appends {@code entry} as the next event of its chain through {@code store}. */
   static Uni<AuditRecord> append(ChainStore store, AuditEntry entry, Instant now) {
     return store.lockHead(entry.chain()).chain(head -> {
-      Caller caller = entry.caller();
-      AuditRecord unhashed = new AuditRecord(entry.chain(), head.seq() + 1,
-          AuditHashing.truncate(now), caller.tenant(), caller.actorType().label(), caller.actorId(),
-          caller.actorName(), caller.source(), truncate(caller.userAgent(), 512), entry.action(),
-          truncate(entry.target(), 512), new java.util.TreeMap<>(entry.params()),
-          entry.outcome().label(), entry.status(), head.hash(), null);
-      String hash = AuditHashing.hash(head.hash(), unhashed);
-      AuditRecord record = withHash(unhashed, hash);
+      AuditRecord record = link(entry, head.seq() + 1, head.hash(), now);
       return store.insert(record)
-          .chain(() -> store.updateHead(entry.chain(), record.seq(), hash))
+          .chain(() -> store.updateHead(entry.chain(), record.seq(), record.hash()))
           .replaceWith(record);
     });
+  }
+
+  /** {@code entry} as event {@code seq} of its chain after the event whose hash is {@code prev}. */
+  static AuditRecord link(AuditEntry entry, long seq, String prev, Instant now) {
+    Caller caller = entry.caller();
+    AuditRecord unhashed = new AuditRecord(entry.chain(), seq, AuditHashing.truncate(now),
+        caller.tenant(), caller.actorType().label(), caller.actorId(), caller.actorName(),
+        caller.source(), truncate(caller.userAgent(), 512), entry.action(),
+        truncate(entry.target(), 512), new java.util.TreeMap<>(entry.params()),
+        entry.outcome().label(), entry.status(), prev, null);
+    return withHash(unhashed, AuditHashing.hash(prev, unhashed));
   }
 
   private static AuditRecord withHash(AuditRecord r, String hash) {

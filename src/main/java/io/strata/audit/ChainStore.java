@@ -17,12 +17,22 @@ interface ChainStore {
 
   Uni<Void> insert(AuditRecord record);
 
+  /** Inserts {@code records} together (one round trip where the store can). */
+  default Uni<Void> insertAll(java.util.List<AuditRecord> records) {
+    Uni<Void> all = Uni.createFrom().voidItem();
+    for (AuditRecord record : records) {
+      all = all.chain(() -> insert(record));
+    }
+    return all;
+  }
+
   Uni<Void> updateHead(String chain, long seq, String hash);
 
   /** The head statements, shared by both stores. */
-  String CREATE_HEAD = "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, '"
-      + AuditHashing.GENESIS + "') ON CONFLICT (chain) DO NOTHING";
-  String LOCK_HEAD = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
+  /** Creates the head when missing and locks it, in one statement: the upsert locks the row. */
+  String LOCK_HEAD = "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, '"
+      + AuditHashing.GENESIS + "') ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain"
+      + " RETURNING seq, hash";
   String INSERT = "INSERT INTO audit_events (chain, seq, time, tenant, actor_type, actor_id,"
       + " actor_name, source, user_agent, action, target, params, outcome, status, prev_hash, hash)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";

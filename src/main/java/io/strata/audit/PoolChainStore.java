@@ -18,8 +18,7 @@ final class PoolChainStore implements ChainStore {
 
   @Override
   public Uni<Head> lockHead(String chain) {
-    return connection.preparedQuery(CREATE_HEAD).execute(Tuple.of(chain))
-        .chain(() -> connection.preparedQuery(LOCK_HEAD).execute(Tuple.of(chain)))
+    return connection.preparedQuery(LOCK_HEAD).execute(Tuple.of(chain))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Head(row.getLong("seq"), row.getString("hash"));
@@ -28,12 +27,21 @@ final class PoolChainStore implements ChainStore {
 
   @Override
   public Uni<Void> insert(AuditRecord r) {
+    return connection.preparedQuery(INSERT).execute(tuple(r)).replaceWithVoid();
+  }
+
+  @Override
+  public Uni<Void> insertAll(java.util.List<AuditRecord> records) {
+    return connection.preparedQuery(INSERT)
+        .executeBatch(records.stream().map(PoolChainStore::tuple).toList()).replaceWithVoid();
+  }
+
+  private static Tuple tuple(AuditRecord r) {
     // Arrays.asList: several values may be null.
-    return connection.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(r.chain(), r.seq(),
-            r.time().atOffset(ZoneOffset.UTC), r.tenant(), r.actorType(), r.actorId(),
-            r.actorName(), r.source(), r.userAgent(), r.action(), r.target(),
-            AuditHashing.paramsJson(r.params()), r.outcome(), r.status(), r.prevHash(), r.hash())))
-        .replaceWithVoid();
+    return Tuple.from(Arrays.asList(r.chain(), r.seq(), r.time().atOffset(ZoneOffset.UTC),
+        r.tenant(), r.actorType(), r.actorId(), r.actorName(), r.source(), r.userAgent(),
+        r.action(), r.target(), AuditHashing.paramsJson(r.params()), r.outcome(), r.status(),
+        r.prevHash(), r.hash()));
   }
 
   @Override

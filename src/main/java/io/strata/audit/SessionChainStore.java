@@ -24,9 +24,8 @@ final class SessionChainStore implements ChainStore {
 
   @Override
   public Uni<Head> lockHead(String chain) {
-    return session.createNativeQuery(jdbcStyle(CREATE_HEAD)).setParameter(1, chain).executeUpdate()
-        .chain(() -> session.createNativeQuery(jdbcStyle(LOCK_HEAD), Object[].class)
-            .setParameter(1, chain).getSingleResult())
+    return session.createNativeQuery(jdbcStyle(LOCK_HEAD), Object[].class)
+        .setParameter(1, chain).getSingleResult()
         .map(row -> new Head(((Number) row[0]).longValue(), row[1].toString()));
   }
 

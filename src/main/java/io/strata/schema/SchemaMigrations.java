@@ -87,7 +87,7 @@ public class SchemaMigrations {
    * migration history as being at version 1. Nodes may run it at the same moment: they take turns
    * under a PostgreSQL advisory lock, so each migration runs once.
    */
-  static MigrateResult migrate(JdbcTarget target) {
+  public static MigrateResult migrate(JdbcTarget target) {
     Flyway flyway = configuration(target).load();
     MigrateResult result;
     // Flyway takes an advisory lock of its own for each migration, but looks at the database

@@ -77,11 +77,15 @@ public class AuditReader {
     });
   }
 
-  /** Up to {@code limit} events of {@code chain} from sequence {@code fromSeq} on, oldest first. */
-  public Uni<List<AuditRecord>> inOrder(String chain, long fromSeq, int limit) {
+  /**
+   * The events of {@code chain} with a sequence in {@code [fromSeq, fromSeq + count)}, oldest first.
+   * Note: a range with both ends keeps PostgreSQL on the primary key for every page, where an open
+   * {@code seq >= $2 ... LIMIT} may be planned (generically) as a scan and sort of the whole chain.
+   */
+  public Uni<List<AuditRecord>> inOrder(String chain, long fromSeq, int count) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_events WHERE chain = $1"
-            + " AND seq >= $2 ORDER BY seq LIMIT $3")
-        .execute(Tuple.of(chain, fromSeq, limit)).map(rows -> {
+            + " AND seq >= $2 AND seq < $3 ORDER BY seq")
+        .execute(Tuple.of(chain, fromSeq, fromSeq + count)).map(rows -> {
           List<AuditRecord> page = new ArrayList<>();
           for (Row row : rows) {
             page.add(record(row));
@@ -95,6 +99,12 @@ public class AuditReader {
     return pool.preparedQuery("SELECT min(seq) AS seq FROM audit_events WHERE chain = $1 AND time >= $2")
         .execute(Tuple.of(chain, time.atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.iterator().next().getLong("seq"));
+  }
+
+  /** The highest sequence number stored in {@code chain}, 0 when it has none. */
+  public Uni<Long> maxSeq(String chain) {
+    return pool.preparedQuery("SELECT COALESCE(max(seq), 0) AS seq FROM audit_events WHERE chain = $1")
+        .execute(Tuple.of(chain)).map(rows -> rows.iterator().next().getLong("seq"));
   }
 
   /** The head of {@code chain} as recorded, or null when the chain has no event. */

@@ -62,8 +62,17 @@ public class AuditVerifier {
     String expectedPrev = null; // unknown before the first event read, unless it is the first
     AuditRecord last = null;
     boolean done = false;
+    long maxSeq = reader.maxSeq(chain).await().atMost(WAIT);
+    long pageStart = start;
+    java.util.concurrent.CompletableFuture<List<AuditRecord>> fetching =
+        reader.inOrder(chain, pageStart, PAGE).subscribeAsCompletionStage();
     while (!done) {
-      List<AuditRecord> page = reader.inOrder(chain, expectedSeq, PAGE).await().atMost(WAIT);
+      List<AuditRecord> page = fetching.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+          .join();
+      pageStart += PAGE;
+      // The next page is read while this one is hashed.
+      fetching = pageStart > maxSeq ? null
+          : reader.inOrder(chain, pageStart, PAGE).subscribeAsCompletionStage();
       for (AuditRecord record : page) {
         if (to != null && record.time().isAfter(to)) {
           done = true;
@@ -106,7 +115,7 @@ public class AuditVerifier {
           break;
         }
       }
-      if (page.size() < PAGE) {
+      if (fetching == null) {
         done = true;
       }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 record BenchOptions(long events, int clients, int batch, long seed, String url, String operatorKey,
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help,
-    java.util.List<Path> logs) {
+    java.util.List<Path> logs, int searchClients, int throughputSeconds) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
@@ -18,6 +18,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --search-runs R     timed runs per search query (default 50)
         --search-warmup W   untimed runs per query before (default 10)
         --limit L           page size of the timed searches (default 100)
+        --search-clients C  concurrent clients of the search throughput stage (default 4)
+        --throughput-seconds S  length of the search throughput stage; 0 skips it (default 20)
         --probes P          freshness probes: single events timed from ack to searchable (default 5)
         --logs PATH[,PATH]  send the lines of real log files under these paths, each once, instead of
                             generated events (--events is then ignored)
@@ -52,6 +54,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     boolean skipDirect = false;
     int probes = 5;
     boolean help = false;
+    int searchClients = 4;
+    int throughputSeconds = 20;
     java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
@@ -86,6 +90,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
             case "--limit" -> limit = Integer.parseInt(value);
             case "--direct-threads" -> directThreads = Integer.parseInt(value);
             case "--probes" -> probes = Integer.parseInt(value);
+            case "--search-clients" -> searchClients = Integer.parseInt(value);
+            case "--throughput-seconds" -> throughputSeconds = Integer.parseInt(value);
             case "--logs" -> logs = java.util.Arrays.stream(value.split(",")).map(Path::of).toList();
             default -> throw new IllegalArgumentException("unknown option " + word + "\n" + USAGE);
           }
@@ -106,6 +112,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
       jar = target.resolve("quarkus-app").resolve("quarkus-run.jar");
     }
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
-        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help, logs);
+        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help, logs,
+        searchClients, throughputSeconds);
   }
 }

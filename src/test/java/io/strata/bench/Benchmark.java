@@ -163,6 +163,18 @@ public final class Benchmark {
     System.out.println("Timing searches ...");
     report.search(SearchLatency.run(client, key, SearchLatency.standardQueries(data),
         options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
+    if (options.throughputSeconds() > 0) {
+      System.out.println("Searching with " + options.searchClients() + " clients for "
+          + options.throughputSeconds() + " s ...");
+      SearchThroughput.Result throughput = SearchThroughput.run(client, key,
+          SearchLatency.standardQueries(data), options.searchClients(), options.throughputSeconds(),
+          options.limit());
+      report.put("search_throughput", "clients", throughput.clients());
+      report.put("search_throughput", "seconds", throughput.seconds());
+      report.put("search_throughput", "searches", throughput.searches());
+      report.put("search_throughput", "failures", throughput.failures());
+      report.put("search_throughput", "searches_per_second", throughput.perSecond());
+    }
 
     // The indexer commits every 5 s: wait until the last events are surely in a commit.
     long settle = TimeUnit.SECONDS.toNanos(7) - (System.nanoTime() - lastIndexing);

@@ -258,7 +258,11 @@ final class PdfPages {
     return lines;
   }
 
-  /** How many characters of {@code word} fit in {@code width}; at least one. */
+  /**
+   * How many characters of {@code word} fit in {@code width}, at least one; when a {@code . _ - /
+   * ,} falls in the second half of that, the break comes after it, so that {@code
+   * saved_search.create} or a key id breaks where a reader would.
+   */
   private static int fitting(String word, PDFont font, float size, float width) throws IOException {
     float used = 0;
     int fits = 0;
@@ -269,6 +273,11 @@ final class PdfPages {
         break;
       }
       fits = next;
+    }
+    for (int i = fits; i >= fits / 2 && i > 0; i--) {
+      if (".-_/,".indexOf(word.charAt(i - 1)) >= 0) {
+        return i;
+      }
     }
     return fits;
   }

@@ -115,16 +115,17 @@ public final class PdfReport {
       }
       List<List<String>> rows = new ArrayList<>();
       for (AuditRecord record : newest) {
-        rows.add(List.of(TABLE_TIME.format(record.time()), ReportSummary.actor(record),
-            record.action(), record.target() == null ? "" : record.target(),
-            params(record.params()), record.outcome()));
+        // The outcome only when it is not a success: a column for it would squeeze the ids.
+        String action = "success".equals(record.outcome()) ? record.action()
+            : record.action() + " (" + record.outcome() + ", " + record.status() + ")";
+        rows.add(List.of(TABLE_TIME.format(record.time()), ReportSummary.actor(record), action,
+            record.target() == null ? "" : record.target(), params(record.params())));
       }
-      pages.table(List.of(new PdfPages.Column("Time (UTC)", 0.19f, PdfPages.REGULAR),
-          new PdfPages.Column("Actor", 0.17f, PdfPages.REGULAR),
-          new PdfPages.Column("Action", 0.20f, PdfPages.REGULAR),
-          new PdfPages.Column("Target", 0.12f, PdfPages.REGULAR),
-          new PdfPages.Column("Parameters", 0.22f, PdfPages.REGULAR),
-          new PdfPages.Column("Outcome", 0.10f, PdfPages.REGULAR)), rows);
+      pages.table(List.of(new PdfPages.Column("Time (UTC)", 0.18f, PdfPages.REGULAR),
+          new PdfPages.Column("Actor", 0.20f, PdfPages.REGULAR),
+          new PdfPages.Column("Action", 0.17f, PdfPages.REGULAR),
+          new PdfPages.Column("Target", 0.23f, PdfPages.REGULAR),
+          new PdfPages.Column("Parameters", 0.22f, PdfPages.REGULAR)), rows);
     }
   }
 

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -90,7 +91,8 @@ public class ReportService {
       trail.recordFailure(asked, e);
       throw e;
     }
-    Instant now = clock.instant();
+    // Millisecond precision: the period's end is printed and recorded, and reads better so.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ReportHeader header = new ReportHeader(reportKind, filter.chain(), filter.from(),
         filter.to() == null ? now : filter.to(), ReportHeader.describe(caller), now);
     AuditEntry entry = asked.inChain(filter.chain());

@@ -16,7 +16,7 @@ class ReportSummaryTest {
     assertThat(summary.byOutcome()).containsExactly(new ReportSummary.Count("success", 10),
         new ReportSummary.Count("error", 1));
     assertThat(summary.byActor(2)).containsExactly(new ReportSummary.Count("alice (user)", 7),
-        new ReportSummary.Count("ci (api_key k_7f3a)", 3));
+        new ReportSummary.Count("ci (api_key key_eea2379785830581)", 3));
     assertThat(summary.topQueries(1)).containsExactly(
         new ReportSummary.Count("level:ERROR AND service:checkout", 3));
     assertThat(summary.first()).isEqualTo(SampleTrail.START.plusSeconds(5 * 60));

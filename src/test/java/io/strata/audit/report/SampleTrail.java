@@ -43,11 +43,11 @@ final class SampleTrail {
     trail.add(7, "user", "alice", "alice", "histogram", null,
         Map.of("q", "level:ERROR AND service:checkout", "from", "now-1h", "to", "now"), "success", 200);
     trail.add(9, "user", "alice", "alice", "event", "20260504.abc123", Map.of(), "success", 200);
-    trail.add(20, "api_key", "k_7f3a", "ci", "search", null,
+    trail.add(20, "api_key", "key_eea2379785830581", "ci", "search", null,
         Map.of("q", "trace_id:4bf92f3577b34da6a3ce929d0e0e4736"), "success", 200);
-    trail.add(21, "api_key", "k_7f3a", "ci", "export", null,
+    trail.add(21, "api_key", "key_eea2379785830581", "ci", "export", null,
         Map.of("q", "service:payments", "format", "csv", "from", "2026-05-04T00:00:00Z"), "success", 200);
-    trail.add(30, "user", "alice", "alice", "key.create", "k_91bd",
+    trail.add(30, "user", "alice", "alice", "key.create", "key_2321e9556fa52e23",
         Map.of("name", "checkout-service", "scopes", "ingest"), "success", 200);
     trail.add(31, "user", "bob", "bob", "key.create", null, Map.of("name", "nope"), "denied", 403);
     trail.add(40, "user", "alice", "alice", "saved_search.create", "s_12",
@@ -56,11 +56,11 @@ final class SampleTrail {
     trail.add(55, "user", "alice", "alice", "tail.end", null,
         Map.of("q", "service:checkout", "reason", "closed", "sent", "1520"), "success", 200);
     trail.add(60, "user", "bob", "bob", "audit.read", CHAIN, Map.of("action", "search"), "success", 200);
-    trail.add(70, "api_key", "k_7f3a", "ci", "search", null, Map.of("q", FORMULA_QUERY), "success", 200);
+    trail.add(70, "api_key", "key_eea2379785830581", "ci", "search", null, Map.of("q", FORMULA_QUERY), "success", 200);
     trail.add(75, "user", "bob", "bob", "search", null,
         Map.of("q", "message:\"naïve café 日本語 🚀\"\ttab €"), "success", 200);
     trail.add(80, "user", "alice", "alice", "search", null, Map.of("q", "level:(ERROR"), "error", 400);
-    trail.add(90, "user", "alice", "alice", "key.revoke", "k_91bd", Map.of("tenant", CHAIN), "success", 200);
+    trail.add(90, "user", "alice", "alice", "key.revoke", "key_2321e9556fa52e23", Map.of("tenant", CHAIN), "success", 200);
     trail.add(95, "user", "alice", "alice", "search", null,
         Map.of("q", "level:ERROR AND service:checkout", "from", "now-15m", "to", "now"), "success", 200);
     return trail;

@@ -82,14 +82,24 @@ public class AuditCheckpoints {
   public Uni<List<Checkpoint>> of(String chain, long fromSeq) {
     return pool.preparedQuery("SELECT chain, seq, hash, time, key_id, signature"
             + " FROM audit_checkpoints WHERE chain = $1 AND seq >= $2 ORDER BY seq")
-        .execute(Tuple.of(chain, fromSeq)).map(rows -> {
-          List<Checkpoint> checkpoints = new ArrayList<>();
-          for (Row row : rows) {
-            checkpoints.add(new Checkpoint(row.getString("chain"), row.getLong("seq"),
-                row.getString("hash"), row.getOffsetDateTime("time").toInstant(),
-                row.getString("key_id"), row.getString("signature")));
-          }
-          return checkpoints;
-        });
+        .execute(Tuple.of(chain, fromSeq)).map(AuditCheckpoints::checkpoints);
+  }
+
+  /** The newest checkpoint of {@code chain}, or null before its first. */
+  public Uni<Checkpoint> latest(String chain) {
+    return pool.preparedQuery("SELECT chain, seq, hash, time, key_id, signature"
+            + " FROM audit_checkpoints WHERE chain = $1 ORDER BY seq DESC LIMIT 1")
+        .execute(Tuple.of(chain))
+        .map(rows -> checkpoints(rows).stream().findFirst().orElse(null));
+  }
+
+  private static List<Checkpoint> checkpoints(Iterable<Row> rows) {
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    for (Row row : rows) {
+      checkpoints.add(new Checkpoint(row.getString("chain"), row.getLong("seq"),
+          row.getString("hash"), row.getOffsetDateTime("time").toInstant(),
+          row.getString("key_id"), row.getString("signature")));
+    }
+    return checkpoints;
   }
 }

@@ -38,6 +38,16 @@ public class AuditReader {
 
   /** Up to {@code limit} events of {@code filter} with a sequence below {@code beforeSeq}, newest first. */
   public Uni<List<AuditRecord>> page(Filter filter, int limit, Long beforeSeq) {
+    return page(filter, null, limit, beforeSeq);
+  }
+
+  /**
+   * As {@link #page(Filter, int, Long)}, narrowed to the actions that match one of {@code
+   * actionPatterns} (SQL {@code LIKE} patterns; null or empty for every action): a report over a
+   * class of actions reads only those, not every search of the period.
+   */
+  public Uni<List<AuditRecord>> page(Filter filter, List<String> actionPatterns, int limit,
+      Long beforeSeq) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE chain = $1");
     List<Object> args = new ArrayList<>();
     args.add(filter.chain());
@@ -65,6 +75,10 @@ public class AuditReader {
     if (filter.outcome() != null) {
       args.add(filter.outcome());
       sql.append(" AND outcome = $").append(args.size());
+    }
+    if (actionPatterns != null && !actionPatterns.isEmpty()) {
+      args.add(actionPatterns.toArray(String[]::new));
+      sql.append(" AND action LIKE ANY($").append(args.size()).append(')');
     }
     args.add(limit);
     sql.append(" ORDER BY seq DESC LIMIT $").append(args.size());

@@ -8,7 +8,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.strata.export.CsvRow;
 import io.strata.infra.http.ProblemException;
 import io.strata.infra.http.QueryParams;
-import io.strata.search.TimeExpressions;
 import io.strata.security.Caller;
 import io.strata.security.Callers;
 import io.strata.security.Scopes;
@@ -24,8 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,26 +45,23 @@ public class AuditResource {
   static final List<String> CSV_COLUMNS = List.of("seq", "time", "tenant", "actor_type", "actor_id",
       "actor_name", "source", "user_agent", "action", "target", "params", "outcome", "status",
       "prev_hash", "hash");
-  private static final int MAX_LIMIT = 1000;
   private static final int EXPORT_PAGE = 1000;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  private final AuditService audits;
   private final AuditReader reader;
-  private final AuditVerifier verifier;
   private final AuditTrail trail;
   private final Callers callers;
-  private final InstantSource clock;
   private final ObjectMapper json;
   private final CheckpointSigner signer;
 
-  AuditResource(AuditReader reader, AuditVerifier verifier, AuditTrail trail, Callers callers,
-      InstantSource clock, ObjectMapper json, CheckpointSigner signer) {
+  AuditResource(AuditService audits, AuditReader reader, AuditTrail trail, Callers callers,
+      ObjectMapper json, CheckpointSigner signer) {
+    this.audits = audits;
     this.signer = signer;
     this.reader = reader;
-    this.verifier = verifier;
     this.trail = trail;
     this.callers = callers;
-    this.clock = clock;
     this.json = json.copy().disable(SerializationFeature.INDENT_OUTPUT);
   }
 
@@ -79,19 +73,10 @@ public class AuditResource {
       @QueryParam("actor") String actor, @QueryParam("action") String action,
       @QueryParam("outcome") String outcome, @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    Caller caller = callers.current();
-    AuditReader.Filter filter = filter(caller, from, to, actor, action, outcome);
     Integer size = QueryParams.integer("limit", limit);
     int pageSize = size == null ? 100 : size;
-    if (pageSize < 1 || pageSize > MAX_LIMIT) {
-      throw ProblemException.badRequest("invalid-limit", "'limit' must be 1 to " + MAX_LIMIT + ".")
-          .with("parameter", "limit");
-    }
-    Long before = cursor(cursor);
-    // Recorded first: a read of the trail that cannot be recorded does not happen.
-    trail.recordNow(AuditEntry.success(caller, "audit.read", filter.chain(),
-        params(from, to, actor, action, outcome)).inChain(filter.chain()));
-    List<AuditRecord> events = reader.page(filter, pageSize, before).await().atMost(WAIT);
+    List<AuditRecord> events = audits.read(callers.current(),
+        new AuditQuery(from, to, actor, action, outcome), pageSize, cursor(cursor));
     String next = events.size() < pageSize ? null : Long.toString(events.getLast().seq());
     return new AuditPage(events, next);
   }
@@ -106,13 +91,14 @@ public class AuditResource {
       @QueryParam("actor") String actor, @QueryParam("action") String action,
       @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
     Caller caller = callers.current();
-    AuditReader.Filter filter = filter(caller, from, to, actor, action, outcome);
+    AuditQuery query = new AuditQuery(from, to, actor, action, outcome);
+    AuditReader.Filter filter = audits.filter(caller, query);
     boolean csv = format == null || format.isBlank() || format.equals("csv");
     if (!csv && !format.equals("ndjson")) {
       throw ProblemException.badRequest("invalid-format", "'format' is csv or ndjson.")
           .with("parameter", "format");
     }
-    Map<String, String> params = params(from, to, actor, action, outcome);
+    Map<String, String> params = query.params();
     params.put("format", csv ? "csv" : "ndjson");
     trail.recordNow(AuditEntry.success(caller, "audit.export", filter.chain(), params)
         .inChain(filter.chain()));
@@ -128,11 +114,7 @@ public class AuditResource {
   @Blocking
   @Audited("audit.verify")
   public AuditVerification verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-    Caller caller = callers.current();
-    AuditReader.Filter filter = filter(caller, from, to, null, null, null);
-    trail.recordNow(AuditEntry.success(caller, "audit.verify", filter.chain(),
-        params(from, to, null, null, null)).inChain(filter.chain()));
-    return verifier.verify(filter.chain(), filter.from(), filter.to());
+    return audits.verify(callers.current(), from, to);
   }
 
   /** The public key that signs the trail's checkpoints, for checking them independently. */
@@ -184,31 +166,6 @@ public class AuditResource {
     return fields;
   }
 
-  /** The chain the caller may read: its tenant's, or the platform's for the operator. */
-  private AuditReader.Filter filter(Caller caller, String from, String to, String actor,
-      String action, String outcome) {
-    String chain = caller.tenant() != null ? caller.tenant()
-        : caller.has(Scopes.OPERATOR) ? AuditEntry.PLATFORM : caller.requireTenant();
-    long now = clock.millis();
-    if (outcome != null && !List.of("success", "denied", "error").contains(outcome)) {
-      throw ProblemException.badRequest("invalid-outcome", "'outcome' is success, denied or error.")
-          .with("parameter", "outcome");
-    }
-    return new AuditReader.Filter(chain, time("from", from, now), time("to", to, now),
-        blankToNull(actor), blankToNull(action), blankToNull(outcome));
-  }
-
-  private static Instant time(String parameter, String value, long now) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.ofEpochMilli(TimeExpressions.parse(value, now));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
-    }
-  }
-
   private static Long cursor(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return null;
@@ -219,20 +176,5 @@ public class AuditResource {
       throw ProblemException.badRequest("invalid-cursor", "'cursor' is not one this API gave.")
           .with("parameter", "cursor");
     }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
-
-  private static Map<String, String> params(String from, String to, String actor, String action,
-      String outcome) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("from", from);
-    params.put("to", to);
-    params.put("actor", actor);
-    params.put("action", action);
-    params.put("outcome", outcome);
-    return params;
   }
 }

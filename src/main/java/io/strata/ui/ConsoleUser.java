@@ -40,6 +40,11 @@ public record ConsoleUser(String name, String tenant, Set<String> roles, boolean
     return tenant != null && roles.contains(Scopes.ADMIN);
   }
 
+  /** Whether the user may read the tenant's audit trail and reports (auditors and admins). */
+  public boolean canAudit() {
+    return tenant != null && roles.contains(Scopes.AUDIT);
+  }
+
   public boolean isOperator() {
     return roles.contains(Scopes.OPERATOR);
   }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.ui.audit.AuditView;
 import io.strata.ui.keys.KeysView;
 import io.strata.ui.search.SearchView;
 import io.strata.ui.tail.TailView;
@@ -44,6 +45,9 @@ public class MainLayout extends AppLayout {
     }
     if (user.isAdmin()) {
       nav.addItem(new SideNavItem("API keys", KeysView.class));
+    }
+    if (user.canAudit()) {
+      nav.addItem(new SideNavItem("Audit", AuditView.class));
     }
     if (user.isOperator()) {
       nav.addItem(new SideNavItem("Tenants", TenantsView.class));

@@ -118,6 +118,11 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** Runs {@code script}, which ends by calling its last argument with the result. */
+  Object asyncJs(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+  }
+
   @Override
   public void close() {
     driver.quit();

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web console in a real headless Chromium, signed in through the real Keycloak: search, facets,
- * context and trace, live tail, API keys, roles and tenants. Screenshots of each view are saved
- * under target/screenshots and checked to show a rendered page.
+ * context and trace, live tail, API keys, the audit trail, roles and tenants. Screenshots of each
+ * view are saved under target/screenshots and checked to show a rendered page.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -214,6 +214,59 @@ class ConsoleIT {
       browser.open("/ui/");
       browser.waitFor("#username");
       assertThat(browser.present("#signed-in-user")).isFalse();
+    }
+  }
+
+  @Test
+  void anAuditorReadsVerifiesAndDownloadsTheTrailAndAnEngineerMayNot() throws Exception {
+    String fetched;
+    try (Browser browser = signIn("bob")) {
+      assertThat(browser.waitFor("vaadin-side-nav").getText()).contains("Audit");
+      browser.open("/ui/audit");
+      browser.waitFor("#audit-events");
+      // Opening the view read the trail, and that read is its newest event.
+      browser.awaitCell("#audit-events", "audit.read");
+      // Narrowed to bob's own actions.
+      browser.type("#audit-actor", "bob");
+      browser.click("#audit-apply");
+      browser.until(() -> browser.cells("#audit-events").contains("bob (user)"));
+      assertThat(browser.cells("#audit-events")).noneMatch(c -> c.startsWith("alice"));
+
+      browser.click("#verify-now");
+      browser.until(() -> browser.waitFor("#verification-status").getText().startsWith("ok"));
+      assertThat(browser.waitFor("#verification-scheduled").getText()).isNotBlank();
+      checkScreenshot(browser.screenshot("audit"));
+
+      // A report link downloads the report, made and recorded by the same service as the API's.
+      String href = browser.waitFor("#report-access-csv").getAttribute("href");
+      assertThat(browser.present("#report-integrity-pdf")).isTrue();
+      // The browser hashes what it got: a string handed back through WebDriver may not keep
+      // the CSV's CRLF line ends byte for byte.
+      fetched = (String) browser.asyncJs("const done = arguments[arguments.length - 1];"
+          + " fetch(arguments[0]).then(r => r.arrayBuffer().then(b => crypto.subtle.digest("
+          + "'SHA-256', b).then(h => done(r.status + ' ' + Array.from(new Uint8Array(h))"
+          + ".map(x => x.toString(16).padStart(2, '0')).join('') + ' '"
+          + " + new TextDecoder().decode(b)))))"
+          + ".catch(e => done('failed: ' + e));", href);
+    }
+    assertThat(fetched).startsWith("200 ").contains(" seq,time,tenant,actor_type");
+    String sha256 = fetched.split(" ")[1];
+    String auditKey = TestTenants.newKey("acme", "audit");
+    java.util.List<Map<String, Object>> made = given().auth().oauth2(auditKey)
+        .queryParam("action", "report.access").queryParam("actor", "bob").when()
+        .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("events");
+    assertThat(made).anySatisfy(e -> assertThat((Map<String, Object>) e.get("params"))
+        .containsEntry("sha256", sha256).containsEntry("format", "csv"));
+    // So is the verification the view ran.
+    assertThat(given().auth().oauth2(auditKey).queryParam("action", "audit.verify")
+        .queryParam("actor", "bob").when().get("/api/v1/audit").then().statusCode(200)
+        .extract().jsonPath().getList("events")).isNotEmpty();
+
+    try (Browser browser = signIn("carol")) {
+      assertThat(browser.waitFor("vaadin-side-nav").getText()).doesNotContain("Audit");
+      browser.open("/ui/audit");
+      browser.waitFor("#access-denied");
+      assertThat(browser.present("#audit-events")).isFalse();
     }
   }
 

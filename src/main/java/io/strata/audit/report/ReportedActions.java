@@ -1,0 +1,66 @@
+package io.strata.audit.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which actions of the trail each report covers: the one place that says what counts as a read of
+ * events and what counts as a change.
+ */
+public final class ReportedActions {
+
+  /** Every action that reads tenant events: who read what, with which query and range. */
+  public static final Set<String> READS = Set.of("search", "histogram", "facets", "fields",
+      "event", "context", "trace", "export", "tail.start", "tail.end");
+
+  /** Actions that end a read already counted at its start: its query is not read again. */
+  public static final Set<String> READ_ENDS = Set.of("tail.end");
+
+  /** Areas whose every action changes something ({@code tenant.*}, {@code key.*}, ...). */
+  public static final Set<String> CHANGED_AREAS = Set.of("tenant", "key", "saved_search");
+
+  /**
+   * Verbs that change whatever their area: an action named {@code <area>.<verb>} with one of them
+   * is a change even in an area added later (e.g. {@code retention_policy.update}).
+   */
+  public static final Set<String> CHANGE_VERBS = Set.of("create", "update", "delete", "revoke");
+
+  private ReportedActions() {}
+
+  /** Whether {@code action} reads tenant events. */
+  public static boolean isRead(String action) {
+    return READS.contains(action);
+  }
+
+  /** Whether {@code action} changes something. */
+  public static boolean isChange(String action) {
+    int dot = action.indexOf('.');
+    if (dot < 0) {
+      return false;
+    }
+    return CHANGED_AREAS.contains(action.substring(0, dot))
+        || CHANGE_VERBS.contains(action.substring(action.lastIndexOf('.') + 1));
+  }
+
+  /** SQL {@code LIKE} patterns that select at least the reads (exactly them). */
+  static List<String> readPatterns() {
+    return READS.stream().sorted().map(ReportedActions::literal).toList();
+  }
+
+  /**
+   * SQL {@code LIKE} patterns that select at least the changes; {@link #isChange} has the last word
+   * ({@code %.create} would also take {@code a.b.create}).
+   */
+  static List<String> changePatterns() {
+    List<String> patterns = new ArrayList<>();
+    CHANGED_AREAS.stream().sorted().forEach(area -> patterns.add(literal(area) + ".%"));
+    CHANGE_VERBS.stream().sorted().forEach(verb -> patterns.add("%." + literal(verb)));
+    return patterns;
+  }
+
+  /** {@code text} as a LIKE pattern that matches it only: its wildcards escaped. */
+  static String literal(String text) {
+    return text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
+  }
+}

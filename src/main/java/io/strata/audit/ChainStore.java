@@ -3,9 +3,9 @@ package io.strata.audit;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The three statements that append to a chain, inside a transaction the caller owns: through a
- * connection of the reactive pool, or through the Hibernate session of a change being audited (so
- * that the change and its record commit together, or neither).
+ * The statements that append to a chain inside a transaction the caller owns: the Hibernate session
+ * of a change being audited, so that the change and its record commit together, or neither. (Reads
+ * are appended by {@link AuditWriter}, in groups.)
  */
 interface ChainStore {
 
@@ -16,15 +16,6 @@ interface ChainStore {
   Uni<Head> lockHead(String chain);
 
   Uni<Void> insert(AuditRecord record);
-
-  /** Inserts {@code records} together (one round trip where the store can). */
-  default Uni<Void> insertAll(java.util.List<AuditRecord> records) {
-    Uni<Void> all = Uni.createFrom().voidItem();
-    for (AuditRecord record : records) {
-      all = all.chain(() -> insert(record));
-    }
-    return all;
-  }
 
   Uni<Void> updateHead(String chain, long seq, String hash);
 

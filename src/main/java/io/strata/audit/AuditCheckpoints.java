@@ -51,7 +51,9 @@ public class AuditCheckpoints {
   }
 
   @Scheduled(every = "${strata.audit.checkpoint-interval:1h}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // Not before start-up is over: the schema may still be migrating.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void scheduled() {
     if (lease.tryAcquire("audit-checkpoints", config.checkpointInterval())) {
       try {

@@ -46,7 +46,9 @@ public class AuditVerificationJob {
   }
 
   @Scheduled(every = "${strata.audit.verify-interval:24h}", delayed = "1m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // Not before start-up is over: the schema may still be migrating.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void scheduled() {
     if (lease.tryAcquire("audit-verification", config.verifyInterval())) {
       run();

@@ -1,7 +1,6 @@
 package io.strata.audit;
 
 import io.strata.audit.Audited;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.smallrye.common.annotation.Blocking;

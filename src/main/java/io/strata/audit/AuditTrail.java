@@ -6,7 +6,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.strata.security.Caller;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +30,14 @@ public class AuditTrail {
   /** Set on a request whose action the trail recorded: its refusal, if any, is recorded already. */
   static final String RECORDED = "strata.audit.recorded";
 
-  private final Pool pool;
   private final InstantSource clock;
   private final Instance<CurrentVertxRequest> request;
 
   private final AuditWriter writer;
 
-  AuditTrail(Pool pool, InstantSource clock, Instance<CurrentVertxRequest> request,
+  AuditTrail(InstantSource clock, Instance<CurrentVertxRequest> request,
       AuditWriter writer) {
     this.writer = writer;
-    this.pool = pool;
     this.clock = clock;
     this.request = request;
   }

@@ -10,15 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.strata.index.codec.StoredCodecs;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.jboss.logging.Logger;
 
 /**
- * The Lucene index of one tenant for one UTC day: its writer, its near-real-time searchers, and the
- * Kafka positions its last commit covers.
+ * The Lucene index of one tenant for one UTC day and one retention class: its writer, its
+ * near-real-time searchers, and the Kafka positions its last commit covers.
  *
  * <p>Exactly once: each commit records, per topic partition, the offset up to which every record's
  * events for this index are in it. On replay, events of a record below that offset are skipped, so a
@@ -31,6 +38,7 @@ final class BucketIndex implements Closeable {
 
   final String tenant;
   final LocalDate day;
+  final String retentionClass;
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -44,17 +52,21 @@ final class BucketIndex implements Closeable {
   private volatile long lastUsedNanos = System.nanoTime();
   private int users; // guarded by this
   private boolean closed; // guarded by this
+  private boolean destroyed; // guarded by this: its files are being deleted; close on last release
 
-  BucketIndex(String tenant, LocalDate day, Path path, IndexConfig config, Analyzer analyzer)
-      throws IOException {
+  BucketIndex(String tenant, LocalDate day, String retentionClass, Path path, IndexConfig config,
+      Analyzer analyzer) throws IOException {
     this.tenant = tenant;
     this.day = day;
+    this.retentionClass = retentionClass;
     this.directory = FSDirectory.open(path);
     IndexWriterConfig writerConfig = new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setIndexSort(IndexSchema.NEWEST_FIRST)
         .setRAMBufferSizeMB(config.ramBufferMb())
         .setCodec(StoredCodecs.forWriting(config.storedCompression()))
+        // An erasure rewrites every segment it deleted from, however few its deletions.
+        .setMergePolicy(new TieredMergePolicy().setForceMergeDeletesPctAllowed(0.0))
         // A commit must always carry the offsets of what it holds; a commit on close would not.
         .setCommitOnClose(false);
     this.writer = new IndexWriter(directory, writerConfig);
@@ -116,6 +128,64 @@ final class BucketIndex implements Closeable {
   }
 
   /**
+   * Deletes every event {@code query} matches and rewrites the segments that held them, so their
+   * bytes are gone from disk, then commits (with the Kafka positions of the last commit: nothing
+   * new is in this one) and makes the result visible to searches.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile, and commit what
+   * was added before.
+   */
+  EraseResult erase(Query query) throws IOException {
+    searchers.maybeRefreshBlocking();
+    long matched = count(query);
+    if (matched == 0) {
+      return new EraseResult(0, 0, 0, 0, segmentsWithDeletions());
+    }
+    Set<String> before = segmentNames();
+    long live = writer.getDocStats().numDocs;
+    writer.deleteDocuments(query);
+    writer.forceMergeDeletes(true);
+    writer.commit();
+    if (segmentsWithDeletions() > 0) {
+      // The merge policy may leave a small segment with deletions alone; the bytes must go.
+      writer.forceMerge(1, true);
+      writer.commit();
+    }
+    searchers.maybeRefreshBlocking();
+    long deleted = live - writer.getDocStats().numDocs;
+    Set<String> gone = new HashSet<>(before);
+    gone.removeAll(segmentNames());
+    return new EraseResult(matched, deleted, count(query), gone.size(), segmentsWithDeletions());
+  }
+
+  private long count(Query query) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.count(query);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private Set<String> segmentNames() throws IOException {
+    Set<String> names = new HashSet<>();
+    for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+      names.add(segment.info.name);
+    }
+    return names;
+  }
+
+  private int segmentsWithDeletions() throws IOException {
+    int with = 0;
+    for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+      if (segment.getDelCount() + segment.getSoftDelCount() > 0) {
+        with++;
+      }
+    }
+    return with;
+  }
+
+  /**
    * Makes added documents visible to new searches, unless nobody has searched this index for {@code
    * idleAfterNanos}: each refresh writes a small segment that must later be merged, so an index
    * nobody reads is not refreshed (the next search refreshes it first, see {@link
@@ -144,6 +214,39 @@ final class BucketIndex implements Closeable {
 
   synchronized void release() {
     users--;
+    if (users == 0 && destroyed) {
+      closeReaders();
+    }
+  }
+
+  /**
+   * Stops the index for good before its files are deleted: the writer is rolled back at once (its
+   * merges aborted), and the searchers close when the last search using them ends.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile.
+   */
+  synchronized void destroy() throws IOException {
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    boolean wasOpen = !closed;
+    closed = true;
+    if (wasOpen) {
+      writer.rollback();
+      if (users == 0) {
+        closeReaders();
+      }
+    }
+  }
+
+  private void closeReaders() {
+    try {
+      searchers.close();
+      directory.close();
+    } catch (IOException e) {
+      LOG.warnf(e, "Closing the deleted index %s/%s/%s failed", tenant, day, retentionClass);
+    }
   }
 
   /**

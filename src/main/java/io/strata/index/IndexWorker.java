@@ -6,6 +6,7 @@ import io.strata.pipeline.EventNormalizer;
 import io.strata.tenancy.TenantIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One indexing thread's share of a batch: decodes the records, normalises the events dealt to it,
- * and adds them to the day index of their tenant, skipping what a replay brings again.
+ * and adds each to the index of its tenant, day and retention class, skipping what a replay brings
+ * again and what is already past its retention.
  *
  * <p>Caution: keeps reusable state; one per thread, used by one batch at a time.
  */
@@ -29,16 +31,26 @@ final class IndexWorker {
   private final IndexListener listener;
   private final EventNormalizer normalizer = new EventNormalizer();
   private final EventDocumentBuilder builder;
+  private final RetentionRouting routing;
+  private final ErasureGuard erasures;
+  private final InstantSource clock;
+  private final MatcherScratch scratch = new MatcherScratch();
+  /** Per tenant: indexed, failed, replayed, expired on arrival, erased. */
   private final Map<String, long[]> counts = new HashMap<>();
   private String lastTenant;
   private long lastDay = Long.MIN_VALUE;
+  private String lastClass;
   private BucketIndex lastBucket;
+  private long today;
 
   IndexWorker(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
-      IndexListener listener) {
+      IndexListener listener, RetentionRouting routing, ErasureGuard erasures, InstantSource clock) {
     this.indexes = indexes;
     this.metrics = metrics;
     this.listener = listener;
+    this.routing = routing;
+    this.erasures = erasures;
+    this.clock = clock;
     this.builder = new EventDocumentBuilder(config.keywordMaxLength());
   }
 
@@ -48,6 +60,7 @@ final class IndexWorker {
     // Between batches an idle index may have been closed: never reuse a bucket across batches.
     lastBucket = null;
     lastTenant = null;
+    today = Math.floorDiv(clock.millis(), DAY_MILLIS);
     int position = 0;
     for (IndexerRecord record : records) {
       position = indexRecord(record, position, first, step);
@@ -59,6 +72,12 @@ final class IndexWorker {
       }
       if (n[2] > 0) {
         metrics.counter("strata.index.events", "tenant", tenant, "outcome", "replayed").increment(n[2]);
+      }
+      if (n[3] > 0) {
+        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "expired").increment(n[3]);
+      }
+      if (n[4] > 0) {
+        metrics.counter("strata.index.events", "tenant", tenant, "outcome", "erased").increment(n[4]);
       }
     });
   }
@@ -81,7 +100,9 @@ final class IndexWorker {
       }
       return position + reader.count();
     }
-    long[] count = counts.computeIfAbsent(tenant, t -> new long[3]);
+    long[] count = counts.computeIfAbsent(tenant, t -> new long[5]);
+    RetentionRouting.ClassRouting classes = routing.forTenant(tenant);
+    ErasureGuard.TenantErasures erased = erasures.forTenant(tenant);
     // Null unless someone follows this tenant (live tail); asked once per record, not per event.
     IndexListener.Receiver receiver = listener.receiverFor(tenant);
     String topicPartition = record.topicPartition();
@@ -105,7 +126,18 @@ final class IndexWorker {
             topicPartition, record.offset(), e.getMessage());
         continue;
       }
-      BucketIndex bucket = bucket(tenant, Math.floorDiv(builder.timestampMillis(), DAY_MILLIS));
+      if (erased != null && erased.erased(builder.document(), builder.timestampMillis(),
+          reader.ingestedAtMillis(), scratch)) {
+        count[4]++;
+        continue;
+      }
+      long day = Math.floorDiv(builder.timestampMillis(), DAY_MILLIS);
+      String retentionClass = classes.classOf(builder.document(), scratch);
+      if (today - day > classes.daysOf(retentionClass)) {
+        count[3]++; // older than its class keeps events: its index is gone or about to go
+        continue;
+      }
+      BucketIndex bucket = bucket(tenant, day, retentionClass);
       if (record.offset() < bucket.committedOffset(topicPartition)) {
         count[2]++; // replayed after a crash: this index already holds it
         continue;
@@ -142,11 +174,12 @@ final class IndexWorker {
     }
   }
 
-  private BucketIndex bucket(String tenant, long epochDay) {
-    if (epochDay != lastDay || !tenant.equals(lastTenant)) {
-      lastBucket = indexes.forWrite(tenant, LocalDate.ofEpochDay(epochDay));
+  private BucketIndex bucket(String tenant, long epochDay, String retentionClass) {
+    if (epochDay != lastDay || !tenant.equals(lastTenant) || !retentionClass.equals(lastClass)) {
+      lastBucket = indexes.forWrite(tenant, LocalDate.ofEpochDay(epochDay), retentionClass);
       lastTenant = tenant;
       lastDay = epochDay;
+      lastClass = retentionClass;
     }
     return lastBucket;
   }

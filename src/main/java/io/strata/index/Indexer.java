@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +43,9 @@ public class Indexer {
   private final IndexConfig config;
   private final MeterRegistry metrics;
   private final IndexListener listener;
+  private final RetentionRouting routing;
+  private final ErasureGuard erasures;
+  private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Long> progress = new HashMap<>();
   private final List<Runnable> waitingForCommit = new ArrayList<>();
@@ -53,16 +58,21 @@ public class Indexer {
 
   @Inject
   Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
-      IndexListener listener) {
+      IndexListener listener, RetentionRouting routing, ErasureGuard erasures,
+      InstantSource clock) {
     this.indexes = indexes;
     this.config = config;
     this.metrics = metrics;
     this.listener = listener;
+    this.routing = routing;
+    this.erasures = erasures;
+    this.clock = clock;
   }
 
-  /** An indexer whose events nobody follows (no live tail). */
+  /** An indexer whose events nobody follows (no live tail) and which keeps every event. */
   Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
-    this(indexes, config, metrics, IndexListener.NONE);
+    this(indexes, config, metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL,
+        ErasureGuard.NONE, InstantSource.system());
   }
 
   @PostConstruct
@@ -70,7 +80,7 @@ public class Indexer {
     int threads = Math.max(1, config.threads());
     workers = new IndexWorker[threads];
     for (int i = 0; i < threads; i++) {
-      workers[i] = new IndexWorker(indexes, config, metrics, listener);
+      workers[i] = new IndexWorker(indexes, config, metrics, listener, routing, erasures, clock);
     }
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(threads, r -> {
@@ -185,6 +195,41 @@ public class Indexer {
   /** Commits and acknowledges at the start of shutdown, while Kafka can still take the offsets. */
   void onShutdown(@Observes ShutdownEvent event) {
     checkpoint();
+  }
+
+  /**
+   * Deletes an index (retention, erasure) between batches, so that no event is being added to it;
+   * returns what it held. Events of it not yet committed are dropped with it.
+   */
+  public IndexStats delete(IndexId id) {
+    lock.lock();
+    try {
+      return indexes.delete(id);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Erases the events {@code query} matches from an index, between batches: everything indexed so
+   * far is committed (and acknowledged) first, so the erasure's own commit records no Kafka
+   * position that a replay could undo.
+   */
+  public EraseResult erase(IndexId id, Query query) {
+    lock.lock();
+    try {
+      if (closed || failure != null) {
+        // A failed indexer may hold half a batch uncommitted; the erasure's commit would keep it.
+        throw new IllegalStateException(closed ? "the indexer is shut down"
+            : "the indexer has failed and waits for a restart");
+      }
+      checkpointLocked();
+      return indexes.erase(id, query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The indexes this indexer writes. */

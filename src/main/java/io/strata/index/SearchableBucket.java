@@ -1,7 +1,6 @@
 package io.strata.index;
 
 import java.time.LocalDate;
-import org.apache.lucene.search.SearcherManager;
 
-/** One day index of a tenant, as search sees it: the day, and where to acquire a searcher. */
-public record SearchableBucket(LocalDate day, SearcherManager searchers) {}
+/** One day of a tenant, as search sees it: the day, and where to acquire a searcher of it. */
+public record SearchableBucket(LocalDate day, DaySearchers searchers) {}

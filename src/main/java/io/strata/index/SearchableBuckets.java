@@ -5,18 +5,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
 import org.jboss.logging.Logger;
 
 /**
- * The day indexes a search reads, newest first; they stay open (an idle close waits) until this is
+ * The days a search reads, newest first, each with the indexes of its retention classes; they stay open (an idle close waits) until this is
  * closed.
  */
 public final class SearchableBuckets implements AutoCloseable, Iterable<SearchableBucket> {
 
   private final List<SearchableBucket> buckets;
   private final List<BucketIndex> held;
-  private final List<SearcherManager> managers = new ArrayList<>();
+  private final List<DaySearchers> managers = new ArrayList<>();
   private final List<IndexSearcher> searchers = new ArrayList<>();
   private boolean closed;
 
@@ -25,9 +24,9 @@ public final class SearchableBuckets implements AutoCloseable, Iterable<Searchab
     this.held = new ArrayList<>(expected);
   }
 
-  void add(SearchableBucket bucket, BucketIndex index) {
+  void add(SearchableBucket bucket, List<BucketIndex> indexes) {
     buckets.add(bucket);
-    held.add(index);
+    held.addAll(indexes);
   }
 
   /** The buckets, newest day first. */

@@ -8,7 +8,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.nio.file.NoSuchFileException;
+import java.util.TreeMap;
+import io.strata.index.codec.StrataCodec;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +29,9 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.jboss.logging.Logger;
 
 /**
- * The open day indexes of all tenants, under {@code <data-dir>/indexes/<tenant>/<yyyy-MM-dd>}. A
- * tenant's events only ever go to, and are only ever searched in, that tenant's own directory.
+ * The open indexes of all tenants, one per tenant, UTC day and retention class, under {@code
+ * <data-dir>/indexes/<tenant>/} (see {@link IndexId} for the names). A tenant's events only ever go
+ * to, and are only ever searched in, that tenant's own directory.
  */
 @ApplicationScoped
 public class TenantIndexes {
@@ -30,11 +41,14 @@ public class TenantIndexes {
   private final Path root;
   private final IndexConfig config;
   private final Analyzer analyzer = new StandardAnalyzer();
-  private final Map<String, BucketIndex> open = new ConcurrentHashMap<>();
+  private final Map<IndexId, BucketIndex> open = new ConcurrentHashMap<>();
 
   TenantIndexes(StrataConfig strata, IndexConfig config) {
     this.root = strata.dataDir().resolve("indexes").toAbsolutePath();
     this.config = config;
+    // Reading a commit looks its codec up by name; Lucene's lookup only sees the class loader that
+    // loaded Lucene, which under Quarkus is not always the one holding Strata's codec.
+    Codec.reloadCodecs(StrataCodec.class.getClassLoader());
   }
 
   /** The analyzer of the full-text message field, shared by indexing and query parsing. */
@@ -42,37 +56,45 @@ public class TenantIndexes {
     return analyzer;
   }
 
-  /** The index of {@code tenant} for {@code day}, created when missing. */
-  BucketIndex forWrite(String tenant, LocalDate day) {
-    return open.computeIfAbsent(tenant + "/" + day, key -> openBucket(tenant, day));
+  /** The index of {@code tenant} for {@code day} and {@code retentionClass}, created when missing. */
+  BucketIndex forWrite(String tenant, LocalDate day, String retentionClass) {
+    IndexId id = new IndexId(tenant, day, retentionClass);
+    return open.computeIfAbsent(id, key -> openBucket(key, true));
   }
 
   /**
-   * The existing indexes of {@code tenant} for days in {@code [from, to]}, newest day first, held
-   * open until the result is closed.
+   * The existing indexes of {@code tenant} for days in {@code [from, to]}, grouped by day (each day
+   * searched across its retention classes), newest day first, held open until the result is
+   * closed.
    */
   public SearchableBuckets forSearch(String tenant, LocalDate from, LocalDate to) {
-    Path tenantDir = root.resolve(tenant);
-    List<LocalDate> days = new ArrayList<>();
-    if (Files.isDirectory(tenantDir)) {
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(tenantDir)) {
-        for (Path child : children) {
-          LocalDate day = parseDay(child.getFileName().toString());
-          if (day != null && !day.isBefore(from) && !day.isAfter(to)) {
-            days.add(day);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    TreeMap<LocalDate, List<IndexId>> days = new TreeMap<>(Comparator.reverseOrder());
+    for (IndexId id : list(tenant)) {
+      if (!id.day().isBefore(from) && !id.day().isAfter(to)) {
+        days.computeIfAbsent(id.day(), d -> new ArrayList<>()).add(id);
       }
     }
-    days.sort(Comparator.reverseOrder());
     SearchableBuckets buckets = new SearchableBuckets(days.size());
     long idleAfter = config.searchIdleAfter().toNanos();
     try {
-      for (LocalDate day : days) {
-        BucketIndex bucket = acquire(tenant, day);
-        buckets.add(new SearchableBucket(day, bucket.searchersForSearch(idleAfter)), bucket);
+      for (Map.Entry<LocalDate, List<IndexId>> day : days.entrySet()) {
+        List<BucketIndex> held = new ArrayList<>(day.getValue().size());
+        List<SearcherManager> searchers = new ArrayList<>(day.getValue().size());
+        try {
+          for (IndexId id : day.getValue()) {
+            BucketIndex bucket = acquireExisting(id);
+            if (bucket != null) {
+              held.add(bucket);
+              searchers.add(bucket.searchersForSearch(idleAfter));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          held.forEach(BucketIndex::release);
+          throw e;
+        }
+        if (!held.isEmpty()) {
+          buckets.add(new SearchableBucket(day.getKey(), new DaySearchers(searchers)), held);
+        }
       }
     } catch (IOException | RuntimeException e) {
       buckets.close();
@@ -81,15 +103,151 @@ public class TenantIndexes {
     return buckets;
   }
 
-  /** The open index of a day, held open; reopened when an idle close got there first. */
-  private BucketIndex acquire(String tenant, LocalDate day) {
-    String key = tenant + "/" + day;
+  /** The indexes of {@code tenant} on this node, in no particular order. */
+  public List<IndexId> list(String tenant) {
+    Path tenantDir = root.resolve(tenant);
+    List<IndexId> ids = new ArrayList<>();
+    if (Files.isDirectory(tenantDir)) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(tenantDir)) {
+        for (Path child : children) {
+          IndexId id = IndexId.parse(tenant, child.getFileName().toString());
+          if (id != null) {
+            ids.add(id);
+          }
+        }
+      } catch (NoSuchFileException e) {
+        return ids;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ids;
+  }
+
+  /** The tenants with indexes on this node. */
+  public List<String> tenants() {
+    List<String> tenants = new ArrayList<>();
+    if (Files.isDirectory(root)) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(root, Files::isDirectory)) {
+        for (Path child : children) {
+          tenants.add(child.getFileName().toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return tenants;
+  }
+
+  /**
+   * How many events of one index {@code query} matches, as of its last refresh; 0 when the index
+   * is gone.
+   */
+  public int count(IndexId id, Query query) {
+    BucketIndex bucket = acquireExisting(id);
+    if (bucket == null) {
+      return 0;
+    }
+    try {
+      SearcherManager searchers = bucket.searchersForSearch(config.searchIdleAfter().toNanos());
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.count(query);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      bucket.release();
+    }
+  }
+
+  /**
+   * Erases the events {@code query} matches from one index; see {@link BucketIndex#erase}.
+   *
+   * <p>Caution: see {@link Indexer#erase}.
+   */
+  EraseResult erase(IndexId id, Query query) throws IOException {
+    BucketIndex bucket = acquireExisting(id);
+    if (bucket == null) {
+      return EraseResult.NONE;
+    }
+    try {
+      return bucket.erase(query);
+    } finally {
+      bucket.release();
+    }
+  }
+
+  /** Live events and bytes of an index as of its last commit; empty when it has none. */
+  public IndexStats stats(IndexId id) {
+    Path path = pathOf(id);
+    long bytes = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
+      for (Path file : files) {
+        bytes += Files.size(file);
+      }
+    } catch (NoSuchFileException e) {
+      return IndexStats.EMPTY;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long events = 0;
+    try (FSDirectory directory = FSDirectory.open(path)) {
+      for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+      }
+    } catch (IndexNotFoundException | NoSuchFileException e) {
+      events = 0; // created, nothing committed yet
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new IndexStats(events, bytes);
+  }
+
+  /**
+   * Deletes an index and its files; returns what it held. Searches running on it finish on the
+   * files they have open; later ones no longer see it.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile (see {@link
+   * Indexer#delete}).
+   */
+  IndexStats delete(IndexId id) {
+    IndexStats stats = stats(id);
+    open.compute(id, (key, bucket) -> {
+      try {
+        if (bucket != null) {
+          bucket.destroy();
+        }
+        deleteRecursively(pathOf(key));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the index " + key, e);
+      }
+      return null;
+    });
+    return stats;
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (var walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The open index, held open; reopened when an idle close got there first; null when deleted. */
+  private BucketIndex acquireExisting(IndexId id) {
     while (true) {
-      BucketIndex bucket = open.computeIfAbsent(key, k -> openBucket(tenant, day));
-      if (bucket.acquire()) {
+      BucketIndex bucket = open.computeIfAbsent(id, key -> openBucket(key, false));
+      if (bucket == null || bucket.acquire()) {
         return bucket;
       }
-      open.remove(key, bucket);
+      open.remove(id, bucket);
     }
   }
 
@@ -119,7 +277,7 @@ public class TenantIndexes {
       try {
         bucket.refresh(idleAfter);
       } catch (IOException | RuntimeException e) {
-        LOG.errorf(e, "Refresh of %s/%s failed", bucket.tenant, bucket.day);
+        LOG.errorf(e, "Refresh of %s/%s/%s failed", bucket.tenant, bucket.day, bucket.retentionClass);
       }
     }
   }
@@ -145,21 +303,22 @@ public class TenantIndexes {
     }
   }
 
-  private BucketIndex openBucket(String tenant, LocalDate day) {
-    try {
-      Path path = root.resolve(tenant).resolve(day.toString());
-      Files.createDirectories(path);
-      return new BucketIndex(tenant, day, path, config, analyzer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index of " + tenant + " for " + day, e);
-    }
+  private Path pathOf(IndexId id) {
+    return root.resolve(id.tenant()).resolve(id.directoryName());
   }
 
-  private static LocalDate parseDay(String name) {
+  /** Opens an index; without {@code create}, null when its directory is gone. */
+  private BucketIndex openBucket(IndexId id, boolean create) {
     try {
-      return LocalDate.parse(name);
-    } catch (DateTimeParseException e) {
-      return null;
+      Path path = pathOf(id);
+      if (create) {
+        Files.createDirectories(path);
+      } else if (!Files.isDirectory(path)) {
+        return null;
+      }
+      return new BucketIndex(id.tenant(), id.day(), id.retentionClass(), path, config, analyzer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index " + id, e);
     }
   }
 

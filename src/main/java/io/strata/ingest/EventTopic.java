@@ -12,7 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -54,10 +59,13 @@ public class EventTopic {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     try (Admin admin = Admin.create(props)) {
       if (admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(config.topic())) {
+        boundRetention(admin);
         return;
       }
       NewTopic topic = new NewTopic(config.topic(), Optional.of(config.partitions()), Optional.empty())
-          .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES));
+          .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES,
+              TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.retention().toMillis()),
+              TopicConfig.SEGMENT_MS_CONFIG, Long.toString(config.segmentRoll().toMillis())));
       admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
       LOG.infof("Created topic %s with %d partitions", config.topic(), config.partitions());
     } catch (ExecutionException e) {
@@ -68,5 +76,27 @@ public class EventTopic {
     } catch (Exception e) {
       LOG.warnf(e, "Could not create topic %s", config.topic());
     }
+  }
+
+  /**
+   * Keeps an existing topic's retention at the configured bound: erasure receipts promise it, so a
+   * topic created with another (or by an older version, with Kafka's 7 days) is brought into line.
+   */
+  private void boundRetention(Admin admin) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, config.topic());
+    Config current = admin.describeConfigs(List.of(resource)).all().get(15, TimeUnit.SECONDS)
+        .get(resource);
+    String retention = Long.toString(config.retention().toMillis());
+    String segment = Long.toString(config.segmentRoll().toMillis());
+    if (retention.equals(current.get(TopicConfig.RETENTION_MS_CONFIG).value())
+        && segment.equals(current.get(TopicConfig.SEGMENT_MS_CONFIG).value())) {
+      return;
+    }
+    admin.incrementalAlterConfigs(Map.of(resource, List.of(
+        new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retention),
+            AlterConfigOp.OpType.SET),
+        new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, segment),
+            AlterConfigOp.OpType.SET)))).all().get(15, TimeUnit.SECONDS);
+    LOG.infof("Set the retention of topic %s to %s", config.topic(), config.retention());
   }
 }

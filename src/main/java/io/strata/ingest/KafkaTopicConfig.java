@@ -1,5 +1,7 @@
 package io.strata.ingest;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,4 +19,27 @@ public interface KafkaTopicConfig {
    */
   @WithDefault("4")
   int partitions();
+
+  /**
+   * How long events stay in the topic ({@code STRATA_KAFKA_RETENTION}; the topic's {@code
+   * retention.ms}, set on it at every start). It bounds how long a copy of an erased event may
+   * remain in Kafka, and how long the indexers may be down before unindexed events are lost:
+   * raise it when an outage may last longer.
+   */
+  @WithDefault("24h")
+  Duration retention();
+
+  /**
+   * How long the topic's log segments stay open ({@code segment.ms}): Kafka deletes whole closed
+   * segments, so a copy may outlive {@link #retention()} by up to this much.
+   */
+  default Duration segmentRoll() {
+    return retention().dividedBy(4).compareTo(Duration.ofHours(1)) < 0 ? retention().dividedBy(4)
+        : Duration.ofHours(1);
+  }
+
+  /** The longest an event stays in the topic after it is written. */
+  default Duration longestKept() {
+    return retention().plus(segmentRoll());
+  }
 }

@@ -34,7 +34,7 @@ public class SchemaMigrations {
    * topic (100), the messaging channels (1000), the demo tenants and the syslog listeners (2500).
    * The HTTP server opens only after all of them.
    */
-  static final int PRIORITY = 10;
+  public static final int PRIORITY = 10;
 
   static final String LOCATION = "classpath:db/migration";
 

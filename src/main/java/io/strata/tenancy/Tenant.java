@@ -25,4 +25,8 @@ public class Tenant extends PanacheEntityBase {
   /** Events per second this tenant may ingest (a burst of two seconds' worth); null: no limit. */
   @Column(name = "max_events_per_second")
   public Integer maxEventsPerSecond;
+
+  /** The longest any of this tenant's events may be kept, set by the operator; null: no maximum. */
+  @Column(name = "max_retention_days")
+  public Integer maxRetentionDays;
 }

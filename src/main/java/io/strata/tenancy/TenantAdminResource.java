@@ -18,7 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
 
 /** The platform operator's API: tenants and their keys. Needs the operator key. */
 @Path("/api/v1/admin/tenants")
@@ -31,8 +33,6 @@ public class TenantAdminResource {
   public record NewTenant(String id, String name,
       @JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {}
 
-  /** The body of a request that changes a tenant's ingest limit. */
-  public record TenantLimit(@JsonProperty("max_events_per_second") Integer maxEventsPerSecond) {}
 
   private final TenantService tenants;
   private final ApiKeyService keys;
@@ -63,17 +63,46 @@ public class TenantAdminResource {
   }
 
   /**
-   * Sets a tenant's ingest limit in events per second ({@code null} lifts it); applies from the
-   * tenant's next request.
+   * Changes a tenant's limits; fields left out stay as they are, {@code null} lifts one: {@code
+   * max_events_per_second} (ingest, from the tenant's next request) and {@code max_retention_days}
+   * (the longest the tenant's retention policy may keep events; 409 if its policy keeps longer).
    */
   @PATCH
   @Path("{tenant}")
   @Audited("tenant.update")
-  public Uni<TenantView> limit(@PathParam("tenant") String tenant, TenantLimit body) {
-    if (body == null) {
-      throw ProblemException.badRequest("invalid-tenant", "Send {\"max_events_per_second\": N or null}.");
+  public Uni<TenantView> update(@PathParam("tenant") String tenant, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ProblemException.badRequest("invalid-tenant",
+          "Send {\"max_events_per_second\": N or null, \"max_retention_days\": N or null}.");
     }
-    return tenants.limit(callers.current(), tenant, body.maxEventsPerSecond()).map(TenantView::of);
+    body.fieldNames().forEachRemaining(name -> {
+      if (!UPDATABLE.contains(name)) {
+        throw ProblemException.badRequest("invalid-tenant", "'" + name + "' cannot be changed;"
+            + " a PATCH may set " + String.join(", ", UPDATABLE) + ".").with("field", name);
+      }
+    });
+    TenantChanges changes = new TenantChanges(limit(body, "max_events_per_second"),
+        limit(body, "max_retention_days"));
+    return tenants.update(callers.current(), tenant, changes).map(TenantView::of);
+  }
+
+  private static final List<String> UPDATABLE = List.of("max_events_per_second",
+      "max_retention_days");
+
+  /** Absent: unchanged; null: lifted; else a whole number. */
+  private static Optional<Optional<Integer>> limit(JsonNode body, String field) {
+    if (!body.has(field)) {
+      return Optional.empty();
+    }
+    JsonNode value = body.get(field);
+    if (value.isNull()) {
+      return Optional.of(Optional.empty());
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+      throw ProblemException.badRequest("invalid-tenant", "'" + field
+          + "' must be a whole number, or null to lift it.").with("field", field);
+    }
+    return Optional.of(Optional.of(value.intValue()));
   }
 
   /** Issues a key for a tenant; the secret is in this answer only. */

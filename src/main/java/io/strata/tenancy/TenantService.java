@@ -13,7 +13,11 @@ import io.strata.infra.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Creates and lists tenants. */
 @ApplicationScoped
@@ -21,6 +25,9 @@ public class TenantService {
 
   @Inject
   AuditTrail audit;
+
+  @Inject
+  Instance<RetentionLimits> retention;
 
   /** Creates a tenant; a 409 problem when the id is taken. Recorded in the platform's trail. */
   @WithTransaction
@@ -51,24 +58,49 @@ public class TenantService {
     });
   }
 
-  /** Sets (or, with null, lifts) a tenant's ingest limit; a 404 problem for an unknown tenant. */
+  /**
+   * Changes a tenant's limits: only those {@code changes} names; a null value lifts that limit. A
+   * 404 problem for an unknown tenant; a retention maximum below what the tenant's policy keeps is
+   * refused (409), since lowering it would break the tenant's own compliance profile.
+   */
   @WithTransaction
   @Audited("tenant.update")
-  public Uni<Tenant> limit(Caller caller, String id, Integer maxEventsPerSecond) {
-    return audit.auditedChange(AuditEntry.success(caller, "tenant.update", id, AuditEntry.params(
-            "max_events_per_second", maxEventsPerSecond == null ? "none" : maxEventsPerSecond)),
-        () -> doLimit(id, maxEventsPerSecond), null);
+  public Uni<Tenant> update(Caller caller, String id, TenantChanges changes) {
+    Map<String, String> params = new LinkedHashMap<>();
+    changes.maxEventsPerSecond().ifPresent(v -> params.put("max_events_per_second",
+        v.map(String::valueOf).orElse("none")));
+    changes.maxRetentionDays().ifPresent(v -> params.put("max_retention_days",
+        v.map(String::valueOf).orElse("none")));
+    return audit.auditedChange(AuditEntry.success(caller, "tenant.update", id, params),
+        () -> doUpdate(id, changes), null);
   }
 
-  private Uni<Tenant> doLimit(String id, Integer maxEventsPerSecond) {
-    requireValidRate(maxEventsPerSecond);
-    return Tenant.<Tenant>findById(id).map(tenant -> {
+  private Uni<Tenant> doUpdate(String id, TenantChanges changes) {
+    changes.maxEventsPerSecond().ifPresent(v -> requireValidRate(v.orElse(null)));
+    changes.maxRetentionDays().ifPresent(v -> requireValidRetention(v.orElse(null)));
+    return Tenant.<Tenant>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(tenant -> {
       if (tenant == null) {
         throw ProblemException.notFound("No tenant '" + id + "'.");
       }
-      tenant.maxEventsPerSecond = maxEventsPerSecond;
-      return tenant;
+      changes.maxEventsPerSecond().ifPresent(v -> tenant.maxEventsPerSecond = v.orElse(null));
+      Uni<Void> check = Uni.createFrom().voidItem();
+      if (changes.maxRetentionDays().isPresent() && changes.maxRetentionDays().get().isPresent()) {
+        int max = changes.maxRetentionDays().get().get();
+        check = retention.isResolvable() ? retention.get().requireWithin(id, max) : check;
+      }
+      return check.map(ok -> {
+        changes.maxRetentionDays().ifPresent(v -> tenant.maxRetentionDays = v.orElse(null));
+        return tenant;
+      });
     });
+  }
+
+  private static void requireValidRetention(Integer maxRetentionDays) {
+    if (maxRetentionDays != null && (maxRetentionDays < 1 || maxRetentionDays > 36_500)) {
+      throw ProblemException.badRequest("invalid-tenant",
+          "'max_retention_days' must be between 1 and 36500, or null for no maximum.")
+          .with("field", "max_retention_days");
+    }
   }
 
   private static void requireValidRate(Integer maxEventsPerSecond) {

@@ -92,6 +92,116 @@ class IndexerTest {
     assertThat(count(indexer)).isEqualTo(2);
   }
 
+  /** Events of service "payments" in class "payments" (90 days), the rest default (10 days). */
+  private static final RetentionRouting BY_SERVICE = tenant -> new RetentionRouting.ClassRouting() {
+    @Override
+    public String classOf(org.apache.lucene.document.Document document, MatcherScratch scratch) {
+      return "payments".equals(document.get("service")) ? "payments" : IndexId.DEFAULT_CLASS;
+    }
+
+    @Override
+    public int daysOf(String retentionClass) {
+      return retentionClass.equals("payments") ? 90 : 10;
+    }
+  };
+
+  private Indexer classifyingIndexer(java.time.Instant now) {
+    metrics = new SimpleMeterRegistry();
+    TestIndexConfig config = new TestIndexConfig();
+    Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
+        metrics, IndexListener.NONE, BY_SERVICE, ErasureGuard.NONE, java.time.InstantSource.fixed(now));
+    indexer.start();
+    started.add(indexer);
+    return indexer;
+  }
+
+  private static IndexerRecord serviceRecord(long offset, long... timesAndServices) {
+    EventBatchWriter batch = new EventBatchWriter(DAY, 256);
+    for (int i = 0; i < timesAndServices.length; i += 2) {
+      String service = timesAndServices[i + 1] == 1 ? "payments" : "checkout";
+      byte[] event = ("{\"@timestamp\":" + timesAndServices[i] + ",\"message\":\"m" + i
+          + "\",\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
+      batch.add(EventNormalizer.KIND_JSON, event, 0, event.length);
+    }
+    return new IndexerRecord(TOPIC, 0, offset, "acme", batch.finish());
+  }
+
+  @Test
+  void theClassesOfADayAreSearchedAsOneIndexNewestFirst() throws IOException {
+    Indexer indexer = classifyingIndexer(java.time.Instant.ofEpochMilli(DAY + 86_400_000L));
+    indexer.index(List.of(serviceRecord(0, DAY + 4_000, 1, DAY + 3_000, 0, DAY + 2_000, 1,
+        DAY + 1_000, 0)), () -> { });
+    indexer.checkpoint();
+
+    assertThat(indexer.indexes().list("acme")).extracting(IndexId::directoryName)
+        .containsExactlyInAnyOrder("2026-05-01", "2026-05-01.payments");
+    try (SearchableBuckets buckets = indexer.indexes().forSearch("acme",
+        LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-01"))) {
+      assertThat(buckets.list()).hasSize(1);
+      SearchableBucket day = buckets.list().getFirst();
+      IndexSearcher searcher = buckets.acquire(day);
+      var hits = searcher.search(new MatchAllDocsQuery(), 10, IndexSchema.NEWEST_FIRST);
+      List<Long> times = new ArrayList<>();
+      for (var hit : hits.scoreDocs) {
+        times.add((Long) ((org.apache.lucene.search.FieldDoc) hit).fields[0]);
+      }
+      assertThat(times).containsExactly(DAY + 4_000, DAY + 3_000, DAY + 2_000, DAY + 1_000);
+    }
+  }
+
+  @Test
+  void anEventPastItsClassWhenItArrivesIsNotStored() throws IOException {
+    // Twenty days later: the default class (10 days) is past, payments (90 days) is not.
+    Indexer indexer = classifyingIndexer(java.time.Instant.ofEpochMilli(DAY + 20 * 86_400_000L));
+    indexer.index(List.of(serviceRecord(0, DAY + 1_000, 1, DAY + 2_000, 0)), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer)).isEqualTo(1);
+    assertThat(metrics.counter("strata.index.events", "tenant", "acme", "outcome", "expired").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deletingAnIndexRemovesItAloneAndASearchUnderWayFinishes() throws IOException {
+    Indexer indexer = classifyingIndexer(java.time.Instant.ofEpochMilli(DAY + 86_400_000L));
+    indexer.index(List.of(serviceRecord(0, DAY + 1_000, 1, DAY + 2_000, 0, DAY + 3_000, 1)),
+        () -> { });
+    indexer.checkpoint();
+    IndexId payments = new IndexId("acme", LocalDate.parse("2026-05-01"), "payments");
+    assertThat(indexer.indexes().stats(payments).events()).isEqualTo(2);
+
+    try (SearchableBuckets during = indexer.indexes().forSearch("acme",
+        LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-01"))) {
+      IndexSearcher searcher = during.acquire(during.list().getFirst());
+      IndexStats gone = indexer.delete(payments);
+      assertThat(gone.events()).isEqualTo(2);
+      assertThat(gone.bytes()).isPositive();
+      assertThat(searcher.count(new MatchAllDocsQuery())).isEqualTo(3);
+    }
+    assertThat(count(indexer)).isEqualTo(1);
+    assertThat(indexer.indexes().list("acme")).extracting(IndexId::retentionClass)
+        .containsExactly(IndexId.DEFAULT_CLASS);
+    assertThat(indexer.indexes().stats(payments)).isEqualTo(IndexStats.EMPTY);
+  }
+
+  @Test
+  void anErasureDeletesTheMatchingEventsAndRewritesTheirSegments() throws IOException {
+    Indexer indexer = classifyingIndexer(java.time.Instant.ofEpochMilli(DAY + 86_400_000L));
+    indexer.index(List.of(serviceRecord(0, DAY + 1_000, 0, DAY + 2_000, 0, DAY + 3_000, 0)),
+        () -> { });
+    indexer.index(List.of(serviceRecord(1, DAY + 4_000, 0)), () -> { });
+    IndexId day = new IndexId("acme", LocalDate.parse("2026-05-01"), IndexId.DEFAULT_CLASS);
+    EraseResult result = indexer.erase(day, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("message", "m0")));
+
+    assertThat(result.matched()).isEqualTo(2);
+    assertThat(result.deleted()).isEqualTo(2);
+    assertThat(result.remaining()).isZero();
+    assertThat(result.segmentsRewritten()).isPositive();
+    assertThat(result.segmentsWithDeletions()).isZero();
+    assertThat(count(indexer)).isEqualTo(2);
+  }
+
   private Indexer indexer() {
     return indexer(new TestIndexConfig());
   }

@@ -1,0 +1,39 @@
+package io.strata.retention;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the next retention run on this node will do for a tenant: the indexes it will delete, those
+ * legal holds keep, and those expired but still within the delete delay.
+ */
+public record RetentionPreview(
+    @JsonProperty("next_run") Instant nextRun,
+    @JsonProperty("delete_delay") Duration deleteDelay,
+    @JsonProperty("delete") List<IndexExpiry> delete,
+    @JsonProperty("held") List<IndexExpiry> held,
+    @JsonProperty("pending") List<IndexExpiry> pending,
+    @JsonProperty("totals") Totals totals) {
+
+  /** What {@code delete} adds up to. */
+  public record Totals(
+      @JsonProperty("indexes") int indexes,
+      @JsonProperty("days") long days,
+      @JsonProperty("events") long events,
+      @JsonProperty("bytes") long bytes) {}
+
+  static RetentionPreview of(Instant nextRun, Duration delay, List<IndexExpiry> expired) {
+    List<IndexExpiry> delete = expired.stream()
+        .filter(e -> e.heldBy().isEmpty() && !nextRun.isBefore(e.deleteAfter())).toList();
+    List<IndexExpiry> held = expired.stream().filter(e -> !e.heldBy().isEmpty()).toList();
+    List<IndexExpiry> pending = expired.stream()
+        .filter(e -> e.heldBy().isEmpty() && nextRun.isBefore(e.deleteAfter())).toList();
+    Totals totals = new Totals(delete.size(),
+        delete.stream().map(IndexExpiry::day).distinct().count(),
+        delete.stream().mapToLong(IndexExpiry::events).sum(),
+        delete.stream().mapToLong(IndexExpiry::bytes).sum());
+    return new RetentionPreview(nextRun, delay, delete, held, pending, totals);
+  }
+}

@@ -1,0 +1,99 @@
+package io.strata.retention;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.audit.AuditExempt;
+import io.strata.index.IndexId;
+import io.strata.index.IndexStats;
+import io.strata.index.TenantIndexes;
+import io.strata.infra.http.ProblemException;
+import io.strata.search.TimeExpressions;
+import io.strata.security.CallerTenant;
+import io.strata.security.Scopes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Events and bytes kept per day and retention class, on this node: what a tenant admin weighs when
+ * choosing retention. The operator sees every tenant.
+ */
+@Path("/api/v1/usage")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsageResource {
+
+  /** One index: a tenant's day in one class. */
+  public record DayUsage(
+      @JsonProperty("tenant") String tenant,
+      @JsonProperty("day") LocalDate day,
+      @JsonProperty("class") String retentionClass,
+      @JsonProperty("events") long events,
+      @JsonProperty("bytes") long bytes) {}
+
+  /** The days of the range, oldest first, and what they add up to. */
+  public record Usage(
+      @JsonProperty("from") LocalDate from,
+      @JsonProperty("to") LocalDate to,
+      @JsonProperty("days") List<DayUsage> days,
+      @JsonProperty("events") long events,
+      @JsonProperty("bytes") long bytes) {}
+
+  private final TenantIndexes indexes;
+  private final SecurityIdentity identity;
+
+  UsageResource(TenantIndexes indexes, SecurityIdentity identity) {
+    this.indexes = indexes;
+    this.identity = identity;
+  }
+
+  /** Usage over {@code [from, to]} (search's time forms; default the last 30 days). */
+  @GET
+  @RolesAllowed({Scopes.ADMIN, Scopes.AUDIT, Scopes.OPERATOR})
+  @AuditExempt("reads index sizes and counts: no events, nothing changed")
+  public Usage usage(@QueryParam("from") String from, @QueryParam("to") String to) {
+    long now = System.currentTimeMillis();
+    LocalDate first = day(from == null || from.isBlank() ? "now-30d" : from, "from", now);
+    LocalDate last = day(to == null || to.isBlank() ? "now" : to, "to", now);
+    if (first.isAfter(last)) {
+      throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
+          .with("parameter", "from");
+    }
+    List<String> tenants = identity.hasRole(Scopes.OPERATOR) ? indexes.tenants()
+        : List.of(CallerTenant.of(identity));
+    List<DayUsage> days = new ArrayList<>();
+    long events = 0;
+    long bytes = 0;
+    for (String tenant : tenants) {
+      for (IndexId id : indexes.list(tenant)) {
+        if (id.day().isBefore(first) || id.day().isAfter(last)) {
+          continue;
+        }
+        IndexStats stats = indexes.stats(id);
+        days.add(new DayUsage(tenant, id.day(), id.retentionClass(), stats.events(), stats.bytes()));
+        events += stats.events();
+        bytes += stats.bytes();
+      }
+    }
+    days.sort(Comparator.comparing(DayUsage::day).thenComparing(DayUsage::tenant)
+        .thenComparing(DayUsage::retentionClass));
+    return new Usage(first, last, days, events, bytes);
+  }
+
+  private static LocalDate day(String value, String parameter, long now) {
+    try {
+      return LocalDate.ofInstant(Instant.ofEpochMilli(TimeExpressions.parse(value, now)),
+          ZoneOffset.UTC);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
+    }
+  }
+}

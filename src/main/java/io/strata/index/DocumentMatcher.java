@@ -2,14 +2,19 @@ package io.strata.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.Document;
@@ -33,6 +38,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PointRangeQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
@@ -47,35 +53,41 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * streams are chosen per event on the indexing path, where a MemoryIndex (an index built and
  * searched per event) would add several microseconds to the ~35 an event costs to index.
  *
- * <p>How: {@link #compile} gives every distinct leaf of the queries one bit (a term, an automaton
- * from a prefix, wildcard, regexp or term range, a point range). Evaluating a document reads its
- * indexed fields once, setting the bit of each leaf one of its values satisfies, then evaluates
- * the queries' boolean structure over the bits. A tokenized field (the message) is analysed only
- * when a query reaches one of its leaves, since tokenizing costs more than everything else.
+ * <p>How: {@link #compile} gives every distinct leaf of the queries one bit (a term, a prefix,
+ * wildcard, regexp or term range automaton, a point range). Evaluating a document reads its indexed
+ * fields once, setting the bit of each leaf one of its values satisfies, then evaluates the
+ * queries' boolean structure over the bits, in order, up to the first match. A tokenized field (the
+ * message) is analysed only when a query reaches one of its leaves: tokenizing costs more than
+ * everything else, and an event often matches, or fails, on its keywords first. With a
+ * StandardAnalyzer it is not analysed either when its lowercased text contains none of the words
+ * and prefixes the queries look for in it, which a substring search tells several times faster.
  *
  * <p>Matching is Lucene's, on the document as IndexWriter would index it with the same analyzer:
- * terms compare as the indexed bytes (a StringField's UTF-8 or binary value, the analyzer's tokens),
- * points as their sortable encoding, exact phrases on token positions; a BooleanQuery of only
- * MUST_NOT clauses matches nothing, and SHOULD clauses are optional next to MUST or FILTER unless
- * minimumNumberShouldMatch says otherwise. Doc values and stored fields are not looked at.
+ * terms compare as the indexed bytes (a StringField's UTF-8 or binary value, the analyzer's
+ * tokens), points as their sortable encoding, exact phrases on token positions; a BooleanQuery of
+ * only MUST_NOT clauses matches nothing, and SHOULD clauses are optional next to MUST or FILTER
+ * unless minimumNumberShouldMatch says otherwise. Doc values and stored fields are not looked at.
  *
  * <p>Supported: TermQuery, BooleanQuery, PhraseQuery without slop, SynonymQuery, AutomatonQuery
  * (PrefixQuery, WildcardQuery, RegexpQuery, TermRangeQuery), PointRangeQuery (DoublePoint,
- * LongPoint ... ranges and exact values; LongField ranges through their point query),
+ * LongPoint, IntPoint... ranges and exact values; LongField ranges through their point query),
  * MatchAllDocsQuery, MatchNoDocsQuery, and the BoostQuery, ConstantScoreQuery and
  * DisjunctionMaxQuery wrappers. Anything else is refused by {@link #compile} with an {@link
- * UnsupportedQueryException} naming the clause; notably fuzzy terms (Lucene keeps the 50 terms of
- * the index closest to them, which one event cannot tell), sloppy and multi-term phrases.
+ * UnsupportedQueryException} naming the clause, notably fuzzy terms (Lucene keeps the terms of the
+ * index closest to them, which one event cannot tell), sloppy phrases, phrases with alternatives,
+ * and queries on doc values only.
  *
  * <p>Caution: immutable and thread-safe; evaluation state is per thread ({@link #newEvaluation}).
- * The analyzer must be the one the IndexWriter analyses tokenized fields with, or phrases and words
- * would match differently from a search.
+ * The analyzer must be the one the IndexWriter analyses tokenized fields with, or words and phrases
+ * would match otherwise than in a search.
  */
 public final class DocumentMatcher {
 
   private final Analyzer analyzer;
-  private final Map<String, FieldPlan> fieldsByName;
   private final FieldPlan[] fields;
+  // Open addressing by name; HashMap's calls to Object.hashCode and equals, megamorphic across the
+  // JVM, cost more than the lookups themselves, done for every field of every event.
+  private final FieldPlan[] fieldTable;
   private final Node[] queries;
   private final int bitCount;
 
@@ -84,9 +96,13 @@ public final class DocumentMatcher {
     this.fields = fields;
     this.queries = queries;
     this.bitCount = bitCount;
-    this.fieldsByName = new HashMap<>();
+    this.fieldTable = new FieldPlan[tableSize(fields.length)];
     for (FieldPlan field : fields) {
-      fieldsByName.put(field.name, field);
+      int i = slot(field.name.hashCode(), fieldTable.length);
+      while (fieldTable[i] != null) {
+        i = (i + 1) & (fieldTable.length - 1);
+      }
+      fieldTable[i] = field;
     }
   }
 
@@ -95,13 +111,14 @@ public final class DocumentMatcher {
    * naming the first clause that cannot be evaluated on a single document.
    */
   public static DocumentMatcher compile(List<? extends Query> queries, Analyzer analyzer) {
+    Objects.requireNonNull(analyzer, "analyzer");
     Compiler compiler = new Compiler();
     Node[] nodes = new Node[queries.size()];
     for (int i = 0; i < nodes.length; i++) {
       compiler.queryIndex = i;
       nodes[i] = compiler.node(queries.get(i));
     }
-    return new DocumentMatcher(analyzer, compiler.fieldPlans(), nodes, compiler.bits);
+    return new DocumentMatcher(analyzer, compiler.fieldPlans(analyzer), nodes, compiler.bits);
   }
 
   /** How many queries were compiled. */
@@ -129,7 +146,10 @@ public final class DocumentMatcher {
     }
   }
 
-  /** Whether query {@code i} matches {@code document}. */
+  /**
+   * Whether query {@code i} matches {@code document}. Reads the document anew on every call: to
+   * choose among the queries, {@link #firstMatch} reads it once.
+   */
   public boolean matches(int i, Document document, Evaluation state) {
     Node query = queries[i];
     state.load(this, document);
@@ -137,6 +157,26 @@ public final class DocumentMatcher {
       return query.matches(state);
     } finally {
       state.release();
+    }
+  }
+
+  /** A power of two with room to spare, so that a probe always reaches an empty slot. */
+  private static int tableSize(int entries) {
+    return Integer.highestOneBit(entries * 2 + 1) << 1;
+  }
+
+  private static int slot(int hash, int tableSize) {
+    return (hash ^ (hash >>> 16)) & (tableSize - 1);
+  }
+
+  /** The leaves of field {@code name}, or null when no query reads the field. */
+  private FieldPlan field(String name) {
+    FieldPlan[] table = fieldTable;
+    for (int i = slot(name.hashCode(), table.length); ; i = (i + 1) & (table.length - 1)) {
+      FieldPlan field = table[i];
+      if (field == null || field.name == name || field.name.equals(name)) {
+        return field;
+      }
     }
   }
 
@@ -177,6 +217,7 @@ public final class DocumentMatcher {
     private final Positions[] positions;
     private final BytesRefBuilder utf8 = new BytesRefBuilder();
     private final BytesRef longPoint = new BytesRef(new byte[Long.BYTES]);
+    private final StringBuilder lowercase = new StringBuilder();
 
     private Evaluation(DocumentMatcher matcher) {
       this.matcher = matcher;
@@ -203,7 +244,7 @@ public final class DocumentMatcher {
         }
       }
       for (IndexableField field : document) {
-        FieldPlan plan = matcher.fieldsByName.get(field.name());
+        FieldPlan plan = matcher.field(field.name());
         if (plan == null) {
           continue;
         }
@@ -264,7 +305,7 @@ public final class DocumentMatcher {
       return (bits[bit >>> 6] & (1L << bit)) != 0;
     }
 
-    /** Analyses the tokenized values of field {@code slot} if a leaf reads it for the first time. */
+    /** Analyses the tokenized values of field {@code slot} when a leaf first reads them. */
     void ensureAnalyzed(int slot) {
       if (pendingCount[slot] != 0) {
         analyze(slot);
@@ -273,11 +314,18 @@ public final class DocumentMatcher {
 
     private void analyze(int slot) {
       FieldPlan plan = matcher.fields[slot];
+      IndexableField[] values = pending[slot];
+      if (plan.needles != null && !containsNeedle(plan.needles, values, pendingCount[slot])) {
+        // No token can be one of the field's terms or start with one of its prefixes: its leaves
+        // stay false.
+        Arrays.fill(values, 0, pendingCount[slot], null);
+        pendingCount[slot] = 0;
+        return;
+      }
       Analyzer analyzer = matcher.analyzer;
       // Positions as IndexWriter counts them: from -1, by each token's increment, with the
       // analyzer's gap between the values of a multi-valued field.
       int position = -1;
-      IndexableField[] values = pending[slot];
       for (int v = 0; v < pendingCount[slot]; v++) {
         IndexableField field = values[v];
         values[v] = null;
@@ -306,6 +354,37 @@ public final class DocumentMatcher {
         }
       }
       pendingCount[slot] = 0;
+    }
+
+    /**
+     * Whether one of the values, lowercased as LowerCaseFilter does (by code point), contains one
+     * of the needles: several times cheaper than tokenizing, and most messages hold none.
+     */
+    private boolean containsNeedle(String[] needles, IndexableField[] values, int count) {
+      for (int v = 0; v < count; v++) {
+        String text = values[v].stringValue();
+        if (text == null) {
+          return true;
+        }
+        lowercase.setLength(0);
+        for (int i = 0; i < text.length(); ) {
+          char c = text.charAt(i);
+          if (c < 0x80) {
+            lowercase.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            i++;
+          } else {
+            int codePoint = text.codePointAt(i);
+            lowercase.appendCodePoint(Character.toLowerCase(codePoint));
+            i += Character.charCount(codePoint);
+          }
+        }
+        for (String needle : needles) {
+          if (lowercase.indexOf(needle) >= 0) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 
@@ -367,30 +446,37 @@ public final class DocumentMatcher {
   private static final class FieldPlan {
     final String name;
     final int slot;
-    final Map<BytesRef, Integer> terms;
+    final TermTable terms;
+    // Per pattern, an automaton or else a prefix: most patterns are prefixes ("web-*"), and
+    // comparing bytes is cheaper than running their automaton.
     final ByteRunAutomaton[] automata;
+    final byte[][] prefixes;
     final int[] automatonBits;
-    final PointRangeQuery[] points;
+    final PointRange[] points;
     final int[] pointBits;
     final boolean positions;
+    // Null, or one of these must be in the lowercased text for analysis to find any leaf.
+    final String[] needles;
 
     FieldPlan(String name, int slot, Map<BytesRef, Integer> terms, List<ByteRunAutomaton> automata,
-        List<Integer> automatonBits, List<PointRangeQuery> points, List<Integer> pointBits,
-        boolean positions) {
+        List<byte[]> prefixes, List<Integer> automatonBits, List<PointRange> points,
+        List<Integer> pointBits, boolean positions, String[] needles) {
       this.name = name;
       this.slot = slot;
-      this.terms = terms;
+      this.terms = new TermTable(terms);
       this.automata = automata.toArray(ByteRunAutomaton[]::new);
+      this.prefixes = prefixes.toArray(byte[][]::new);
       this.automatonBits = automatonBits.stream().mapToInt(Integer::intValue).toArray();
-      this.points = points.toArray(PointRangeQuery[]::new);
+      this.points = points.toArray(PointRange[]::new);
       this.pointBits = pointBits.stream().mapToInt(Integer::intValue).toArray();
       this.positions = positions;
+      this.needles = needles;
     }
 
     /** Sets the bits of the leaves that {@code term} satisfies; position -1 when not tokenized. */
     void term(BytesRef term, int position, Evaluation state) {
-      Integer bit = terms.get(term);
-      if (bit != null) {
+      int bit = terms.get(term);
+      if (bit >= 0) {
         state.set(bit);
         if (position >= 0 && positions) {
           state.positions[slot].add(bit, position);
@@ -398,33 +484,93 @@ public final class DocumentMatcher {
       }
       for (int i = 0; i < automata.length; i++) {
         int automatonBit = automatonBits[i];
-        // A null automaton accepts every term (a bare "*").
-        if (!state.isSet(automatonBit)
-            && (automata[i] == null || automata[i].run(term.bytes, term.offset, term.length))) {
+        if (!state.isSet(automatonBit) && (automata[i] == null
+            ? startsWith(term, prefixes[i])
+            : automata[i].run(term.bytes, term.offset, term.length))) {
           state.set(automatonBit);
         }
       }
     }
 
+    private static boolean startsWith(BytesRef term, byte[] prefix) {
+      return term.length >= prefix.length && Arrays.equals(term.bytes, term.offset,
+          term.offset + prefix.length, prefix, 0, prefix.length);
+    }
+
     void point(BytesRef packed, Evaluation state) {
       for (int i = 0; i < points.length; i++) {
-        if (!state.isSet(pointBits[i]) && within(packed, points[i])) {
+        if (!state.isSet(pointBits[i]) && points[i].contains(packed)) {
           state.set(pointBits[i]);
         }
       }
     }
+  }
 
-    private static boolean within(BytesRef packed, PointRangeQuery range) {
-      int width = range.getBytesPerDim();
-      if (packed.length != range.getNumDims() * width) {
+  /** Open addressing from a term's bytes to its bit, for the reason of the field table. */
+  private static final class TermTable {
+    private final byte[][] terms;
+    private final int[] bits;
+
+    TermTable(Map<BytesRef, Integer> bitsOfTerms) {
+      terms = new byte[bitsOfTerms.isEmpty() ? 0 : tableSize(bitsOfTerms.size())][];
+      bits = new int[terms.length];
+      bitsOfTerms.forEach((term, bit) -> {
+        int i = slot(hash(term.bytes, term.offset, term.length), terms.length);
+        while (terms[i] != null) {
+          i = (i + 1) & (terms.length - 1);
+        }
+        terms[i] = BytesRef.deepCopyOf(term).bytes;
+        bits[i] = bit;
+      });
+    }
+
+    /** The bit of {@code term}, or -1. */
+    int get(BytesRef term) {
+      if (terms.length == 0) {
+        return -1;
+      }
+      byte[] bytes = term.bytes;
+      int from = term.offset;
+      int to = from + term.length;
+      for (int i = slot(hash(bytes, from, term.length), terms.length); ;
+          i = (i + 1) & (terms.length - 1)) {
+        byte[] candidate = terms[i];
+        if (candidate == null) {
+          return -1;
+        }
+        if (Arrays.equals(candidate, 0, candidate.length, bytes, from, to)) {
+          return bits[i];
+        }
+      }
+    }
+
+    private static int hash(byte[] bytes, int offset, int length) {
+      int hash = length;
+      for (int i = offset; i < offset + length; i++) {
+        hash = 31 * hash + bytes[i];
+      }
+      return hash;
+    }
+  }
+
+  /** The bounds of a PointRangeQuery, whose getters copy them on every call. */
+  private record PointRange(int dimensions, int width, byte[] lower, byte[] upper) {
+
+    PointRange(PointRangeQuery query) {
+      this(query.getNumDims(), query.getBytesPerDim(), query.getLowerPoint(),
+          query.getUpperPoint());
+    }
+
+    /** Lucene's test: every dimension within its bounds, comparing sortable bytes. */
+    boolean contains(BytesRef packed) {
+      if (packed.length != dimensions * width) {
         return false;
       }
-      byte[] lower = range.getLowerPoint();
-      byte[] upper = range.getUpperPoint();
       for (int from = 0; from < packed.length; from += width) {
         int at = packed.offset + from;
-        if (Arrays.compareUnsigned(packed.bytes, at, at + width, lower, from, from + width) < 0
-            || Arrays.compareUnsigned(packed.bytes, at, at + width, upper, from, from + width) > 0) {
+        int end = at + width;
+        if (Arrays.compareUnsigned(packed.bytes, at, end, lower, from, from + width) < 0
+            || Arrays.compareUnsigned(packed.bytes, at, end, upper, from, from + width) > 0) {
           return false;
         }
       }
@@ -539,8 +685,9 @@ public final class DocumentMatcher {
       final int slot;
       final Map<BytesRef, Integer> terms = new HashMap<>();
       final List<ByteRunAutomaton> automata = new ArrayList<>();
+      final List<byte[]> prefixes = new ArrayList<>();
       final List<Integer> automatonBits = new ArrayList<>();
-      final List<PointRangeQuery> points = new ArrayList<>();
+      final List<PointRange> points = new ArrayList<>();
       final List<Integer> pointBits = new ArrayList<>();
       boolean positions;
 
@@ -549,11 +696,39 @@ public final class DocumentMatcher {
       }
     }
 
-    FieldPlan[] fieldPlans() {
+    FieldPlan[] fieldPlans(Analyzer analyzer) {
       List<FieldPlan> plans = new ArrayList<>();
       fields.forEach((name, b) -> plans.add(new FieldPlan(name, b.slot, b.terms, b.automata,
-          b.automatonBits, b.points, b.pointBits, b.positions)));
+          b.prefixes, b.automatonBits, b.points, b.pointBits, b.positions,
+          analyzer instanceof StandardAnalyzer ? needles(b) : null)));
       return plans.toArray(FieldPlan[]::new);
+    }
+
+    /**
+     * What the lowercased text of a field must contain for one of its terms or prefixes to be a
+     * token: a StandardAnalyzer token is a lowercased piece of the text (StandardTokenizer, then
+     * LowerCaseFilter, then StopFilter, which only drops tokens). Null when a pattern other than a
+     * prefix reads the field, or a term is not whole UTF-8, which no substring can stand for.
+     */
+    private static String[] needles(Builder field) {
+      List<BytesRef> wanted = new ArrayList<>(field.terms.keySet());
+      for (int i = 0; i < field.automata.size(); i++) {
+        if (field.automata.get(i) != null) {
+          return null;
+        }
+        wanted.add(new BytesRef(field.prefixes.get(i)));
+      }
+      String[] needles = new String[wanted.size()];
+      for (int i = 0; i < needles.length; i++) {
+        BytesRef bytes = wanted.get(i);
+        try {
+          needles[i] = StandardCharsets.UTF_8.newDecoder()
+              .decode(ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)).toString();
+        } catch (CharacterCodingException e) {
+          return null;
+        }
+      }
+      return needles;
     }
 
     private Builder field(String name) {
@@ -664,23 +839,31 @@ public final class DocumentMatcher {
       return switch (compiled.type) {
         case NONE -> Node.FALSE;
         case SINGLE -> term(new Term(query.getField(), compiled.term));
-        case ALL, NORMAL -> {
-          if (compiled.type == CompiledAutomaton.AUTOMATON_TYPE.NORMAL
-              && compiled.runAutomaton == null) {
+        case ALL -> pattern(query, null, new byte[0]);
+        case NORMAL -> {
+          if (query instanceof PrefixQuery prefix) {
+            yield pattern(query, null, BytesRef.deepCopyOf(prefix.getPrefix().bytes()).bytes);
+          }
+          if (compiled.runAutomaton == null) {
             throw unsupported(query, "The pattern " + query, "its automaton is not"
                 + " deterministic");
           }
-          Builder field = field(query.getField());
-          Integer bit = leafBits.get(query);
-          if (bit == null) {
-            bit = bits++;
-            leafBits.put(query, bit);
-            field.automata.add(compiled.runAutomaton); // null for ALL: any term
-            field.automatonBits.add(bit);
-          }
-          yield new Leaf(field.slot, bit);
+          yield pattern(query, compiled.runAutomaton, null);
         }
       };
+    }
+
+    private Node pattern(AutomatonQuery query, ByteRunAutomaton automaton, byte[] prefix) {
+      Builder field = field(query.getField());
+      Integer bit = leafBits.get(query);
+      if (bit == null) {
+        bit = bits++;
+        leafBits.put(query, bit);
+        field.automata.add(automaton);
+        field.prefixes.add(prefix);
+        field.automatonBits.add(bit);
+      }
+      return new Leaf(field.slot, bit);
     }
 
     private Node point(PointRangeQuery query) {
@@ -689,7 +872,7 @@ public final class DocumentMatcher {
       if (bit == null) {
         bit = bits++;
         leafBits.put(query, bit);
-        field.points.add(query);
+        field.points.add(new PointRange(query));
         field.pointBits.add(bit);
       }
       return new Leaf(field.slot, bit);

@@ -109,7 +109,8 @@ class IndexerTest {
     metrics = new SimpleMeterRegistry();
     TestIndexConfig config = new TestIndexConfig();
     Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
-        metrics, IndexListener.NONE, BY_SERVICE, ErasureGuard.NONE, java.time.InstantSource.fixed(now));
+        metrics, IndexListener.NONE, BY_SERVICE, ErasureGuard.NONE,
+        java.time.InstantSource.fixed(now));
     indexer.start();
     started.add(indexer);
     return indexer;
@@ -200,6 +201,32 @@ class IndexerTest {
     assertThat(result.segmentsRewritten()).isPositive();
     assertThat(result.segmentsWithDeletions()).isZero();
     assertThat(count(indexer)).isEqualTo(2);
+  }
+
+  @Test
+  void anEventOfAnErasureIngestedBeforeItCompletedIsDroppedNotIndexed() throws IOException {
+    metrics = new SimpleMeterRegistry();
+    TestIndexConfig config = new TestIndexConfig();
+    // Erases payments events of the day ingested before DAY (the batch below says DAY - 1).
+    ErasureGuard guard = tenant -> (document, timestamp, ingestedAt, scratch) ->
+        "payments".equals(document.get("service")) && ingestedAt < DAY;
+    Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
+        metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL, guard,
+        java.time.InstantSource.system());
+    indexer.start();
+    started.add(indexer);
+    EventBatchWriter batch = new EventBatchWriter(DAY - 1, 256);
+    for (String service : new String[] {"payments", "checkout", "payments"}) {
+      byte[] event = ("{\"@timestamp\":" + (DAY + 1_000) + ",\"service\":\"" + service
+          + "\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8);
+      batch.add(EventNormalizer.KIND_JSON, event, 0, event.length);
+    }
+    indexer.index(List.of(new IndexerRecord(TOPIC, 0, 0, "acme", batch.finish())), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer)).isEqualTo(1);
+    assertThat(metrics.counter("strata.index.events", "tenant", "acme", "outcome", "erased").count())
+        .isEqualTo(2);
   }
 
   private Indexer indexer() {

@@ -128,12 +128,17 @@ public final class Benchmark {
     client.postJson("/api/v1/admin/tenants", app.operatorKey,
         Map.of("id", tenant, "name", "Benchmark " + Instant.now()), 201);
     JsonNode issued = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", app.operatorKey,
-        Map.of("name", "bench", "scopes", List.of("ingest", "search")), 201);
+        Map.of("name", "bench", "scopes", List.of("ingest", "search", "admin")), 201);
     String key = issued.path("key").asText();
     if (key.isEmpty()) {
       throw new IOException("no key in " + issued);
     }
     report.put("run", "tenant", tenant);
+    // Real log files carry old timestamps: a policy that keeps them (and, when asked, N streams
+    // for the indexer to choose among).
+    client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams()),
+        200);
+    report.put("run", "retention_streams", options.retentionStreams());
 
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
         data.bodies().size(), options.clients());

@@ -70,15 +70,26 @@ final class StrataClient {
   /** POSTs {@code body} as JSON and expects {@code expectedStatus}; returns the parsed answer. */
   JsonNode postJson(String path, String bearer, Object body, int expectedStatus)
       throws IOException, InterruptedException {
+    return sendJson("POST", path, bearer, body, expectedStatus);
+  }
+
+  /** PUTs {@code body} as JSON and expects {@code expectedStatus}; returns the parsed answer. */
+  JsonNode putJson(String path, String bearer, Object body, int expectedStatus)
+      throws IOException, InterruptedException {
+    return sendJson("PUT", path, bearer, body, expectedStatus);
+  }
+
+  private JsonNode sendJson(String method, String path, String bearer, Object body,
+      int expectedStatus) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + bearer)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expectedStatus) {
-      throw new IOException("POST " + path + " answered " + response.statusCode() + ": "
+      throw new IOException(method + " " + path + " answered " + response.statusCode() + ": "
           + response.body());
     }
     return response.body().isBlank() ? null : JSON.readTree(response.body());

@@ -9,9 +9,6 @@ import io.strata.StrataConfig;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.Audited;
 import io.strata.infra.http.ProblemException;
-import io.strata.search.EventFilters;
-import io.strata.search.QueryException;
-import io.strata.search.TimeExpressions;
 import io.strata.security.CallerTenant;
 import io.strata.security.Callers;
 import io.strata.security.Scopes;
@@ -28,10 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
 
 /**
  * GDPR Art. 17 erasure of a data subject's events in the caller's tenant: {@code admin} requests
@@ -42,27 +36,18 @@ import org.apache.lucene.search.Query;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ErasureResource {
 
-  private static final int MAX_REASON = 4000;
-
   private final ErasureService erasures;
-  private final ErasureScope scope;
-  private final StreamSelectors selectors;
-  private final EventFilters filters;
-  private final ErasureConfig config;
+  private final ErasureChecks checks;
   private final SecurityIdentity identity;
   private final Callers callers;
   private final Vertx vertx;
   private final ObjectMapper json;
   private final URI publicUrl;
 
-  ErasureResource(ErasureService erasures, ErasureScope scope, StreamSelectors selectors,
-      EventFilters filters, ErasureConfig config, SecurityIdentity identity, Callers callers,
-      Vertx vertx, ObjectMapper json, StrataConfig strata) {
+  ErasureResource(ErasureService erasures, ErasureChecks checks, SecurityIdentity identity,
+      Callers callers, Vertx vertx, ObjectMapper json, StrataConfig strata) {
     this.erasures = erasures;
-    this.scope = scope;
-    this.selectors = selectors;
-    this.filters = filters;
-    this.config = config;
+    this.checks = checks;
     this.identity = identity;
     this.callers = callers;
     this.vertx = vertx;
@@ -81,7 +66,7 @@ public class ErasureResource {
   public Uni<Response> request(ErasureRequest body) {
     String tenant = CallerTenant.forWriting(identity);
     var caller = callers.current();
-    return vertx.executeBlocking(() -> valid(tenant, body), false)
+    return vertx.executeBlocking(() -> checks.valid(tenant, body), false)
         .chain(valid -> erasures.request(caller, valid))
         .map(erasure -> Response.accepted(ErasureView.of(erasure))
             .location(UriBuilder.fromUri(publicUrl).path("/api/v1/erasures").path(erasure.id)
@@ -138,65 +123,5 @@ public class ErasureResource {
         throw new IllegalStateException("unreadable receipt of " + id, e);
       }
     });
-  }
-
-  private ErasureService.ValidErasure valid(String tenant, ErasureRequest body) {
-    if (body == null) {
-      throw invalid("Send {\"query\", \"from\", \"to\", \"reason\"}.", null);
-    }
-    if (body.query() == null || body.query().isBlank()) {
-      throw invalid("An erasure needs a 'query' naming the data subject's events, such as"
-          + " user.email:\"a@b.example\".", "query");
-    }
-    if (body.reason() == null || body.reason().isBlank()) {
-      throw invalid("An erasure needs a 'reason' (it goes on the receipt).", "reason");
-    }
-    if (body.reason().length() > MAX_REASON) {
-      throw invalid("'reason' is longer than " + MAX_REASON + " characters.", "reason");
-    }
-    String q = body.query().strip();
-    Query query;
-    try {
-      query = filters.query(q);
-      selectors.compileQueries(List.of(q));
-    } catch (QueryException e) {
-      throw e.inField("query");
-    } catch (IllegalArgumentException e) {
-      throw invalid("The query cannot be used for an erasure: " + e.getMessage(), "query");
-    }
-    if (query instanceof MatchAllDocsQuery) {
-      throw invalid("The query matches every event; erasure is for a data subject's events.",
-          "query");
-    }
-    long now = System.currentTimeMillis();
-    Instant from = time(body.from(), "from", now, Instant.EPOCH);
-    Instant to = time(body.to(), "to", now, Instant.ofEpochMilli(now));
-    if (from.isAfter(to)) {
-      throw invalid("'from' is after 'to'.", "from");
-    }
-    ErasureScope.Counts counts = scope.count(tenant, query, from, to);
-    if (counts.total() > 0 && counts.matched() > config.maxShare() * counts.total()) {
-      throw invalid("The query matches " + counts.matched() + " of the " + counts.total()
-          + " events of the range, more than the " + Math.round(config.maxShare() * 100)
-          + "% an erasure may; erasure is for a data subject's events.", "query")
-          .with("matched", counts.matched()).with("total", counts.total());
-    }
-    return new ErasureService.ValidErasure(q, from, to, body.reason().strip());
-  }
-
-  private static Instant time(String value, String field, long now, Instant otherwise) {
-    if (value == null || value.isBlank()) {
-      return otherwise;
-    }
-    try {
-      return Instant.ofEpochMilli(TimeExpressions.parse(value, now));
-    } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage(), field);
-    }
-  }
-
-  private static ProblemException invalid(String detail, String field) {
-    ProblemException problem = ProblemException.badRequest("invalid-erasure", detail);
-    return field == null ? problem : problem.with("field", field);
   }
 }

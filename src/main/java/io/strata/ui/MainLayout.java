@@ -11,6 +11,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.strata.ui.audit.AuditView;
+import io.strata.ui.retention.RetentionView;
 import io.strata.ui.keys.KeysView;
 import io.strata.ui.search.SearchView;
 import io.strata.ui.tail.TailView;
@@ -45,6 +46,9 @@ public class MainLayout extends AppLayout {
     }
     if (user.isAdmin()) {
       nav.addItem(new SideNavItem("API keys", KeysView.class));
+    }
+    if (user.isAdmin() || user.canAudit()) {
+      nav.addItem(new SideNavItem("Retention", RetentionView.class));
     }
     if (user.canAudit()) {
       nav.addItem(new SideNavItem("Audit", AuditView.class));

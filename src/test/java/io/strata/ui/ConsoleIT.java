@@ -21,6 +21,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 
 /**
  * The web console in a real headless Chromium, signed in through the real Keycloak: search, facets,
@@ -268,6 +269,58 @@ class ConsoleIT {
       browser.open("/ui/audit");
       browser.waitFor("#access-denied");
       assertThat(browser.present("#audit-events")).isFalse();
+    }
+  }
+
+  @Test
+  void anAdminSetsRetentionAndPlacesAHoldAndAnAuditorOnlyReads() throws Exception {
+    String hold = "ui-hold-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Browser browser = signIn("alice")) {
+      assertThat(browser.waitFor("vaadin-side-nav").getText()).contains("Retention");
+      browser.open("/ui/retention");
+      browser.awaitCell("#retention-classes", "events no stream selects");
+      // A policy that breaks its own profile is refused, as by the API.
+      WebElement policy = browser.waitFor("#policy-json textarea");
+      policy.clear();
+      policy.sendKeys("{\"default_days\":400,\"profile\":\"pci-dss\",\"streams\":[{\"name\":"
+          + "\"debug\",\"selector\":\"level:DEBUG\",\"days\":14}]}");
+      browser.click("#save-policy");
+      browser.until(() -> browser.present("vaadin-notification-card")
+          && browser.waitFor("vaadin-notification-card").getText().contains("pci-dss"));
+      policy = browser.waitFor("#policy-json textarea");
+      policy.clear();
+      policy.sendKeys("{\"default_days\":3650,\"streams\":[{\"name\":\"payments\","
+          + "\"selector\":\"service:payments\",\"days\":4000,\"priority\":5}]}");
+      browser.click("#save-policy");
+      browser.awaitCell("#retention-classes", "service:payments");
+      browser.type("#hold-name", hold);
+      browser.type("#hold-query", "service:payments");
+      browser.type("#hold-reason", "console test");
+      browser.click("#place-hold");
+      browser.awaitCell("#holds", hold);
+      checkScreenshot(browser.screenshot("retention"));
+      browser.click("vaadin-button.release-hold[data-hold='" + hold + "']");
+      browser.waitFor("vaadin-button.release-hold[data-hold='" + hold + "'][disabled]");
+    }
+    String auditKey = TestTenants.newKey("acme", "audit");
+    given().auth().oauth2(auditKey).when().get("/api/v1/retention").then().statusCode(200)
+        .body("streams[0].name", org.hamcrest.Matchers.equalTo("payments"))
+        .body("updated_by", org.hamcrest.Matchers.equalTo("alice"));
+    java.util.List<Map<String, Object>> trail = given().auth().oauth2(auditKey)
+        .queryParam("actor", "alice").queryParam("limit", 1000).when().get("/api/v1/audit")
+        .then().statusCode(200).extract().jsonPath().getList("events");
+    assertThat(trail).filteredOn(e -> "retention.update".equals(e.get("action"))
+        && "success".equals(e.get("outcome"))).isNotEmpty();
+    assertThat(trail).filteredOn(e -> "hold.create".equals(e.get("action"))
+        && hold.equals(((Map<?, ?>) e.get("params")).get("name"))).hasSize(1);
+
+    try (Browser browser = signIn("bob")) {
+      browser.open("/ui/retention");
+      browser.awaitCell("#retention-classes", "service:payments");
+      browser.awaitCell("#holds", hold);
+      assertThat(browser.present("#policy-json")).isFalse();
+      assertThat(browser.present("#place-hold")).isFalse();
+      assertThat(browser.present("#request-erasure")).isFalse();
     }
   }
 

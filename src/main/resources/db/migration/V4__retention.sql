@@ -55,3 +55,13 @@ CREATE TABLE erasures (
 );
 CREATE INDEX erasures_open ON erasures (state) WHERE state IN ('pending', 'running');
 CREATE INDEX erasures_tenant ON erasures (tenant, requested_at);
+
+-- The commit at which each index was last sealed (the seal itself, with its file hashes, is an
+-- index.seal event of the tenant's audit chain): an index whose commit moved on is sealed again.
+CREATE TABLE index_seals (
+    tenant     varchar(63)  NOT NULL,
+    index_name varchar(128) NOT NULL,
+    generation bigint       NOT NULL,
+    sealed_at  timestamptz  NOT NULL,
+    PRIMARY KEY (tenant, index_name)
+);

@@ -89,6 +89,24 @@ public final class AuditHashing {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** The parameters of {@link #paramsJson}'s form read back: a flat object of strings. */
+  public static Map<String, String> paramsFromJson(String json) {
+    Map<String, String> params = new java.util.TreeMap<>();
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        params.put(name, parser.getValueAsString());
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return params;
+  }
+
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,7 @@
 package io.strata.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
  * Recomputes a chain's hashes and checks that each event follows the one before: same sequence plus
  * one, its {@code prev_hash} the hash of that event, its own hash that of its content. A changed
  * row, a removed row or a rewritten stretch shows at its sequence number; the chain's recorded head
- * must be its last event.
+ * must be its last event. Then the files of each sealed index the chain records are recomputed
+ * against their seal.
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -20,14 +22,22 @@ public class AuditVerifier {
   /** Past this many findings the rest of a broken chain says nothing new. */
   private static final int MAX_PROBLEMS = 100;
 
+  /** The action that records a sealed index with the hashes of its files. */
+  public static final String INDEX_SEAL = "index.seal";
+  /** The action that records an index deleted by retention. */
+  private static final String INDEX_DELETE = "retention.delete";
+
   private final AuditReader reader;
   private final AuditCheckpoints checkpoints;
   private final CheckpointSigner signer;
+  private final Instance<SealedIndexCheck> sealChecks;
 
-  AuditVerifier(AuditReader reader, AuditCheckpoints checkpoints, CheckpointSigner signer) {
+  AuditVerifier(AuditReader reader, AuditCheckpoints checkpoints, CheckpointSigner signer,
+      Instance<SealedIndexCheck> sealChecks) {
     this.reader = reader;
     this.checkpoints = checkpoints;
     this.signer = signer;
+    this.sealChecks = sealChecks;
   }
 
   /**
@@ -57,6 +67,8 @@ public class AuditVerifier {
             "the checkpoint's signature does not verify"));
       }
     }
+    // The newest seal of each index met on the way, unless a deletion of the index came after it.
+    java.util.Map<String, AuditRecord> seals = new java.util.LinkedHashMap<>();
     long verified = 0;
     long expectedSeq = start;
     String expectedPrev = null; // unknown before the first event read, unless it is the first
@@ -105,6 +117,11 @@ public class AuditVerifier {
                     + " signed at " + checkpoint.time()));
           }
         }
+        if (INDEX_SEAL.equals(record.action()) && record.target() != null) {
+          seals.put(record.target(), record);
+        } else if (INDEX_DELETE.equals(record.action()) && record.target() != null) {
+          seals.remove(record.target());
+        }
         // A changed event shows once, at its place; the next links to the hash it recorded.
         expectedPrev = record.hash();
         expectedSeq = record.seq() + 1;
@@ -134,7 +151,51 @@ public class AuditVerifier {
             "the chain's head names event " + head.seq() + " but the chain has no event"));
       }
     }
-    return new AuditVerification(verified, 0, problems.isEmpty(), List.copyOf(problems),
-        signed.size());
+    long verifiedIndexes = verifySeals(chain, seals.values(), to == null, problems);
+    return new AuditVerification(verified, verifiedIndexes, problems.isEmpty(),
+        List.copyOf(problems), signed.size());
+  }
+
+  /**
+   * Recomputes the files of each sealed index; returns how many are intact. An index gone from
+   * this node is a problem only when the whole trail was read ({@code complete}) and no deletion
+   * of it was recorded after its seal.
+   */
+  private long verifySeals(String chain, java.util.Collection<AuditRecord> seals, boolean complete,
+      List<AuditVerification.Problem> problems) {
+    if (seals.isEmpty() || sealChecks == null || !sealChecks.isResolvable()) {
+      return 0;
+    }
+    SealedIndexCheck check = sealChecks.get();
+    long intact = 0;
+    for (AuditRecord seal : seals) {
+      if (problems.size() >= MAX_PROBLEMS) {
+        break;
+      }
+      java.util.Map<String, String> files;
+      long generation;
+      try {
+        files = AuditHashing.paramsFromJson(seal.params().get("files"));
+        generation = Long.parseLong(seal.params().get("generation"));
+      } catch (RuntimeException e) {
+        problems.add(new AuditVerification.Problem("index", seal.seq(), seal.target(),
+            "the seal's file list cannot be read"));
+        continue;
+      }
+      SealedIndexCheck.Result result = check.check(chain, seal.target(), generation, files);
+      switch (result.status()) {
+        case INTACT -> intact++;
+        case TAMPERED -> problems.add(new AuditVerification.Problem("index", seal.seq(),
+            seal.target(), result.detail()));
+        case ABSENT -> {
+          if (complete) {
+            problems.add(new AuditVerification.Problem("index", seal.seq(), seal.target(),
+                "the sealed index is gone, and no deletion of it is recorded"));
+          }
+        }
+        case CHANGED -> { } // sealed again on the next sealing run
+      }
+    }
+    return intact;
   }
 }

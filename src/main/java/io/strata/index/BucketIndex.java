@@ -158,6 +158,14 @@ final class BucketIndex implements Closeable {
     return new EraseResult(matched, deleted, count(query), gone.size(), segmentsWithDeletions());
   }
 
+  /**
+   * Merges the index into one segment, as a day that is over is kept; concurrent adds (late events)
+   * are allowed, and the caller commits afterwards.
+   */
+  void mergeForSealing() throws IOException {
+    writer.forceMerge(1, true);
+  }
+
   private long count(Query query) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {

@@ -19,6 +19,14 @@ public record IndexId(String tenant, LocalDate day, String retentionClass) {
     return retentionClass.equals(DEFAULT_CLASS) ? day.toString() : day + "." + retentionClass;
   }
 
+  /**
+   * The index's name within its tenant, as the API and the audit trail give it: {@code day/class},
+   * e.g. {@code 2026-12-01/payments}.
+   */
+  public String name() {
+    return day + "/" + retentionClass;
+  }
+
   /** The index a tenant's directory {@code name} holds, or null when it holds none. */
   static IndexId parse(String tenant, String name) {
     int dot = name.indexOf('.');

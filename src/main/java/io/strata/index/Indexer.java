@@ -232,6 +232,26 @@ public class Indexer {
     }
   }
 
+  /**
+   * Prepares an index for sealing: merges it into one segment (outside the indexing lock, so
+   * indexing goes on meanwhile), then commits everything, so its last commit is what gets sealed.
+   * Returns false when the index is gone.
+   */
+  public boolean prepareSeal(IndexId id) {
+    try {
+      if (!indexes.mergeForSealing(id)) {
+        return false;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    checkpoint();
+    if (failure != null) {
+      throw new IllegalStateException("the indexer has failed and waits for a restart");
+    }
+    return true;
+  }
+
   /** The indexes this indexer writes. */
   TenantIndexes indexes() {
     return indexes;

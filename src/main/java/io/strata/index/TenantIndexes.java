@@ -180,6 +180,108 @@ public class TenantIndexes {
     }
   }
 
+  /** Merges an index for sealing (see {@link BucketIndex#mergeForSealing}); false when it is gone. */
+  boolean mergeForSealing(IndexId id) throws IOException {
+    BucketIndex bucket = acquireExisting(id);
+    if (bucket == null) {
+      return false;
+    }
+    try {
+      bucket.mergeForSealing();
+      return true;
+    } finally {
+      bucket.release();
+    }
+  }
+
+  /** The generation of an index's last commit, or -1 when it has none (or is gone). */
+  public long commitGeneration(IndexId id) {
+    try (FSDirectory directory = FSDirectory.open(pathOf(id))) {
+      return SegmentInfos.readLatestCommit(directory).getGeneration();
+    } catch (IndexNotFoundException | NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** When an index's files last changed, or null when it is gone. */
+  public java.time.Instant lastModified(IndexId id) {
+    java.time.Instant newest = null;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(pathOf(id))) {
+      for (Path file : files) {
+        java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+        if (newest == null || modified.isAfter(newest)) {
+          newest = modified;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return newest;
+  }
+
+  /** Whether an index's directory exists on this node. */
+  public boolean exists(IndexId id) {
+    return Files.isDirectory(pathOf(id));
+  }
+
+  /**
+   * The files of an index's last commit with their SHA-256, and its live events; null when the
+   * index is gone or has no commit. Throws when a file went away meanwhile (a newer commit).
+   */
+  public SealedFiles hashLatestCommit(IndexId id) {
+    try (FSDirectory directory = FSDirectory.open(pathOf(id))) {
+      SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+      long events = 0;
+      for (SegmentCommitInfo segment : commit) {
+        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+      }
+      java.util.SortedMap<String, String> hashes = new java.util.TreeMap<>();
+      for (String file : commit.files(true)) {
+        hashes.put(file, sha256(pathOf(id).resolve(file)));
+      }
+      return new SealedFiles(commit.getGeneration(), events, hashes);
+    } catch (IndexNotFoundException | NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The SHA-256 of each of {@code files} of an index as it is now; null for a missing file. */
+  public java.util.Map<String, String> hashFiles(IndexId id, java.util.Collection<String> files) {
+    java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+    for (String file : files) {
+      try {
+        hashes.put(file, sha256(pathOf(id).resolve(file)));
+      } catch (NoSuchFileException e) {
+        hashes.put(file, null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return hashes;
+  }
+
+  private static String sha256(Path file) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buffer = new byte[1 << 16];
+    try (var in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
   /** Live events and bytes of an index as of its last commit; empty when it has none. */
   public IndexStats stats(IndexId id) {
     Path path = pathOf(id);

@@ -152,7 +152,7 @@ public class ErasureRunner {
     Map<String, Map<String, Long>> done = progress(row.getString("detail"));
     Query bounded = ErasureScope.bounded(query, from, to);
     for (IndexId index : scope.indexes(tenant, from, to)) {
-      String name = IndexExpiry.name(index);
+      String name = index.name();
       if (done.containsKey(name)) {
         continue;
       }

@@ -51,7 +51,7 @@ public class ExpiryPlanner {
         continue;
       }
       IndexStats stats = indexes.stats(id);
-      expired.add(new IndexExpiry(IndexExpiry.name(id), id.day(), id.retentionClass(), days,
+      expired.add(new IndexExpiry(id.name(), id.day(), id.retentionClass(), days,
           expiresAt, expiresAt.plus(delay), stats.events(), stats.bytes(),
           List.copyOf(holds.keeping(id))));
     }

@@ -1,7 +1,6 @@
 package io.strata.retention;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.strata.index.IndexId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,10 +27,5 @@ public record IndexExpiry(
    */
   public static Instant expiresAt(LocalDate day, int days) {
     return day.plusDays(days + 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  /** The directory-independent name of {@code id} within its tenant: {@code day/class}. */
-  static String name(IndexId id) {
-    return id.day() + "/" + id.retentionClass();
   }
 }

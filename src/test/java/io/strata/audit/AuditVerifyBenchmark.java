@@ -56,7 +56,7 @@ public final class AuditVerifyBenchmark {
               .setUser(EmbeddedPostgres.USER).setPassword(postgres.password()),
           new PoolOptions().setMaxSize(4));
       AuditVerifier verifier = new AuditVerifier(new AuditReader(pool),
-          new AuditCheckpoints(pool, null, null, null, null), null);
+          new AuditCheckpoints(pool, null, null, null, null), null, null);
       for (int run = 1; run <= 2; run++) {
         long started = System.nanoTime();
         AuditVerification result = verifier.verify("bench", null, null);

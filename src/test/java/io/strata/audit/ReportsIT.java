@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.strata.testing.Events;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,9 +34,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The audit reports against the real application: the access and changes reports carry every event
- * of their kind and nothing else, as CSV and as PDF; the integrity report's signed checkpoint
- * verifies with the published key; making a report is recorded with the SHA-256 of the very bytes
- * downloaded; unknown reports and bad parameters are problems.
+ * of their kind and nothing else, as CSV and as PDF; the retention report has the policies set and
+ * the holds placed and released, the erasures report each erasure with what became of it; the
+ * integrity report's signed checkpoint verifies with the published key; making a report is
+ * recorded with the SHA-256 of the very bytes downloaded; unknown reports and bad parameters are
+ * problems.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -186,14 +190,18 @@ class ReportsIT {
   void retentionAndErasuresExistAndUnknownReportsOrBadParametersAreProblems() throws Exception {
     String tenant = TestTenants.newTenant("reports-misc");
     String key = TestTenants.newKey(tenant, "audit");
-    assertThat(report(key, "retention", Map.of()).asString())
-        .startsWith("record_type,time,policy,").hasLineCount(1);
+    // A new tenant: the platform default from the start, nothing deleted, held or erased.
+    List<String> retention = report(key, "retention", Map.of()).asString().lines().toList();
+    assertThat(retention).hasSize(2);
+    assertThat(retention.getFirst()).startsWith("record_type,action,time,actor,target,");
+    assertThat(retention.get(1)).startsWith("policy_at_start,")
+        .endsWith("the platform default applied until a policy was set");
     assertThat(report(key, "erasures", Map.of()).asString())
-        .startsWith("receipt_id,requested_at,").hasLineCount(1);
+        .startsWith("erasure_id,requested_at,").hasLineCount(1);
     assertThat(text(report(key, "retention", Map.of("format", "pdf")).asByteArray()))
-        .contains("No retention policy was in force");
+        .contains("No policy was set, no index deleted");
     assertThat(text(report(key, "erasures", Map.of("format", "pdf")).asByteArray()))
-        .contains("No erasure was made over the period");
+        .contains("No erasure was requested or carried out in the period");
 
     given().auth().oauth2(key).when().get("/api/v1/reports/everything").then().statusCode(404)
         .contentType("application/problem+json");
@@ -211,6 +219,92 @@ class ReportsIT {
     // Without the audit scope there is no report.
     String searchOnly = TestTenants.newKey(tenant, "search");
     given().auth().oauth2(searchOnly).when().get("/api/v1/reports/access").then().statusCode(403);
+  }
+
+  @Test
+  void theRetentionAndErasuresReportsShowThePoliciesHoldsAndErasuresOfTheTrail()
+      throws Exception {
+    String tenant = TestTenants.newTenant("reports-ret");
+    String key = TestTenants.newKey(tenant, "ingest", "search", "admin", "audit");
+    // An erasure needs events to match, no more than half of its range's (test profile).
+    String marker = "rr" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    StringBuilder events = new StringBuilder();
+    for (int n = 0; n < 4; n++) {
+      Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60 - n);
+      events.append("{\"@timestamp\":\"").append(time)
+          .append("\",\"message\":\"").append(marker).append(" event ").append(n)
+          .append("\",\"service\":\"shop\",\"user\":{\"email\":\"")
+          .append(n == 1 ? "a@b.example" : "other" + n + "@b.example").append("\"}}\n");
+    }
+    Events.ingestNdjson(key, events.toString());
+    Events.awaitTotal(key, Map.of("q", marker, "from", "now-1h"), 4);
+
+    given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body("{\"default_days\":30,\"streams\":[{\"name\":\"payments\","
+            + "\"selector\":\"service:payments\",\"days\":90}]}")
+        .when().put("/api/v1/retention").then().statusCode(200);
+    String hold = given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body("{\"name\":\"Case 1\",\"query\":\"service:payments\",\"reason\":\"r\"}")
+        .when().post("/api/v1/holds").then().statusCode(201).extract().path("id");
+    given().auth().oauth2(key).when().delete("/api/v1/holds/" + hold).then().statusCode(200);
+    // Cancelled within its window (2 s in tests), before it can run.
+    String erasure = given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body("{\"query\":\"user.email:\\\"a@b.example\\\"\",\"reason\":\"r\"}")
+        .when().post("/api/v1/erasures").then().statusCode(202).extract().path("id");
+    given().auth().oauth2(key).when().delete("/api/v1/erasures/" + erasure).then()
+        .statusCode(200).body("state", org.hamcrest.Matchers.equalTo("cancelled"));
+
+    // Retention, CSV: newest first, then the policy in force when the trail began.
+    byte[] retentionCsv = report(key, "retention", Map.of("format", "csv")).asByteArray();
+    List<String> rows = new String(retentionCsv, StandardCharsets.UTF_8).lines().toList();
+    assertThat(rows).hasSize(1 + 4);
+    assertThat(rows.get(1)).startsWith("hold_released,hold.release,").contains("," + hold + ",")
+        .contains(",success,200,");
+    assertThat(rows.get(2)).startsWith("hold_placed,hold.create,").contains("," + hold + ",")
+        .contains(",Case 1,,service:payments,");
+    assertThat(rows.get(3)).startsWith("policy_set,retention.update,")
+        .contains("," + tenant + ",30,none,,")
+        .contains("\"\"name\"\":\"\"payments\"\"", "\"\"selector\"\":\"\"service:payments\"\"",
+            "\"\"days\"\":90");
+    assertThat(rows.get(4)).startsWith("policy_at_start,,,,,")
+        .contains("the platform default applied");
+    recorded(key, "retention", retentionCsv);
+    // From now on: the policy just set is the one in force at the start, read from before it.
+    List<String> fromNow = report(key, "retention", Map.of("from", "now")).asString().lines()
+        .toList();
+    assertThat(fromNow).hasSize(2);
+    assertThat(fromNow.get(1)).startsWith("policy_at_start,retention.update,")
+        .contains("," + tenant + ",30,none,,")
+        .endsWith(",set before the period and in force at its start");
+
+    // Erasures, CSV: one row, the request and its cancellation joined.
+    byte[] erasuresCsv = report(key, "erasures", Map.of("format", "csv")).asByteArray();
+    List<String> erasures = new String(erasuresCsv, StandardCharsets.UTF_8).lines().toList();
+    assertThat(erasures).hasSize(1 + 1);
+    assertThat(erasures.get(0)).startsWith("erasure_id,requested_at,requested_by,query,");
+    assertThat(erasures.get(1)).startsWith(erasure + ",")
+        .contains(",\"user.email:\"\"a@b.example\"\"\",1970-01-01T00:00:00Z,")
+        .contains(",r,cancelled,").doesNotContain(",completed,");
+    recorded(key, "erasures", erasuresCsv);
+
+    // The people's decisions are changes; nothing the platform did is.
+    String changes = report(key, "changes", Map.of()).asString();
+    assertThat(changes).contains(",retention.update,", ",hold.create,", ",hold.release,",
+        ",erasure.request,", ",erasure.cancel,");
+
+    // PDF: the summaries.
+    Response retentionPdf = report(key, "retention", Map.of("format", "pdf"));
+    assertThat(retentionPdf.contentType()).isEqualTo("application/pdf");
+    String retentionText = text(retentionPdf.asByteArray());
+    assertThat(retentionText).contains("Retention report", "tenant " + tenant)
+        .containsPattern("Policies set\\s+1\\b").containsPattern("Legal holds placed\\s+1\\b")
+        .containsPattern("Legal holds released\\s+1\\b");
+    assertThat(retentionText.replaceAll("\\s+", "")).contains(
+        "streampayments(service:payments)90days");
+    Response erasuresPdf = report(key, "erasures", Map.of("format", "pdf"));
+    assertThat(erasuresPdf.contentType()).isEqualTo("application/pdf");
+    assertThat(text(erasuresPdf.asByteArray())).contains("Erasures report")
+        .containsPattern("- cancelled\\s+1\\b");
   }
 
   @Test

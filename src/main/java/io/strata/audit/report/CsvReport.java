@@ -18,8 +18,9 @@ import java.util.Map;
  * Writes a report as CSV (RFC 4180, through {@link CsvRow}, so no cell runs as a spreadsheet
  * formula): one row per event for the reports that list events, with every field of the event
  * (its hashes too, so a sample can be checked against the trail); the integrity report as one row
- * per finding. The retention and erasures reports have their header only until Strata deletes or
- * erases events; their columns are those that issue will fill.
+ * per finding; the retention report one row per policy set, index deleted and hold placed or
+ * released, and the policy in force at the start of the period; the erasures report one row per
+ * erasure, its steps joined.
  */
 public final class CsvReport {
 
@@ -30,11 +31,26 @@ public final class CsvReport {
   static final List<String> ACCESS_COLUMNS = List.of("seq", "time", "tenant", "actor_type",
       "actor_id", "actor_name", "source", "user_agent", "action", "target", "query", "range_from",
       "range_to", "params", "outcome", "status", "prev_hash", "hash");
-  static final List<String> RETENTION_COLUMNS = List.of("record_type", "time", "policy", "scope",
-      "retain_for", "deleted_from", "deleted_to", "events_deleted", "actor", "audit_seq");
-  static final List<String> ERASURE_COLUMNS = List.of("receipt_id", "requested_at",
-      "requested_by", "completed_at", "query", "range_from", "range_to", "events_erased",
-      "receipt_sha256", "audit_seq");
+  /**
+   * The retention report's columns: a row per event, its fields by what it is ({@code
+   * record_type} {@code policy_set}: the policy's; {@code index_deleted}: the index's day and
+   * class and what went with it; {@code hold_placed}: the hold's), then the policy in force when
+   * the period began
+   * ({@code policy_at_start}, its {@code note} saying whence). Newest first, as read, so that row
+   * comes last.
+   */
+  static final List<String> RETENTION_COLUMNS = List.of("record_type", "action", "time", "actor",
+      "target", "default_days", "profile", "max_days", "streams", "day", "class", "retain_days",
+      "expired_at", "events_deleted", "bytes_deleted", "hold_name", "hold_case", "hold_query",
+      "hold_from", "hold_to", "reason", "outcome", "status", "audit_seq", "hash", "note");
+  /**
+   * The erasures report's columns: one row per erasure; {@code audit_seq} is the {@code
+   * erasure.complete} event that holds the receipt's hash.
+   */
+  static final List<String> ERASURE_COLUMNS = List.of("erasure_id", "requested_at",
+      "requested_by", "query", "range_from", "range_to", "reason", "state", "state_at",
+      "completed_at", "events_matched", "events_erased", "remaining", "receipt_sha256",
+      "blocking_holds", "audit_seq");
   static final List<String> INTEGRITY_COLUMNS = List.of("item", "ok", "seq", "hash", "time",
       "key_id", "signature", "detail");
 
@@ -62,6 +78,10 @@ public final class CsvReport {
 
   /** Writes the row of {@code record} in {@code kind}'s columns. */
   public void event(ReportKind kind, AuditRecord record, OutputStream out) throws IOException {
+    if (kind == ReportKind.RETENTION) {
+      write(csv.row(RetentionEvents.row(record), RETENTION_COLUMNS), out);
+      return;
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("seq", record.seq());
     fields.put("time", record.time().toString());
@@ -83,6 +103,19 @@ public final class CsvReport {
     fields.put("prev_hash", record.prevHash());
     fields.put("hash", record.hash());
     write(csv.row(fields, columns(kind)), out);
+  }
+
+  /** Writes the retention report's row of the policy in force when the period began. */
+  void policyAtStart(RetentionTotals.Start start, OutputStream out) throws IOException {
+    write(csv.row(RetentionEvents.policyAtStart(start.policy(), start.note()), RETENTION_COLUMNS),
+        out);
+  }
+
+  /** Writes the erasures report's rows (after its header). */
+  void erasures(List<ErasureRow> rows, OutputStream out) throws IOException {
+    for (ErasureRow row : rows) {
+      write(csv.row(row.csv(), ERASURE_COLUMNS), out);
+    }
   }
 
   /** Writes the integrity report's rows (after its header). */

@@ -14,6 +14,7 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -50,8 +51,8 @@ public final class PdfReport {
       switch (header.kind()) {
         case ACCESS -> access(pages, report.summary());
         case CHANGES -> changes(pages, report.summary());
-        case RETENTION -> retention(pages);
-        case ERASURES -> erasures(pages);
+        case RETENTION -> retention(pages, report.summary(), report.retention());
+        case ERASURES -> erasures(pages, report.erasures());
         case INTEGRITY -> integrity(pages, header, report.verification());
       }
       anchor(pages, report.anchor());
@@ -77,6 +78,10 @@ public final class PdfReport {
     if (report.summary() != null) {
       fields.add(field("Events in the report", String.format("%,d", report.summary().events())));
     }
+    if (report.erasures() != null) {
+      fields.add(field("Erasures in the report",
+          String.format("%,d", report.erasures().rows().size())));
+    }
     fields.add(field("Chain head", "event " + report.anchor().headSeq()));
     pages.fields(fields);
     pages.space(16);
@@ -84,6 +89,9 @@ public final class PdfReport {
       pages.paragraph("The CSV form of this report (format=csv) lists every one of these events,"
           + " with all its fields and hashes: the full population, to sample from. This PDF"
           + " summarises it.");
+    } else if (report.erasures() != null) {
+      pages.paragraph("The CSV form of this report (format=csv) lists every one of these"
+          + " erasures with all its columns: the full population, to sample from.");
     }
     pages.paragraph("Making this report was recorded in the trail as the event report."
         + header.kind().slug() + ", with the SHA-256 of this file: a copy whose SHA-256 matches"
@@ -115,11 +123,9 @@ public final class PdfReport {
       }
       List<List<String>> rows = new ArrayList<>();
       for (AuditRecord record : newest) {
-        // The outcome only when it is not a success: a column for it would squeeze the ids.
-        String action = "success".equals(record.outcome()) ? record.action()
-            : record.action() + " (" + record.outcome() + ", " + record.status() + ")";
-        rows.add(List.of(TABLE_TIME.format(record.time()), ReportSummary.actor(record), action,
-            record.target() == null ? "" : record.target(), params(record.params())));
+        rows.add(List.of(TABLE_TIME.format(record.time()), ReportSummary.actor(record),
+            action(record), record.target() == null ? "" : record.target(),
+            params(record.params())));
       }
       pages.table(List.of(new PdfPages.Column("Time (UTC)", 0.18f, PdfPages.REGULAR),
           new PdfPages.Column("Actor", 0.20f, PdfPages.REGULAR),
@@ -149,21 +155,129 @@ public final class PdfReport {
     pages.table(countColumns("Actor"), rows(summary.byActor(TOP_ACTORS)));
   }
 
-  private static void retention(PdfPages pages) throws IOException {
+  /**
+   * The retention report: what was set, deleted and held, the policy in force when the period
+   * began, and the events themselves (the newest, when there are many; the CSV has them all).
+   */
+  private static void retention(PdfPages pages, ReportSummary summary, RetentionTotals totals)
+      throws IOException {
     pages.newPage();
     pages.heading("Summary");
-    pages.paragraph("No retention policy was in force over the period and no events were"
-        + " deleted: this version of Strata keeps every event and does not yet delete any by"
-        + " policy. Once retention can be configured, this report lists the policies in force over"
-        + " the period and every deletion they made.");
+    List<PdfPages.Field> fields = new ArrayList<>(List.of(
+        field("Policies set", String.format("%,d", totals.policiesSet())),
+        field("Indexes deleted", String.format("%,d", totals.indexesDeleted())),
+        field("Events deleted", String.format("%,d", totals.eventsDeleted())),
+        field("Bytes deleted", RetentionEvents.bytes(totals.bytesDeleted())),
+        field("Legal holds placed", String.format("%,d", totals.holdsPlaced())),
+        field("Legal holds released", String.format("%,d", totals.holdsReleased()))));
+    if (totals.unsuccessful() > 0) {
+      fields.add(field("Refused or failed", String.format("%,d (not counted above)",
+          totals.unsuccessful())));
+    }
+    pages.fields(fields);
+    pages.paragraph("An index holds one day of one class of the tenant's events (a stream of its"
+        + " policy, or the default); it is deleted whole once the class's days are past, unless a"
+        + " legal hold covers it. Every deletion is recorded before it is made.");
+
+    pages.heading("Policy in force at the start of the period");
+    RetentionTotals.Start start = totals.start();
+    if (start == null) {
+      pages.paragraph("Retention policies are the tenants': this trail has none. Each tenant's"
+          + " retention report shows its own.");
+    } else if (start.policy() == null) {
+      pages.paragraph(capitalised(start.note()) + ".");
+    } else {
+      AuditRecord policy = start.policy();
+      pages.fields(List.of(field("Set at", time(policy.time())),
+          field("Set by", ReportSummary.actor(policy)),
+          field("Policy", RetentionEvents.policy(policy.params())),
+          field("Trail event", Long.toString(policy.seq()))));
+    }
+
+    if (summary.events() == 0) {
+      pages.heading("Events");
+      pages.paragraph("No policy was set, no index deleted and no legal hold placed or released"
+          + " in the period.");
+      return;
+    }
+    pages.heading("Events, newest first");
+    List<AuditRecord> newest = summary.newest();
+    if (newest.size() < summary.events()) {
+      pages.paragraph("The newest " + newest.size() + " of " + summary.events()
+          + " events; the CSV lists them all.");
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (AuditRecord record : newest) {
+      rows.add(List.of(TABLE_TIME.format(record.time()), action(record),
+          ReportSummary.actor(record), record.target() == null ? "" : record.target(),
+          RetentionEvents.details(record)));
+    }
+    pages.table(List.of(new PdfPages.Column("Time (UTC)", 0.16f, PdfPages.REGULAR),
+        new PdfPages.Column("Action", 0.15f, PdfPages.REGULAR),
+        new PdfPages.Column("Actor", 0.17f, PdfPages.REGULAR),
+        new PdfPages.Column("Target", 0.17f, PdfPages.REGULAR),
+        new PdfPages.Column("Details", 0.35f, PdfPages.REGULAR)), rows);
   }
 
-  private static void erasures(PdfPages pages) throws IOException {
+  /** The erasures report: how many came to what, then every erasure with its receipt's hash. */
+  private static void erasures(PdfPages pages, ErasureLedger ledger) throws IOException {
     pages.newPage();
     pages.heading("Summary");
-    pages.paragraph("No erasure was made over the period: this version of Strata does not yet"
-        + " erase events on request. Once it does, this report lists the receipt of every"
-        + " erasure.");
+    List<ErasureRow> erasures = ledger.rows();
+    Map<String, Long> byState = erasures.stream()
+        .collect(Collectors.groupingBy(ErasureRow::state, TreeMap::new, Collectors.counting()));
+    long erased = erasures.stream().mapToLong(e -> RetentionEvents.number(e.erased())).sum();
+    List<PdfPages.Field> fields = new ArrayList<>();
+    fields.add(field("Erasures", String.format("%,d", erasures.size())));
+    byState.forEach((state, count) -> fields.add(field("- " + state.replace('_', ' '),
+        String.format("%,d", count))));
+    fields.add(field("Events erased", String.format("%,d", erased)));
+    if (ledger.refused() > 0) {
+      fields.add(field("Requests refused", String.format("%,d (never became erasures; the"
+          + " changes report lists them)", ledger.refused())));
+    }
+    pages.fields(fields);
+    if (erasures.isEmpty()) {
+      pages.paragraph("No erasure was requested or carried out in the period.");
+      return;
+    }
+    pages.paragraph("The state is the one the trail shows at the end of the period. A completed"
+        + " erasure's receipt (GET /api/v1/erasures/{id}/receipt) hashes to the SHA-256 below,"
+        + " which its erasure.complete event holds in the chain.");
+    pages.heading("Erasures, newest request first");
+    List<List<String>> rows = new ArrayList<>();
+    for (ErasureRow row : erasures) {
+      String requested = row.requestedAt() == null ? "(requested before the trail read)"
+          : TABLE_TIME.format(row.requestedAt()) + " by " + row.requestedBy();
+      String asked = (row.query() == null ? "" : row.query()) + (row.rangeFrom() == null ? ""
+          : " from " + row.rangeFrom() + " to " + row.rangeTo())
+          + (row.reason() == null ? "" : "; reason: " + row.reason());
+      String state = row.state() + " " + TABLE_TIME.format(row.stateAt())
+          + (row.blockingHolds() == null ? "" : " by " + row.blockingHolds());
+      String counts = row.erased() == null ? "" : row.erased() + " of " + row.matched()
+          + " matched; " + row.remaining() + " remain";
+      rows.add(List.of(row.id() + " " + requested, asked, state, counts,
+          row.receiptSha256() == null ? "" : row.receiptSha256()
+              + (row.auditSeq() == null ? "" : " (event " + row.auditSeq() + ")")));
+    }
+    pages.table(List.of(new PdfPages.Column("Erasure, requested", 0.20f, PdfPages.REGULAR),
+        new PdfPages.Column("Query, range, reason", 0.24f, PdfPages.REGULAR),
+        new PdfPages.Column("State", 0.16f, PdfPages.REGULAR),
+        new PdfPages.Column("Events erased", 0.13f, PdfPages.REGULAR),
+        new PdfPages.Column("Receipt SHA-256", 0.27f, PdfPages.MONO)), rows);
+  }
+
+  /**
+   * The action of {@code record}, with its outcome only when it did not succeed: a column for it
+   * would squeeze the ids.
+   */
+  private static String action(AuditRecord record) {
+    return "success".equals(record.outcome()) ? record.action()
+        : record.action() + " (" + record.outcome() + ", " + record.status() + ")";
+  }
+
+  private static String capitalised(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static void integrity(PdfPages pages, ReportHeader header,

@@ -13,12 +13,13 @@ public enum ReportKind {
       + " event, context, trace, export and live tail, with its query and range."),
   /** Every action that changed something. */
   CHANGES("Changes report", "Every action that changed something: tenants, quotas, API keys,"
-      + " saved searches."),
-  /** The retention policies in force over the period and every deletion made. */
-  RETENTION("Retention report", "The retention policies in force over the period and every"
-      + " deletion they made."),
-  /** The receipts of the erasures made over the period. */
-  ERASURES("Erasures report", "The receipt of every erasure made over the period."),
+      + " saved searches, retention policies, legal holds, erasure requests."),
+  /** The retention policies in force over the period, every deletion made, the legal holds. */
+  RETENTION("Retention report", "The retention policies in force over the period, every"
+      + " deletion they made, and the legal holds placed and released."),
+  /** Every erasure of the period: its request, what became of it, and its receipt's hash. */
+  ERASURES("Erasures report", "Every erasure requested or carried out over the period: who asked"
+      + " for what and why, what became of it, and the SHA-256 of its receipt."),
   /** The verification of the chain over the period, its head and newest signed checkpoint. */
   INTEGRITY("Integrity report", "The hash chain recomputed over the period, its head, and its"
       + " newest checkpoint signed with the platform's key.");
@@ -55,9 +56,12 @@ public enum ReportKind {
     return description;
   }
 
-  /** Whether the report lists events of the trail (the access and changes reports). */
+  /**
+   * Whether the report has a row per event of the trail (access, changes, retention); the erasures
+   * report reads events too, but has a row per erasure, its steps joined.
+   */
   public boolean listsEvents() {
-    return this == ACCESS || this == CHANGES;
+    return this == ACCESS || this == CHANGES || this == RETENTION;
   }
 
   /** Whether an event with {@code action} belongs in this report. */
@@ -65,7 +69,9 @@ public enum ReportKind {
     return switch (this) {
       case ACCESS -> ReportedActions.isRead(action);
       case CHANGES -> ReportedActions.isChange(action);
-      case RETENTION, ERASURES, INTEGRITY -> false;
+      case RETENTION -> ReportedActions.isRetention(action);
+      case ERASURES -> ReportedActions.isErasure(action);
+      case INTEGRITY -> false;
     };
   }
 
@@ -74,7 +80,9 @@ public enum ReportKind {
     return switch (this) {
       case ACCESS -> ReportedActions.readPatterns();
       case CHANGES -> ReportedActions.changePatterns();
-      case RETENTION, ERASURES, INTEGRITY -> List.of();
+      case RETENTION -> ReportedActions.retentionPatterns();
+      case ERASURES -> ReportedActions.erasurePatterns();
+      case INTEGRITY -> List.of();
     };
   }
 }

@@ -130,44 +130,135 @@ public class ReportService {
   private void write(ReportHeader header, boolean untilNow, ReportFormat format, OutputStream out)
       throws IOException {
     ReportKind kind = header.kind();
+    boolean asCsv = format == ReportFormat.CSV;
     CsvReport csv = new CsvReport(json);
     ReportSummary summary = null;
+    RetentionTotals retention = null;
+    ErasureLedger erasures = null;
     AuditVerification verification = null;
-    if (format == ReportFormat.CSV) {
+    if (asCsv) {
       csv.header(kind, out);
     }
+    AuditReader.Filter period = new AuditReader.Filter(header.chain(), header.from(),
+        header.to(), null, null, null);
     if (kind.listsEvents()) {
-      summary = new ReportSummary();
-      AuditReader.Filter events = new AuditReader.Filter(header.chain(), header.from(),
-          header.to(), null, null, null);
-      Long before = null;
-      while (true) {
-        List<AuditRecord> page = reader.page(events, kind.actionPatterns(), PAGE, before)
-            .await().atMost(WAIT);
-        for (AuditRecord record : page) {
-          if (kind.includes(record.action())) {
-            summary.add(record);
-            if (format == ReportFormat.CSV) {
-              csv.event(kind, record, out);
-            }
+      ReportSummary counted = summary = new ReportSummary();
+      RetentionTotals totals = retention = kind == ReportKind.RETENTION ? new RetentionTotals()
+          : null;
+      each(period, kind.actionPatterns(), record -> {
+        if (kind.includes(record.action())) {
+          counted.add(record);
+          if (totals != null) {
+            totals.add(record);
+          }
+          if (asCsv) {
+            csv.event(kind, record, out);
           }
         }
-        if (page.size() < PAGE) {
-          break;
+        return true;
+      });
+      if (retention != null) {
+        retention.startWith(policyAtStart(header));
+        if (asCsv && retention.start() != null) {
+          csv.policyAtStart(retention.start(), out);
         }
-        before = page.getLast().seq();
+      }
+    }
+    if (kind == ReportKind.ERASURES) {
+      erasures = erasures(header, period);
+      if (asCsv) {
+        csv.erasures(erasures.rows(), out);
       }
     }
     ChainAnchor anchor = anchors.of(header.chain());
     if (kind == ReportKind.INTEGRITY) {
       verification = verifier.verify(header.chain(), header.from(), untilNow ? null : header.to());
-      if (format == ReportFormat.CSV) {
+      if (asCsv) {
         csv.integrity(header, verification, anchor, out);
       }
     }
     if (format == ReportFormat.PDF) {
-      new PdfReport().write(new ReportContent(header, summary, verification, anchor), out);
+      new PdfReport().write(new ReportContent(header, summary, verification, anchor, retention,
+          erasures), out);
     }
+  }
+
+  /**
+   * The policy in force when the period began: the last {@code retention.update} that succeeded
+   * before it, read from the trail like the rest of the report. Null for the platform's trail,
+   * which has no policy (policies are the tenants').
+   */
+  private RetentionTotals.Start policyAtStart(ReportHeader header) {
+    if (AuditEntry.PLATFORM.equals(header.chain())) {
+      return null;
+    }
+    if (header.from() == null) {
+      return RetentionTotals.Start.ofTrail();
+    }
+    List<AuditRecord> last = reader.page(new AuditReader.Filter(header.chain(), null,
+            justBefore(header.from()), null, "retention.update", "success"), 1, null)
+        .await().atMost(WAIT);
+    return RetentionTotals.Start.of(last.isEmpty() ? null : last.getFirst());
+  }
+
+  /**
+   * The erasures with a step in {@code period}, their steps joined. The request of one that began
+   * before the period, and its steps since, are read back from before it, as far as needed.
+   */
+  private ErasureLedger erasures(ReportHeader header, AuditReader.Filter period)
+      throws IOException {
+    ReportKind kind = ReportKind.ERASURES;
+    ErasureLedger ledger = new ErasureLedger();
+    each(period, kind.actionPatterns(), record -> {
+      if (kind.includes(record.action())) {
+        ledger.add(record);
+      }
+      return true;
+    });
+    if (header.from() != null && ledger.requestsMissing()) {
+      AuditReader.Filter earlier = new AuditReader.Filter(header.chain(), null,
+          justBefore(header.from()), null, null, null);
+      each(earlier, kind.actionPatterns(), record -> {
+        if (kind.includes(record.action())) {
+          ledger.addEarlier(record);
+        }
+        return ledger.requestsMissing();
+      });
+    }
+    return ledger;
+  }
+
+  /** Receives the events of a read, newest first. */
+  private interface Sink {
+    /** Takes {@code record}; false when no more are wanted. */
+    boolean accept(AuditRecord record) throws IOException;
+  }
+
+  /** Reads the events of {@code filter} among {@code actionPatterns}, newest first, by pages. */
+  private void each(AuditReader.Filter filter, List<String> actionPatterns, Sink sink)
+      throws IOException {
+    Long before = null;
+    while (true) {
+      List<AuditRecord> page = reader.page(filter, actionPatterns, PAGE, before)
+          .await().atMost(WAIT);
+      for (AuditRecord record : page) {
+        if (!sink.accept(record)) {
+          return;
+        }
+      }
+      if (page.size() < PAGE) {
+        return;
+      }
+      before = page.getLast().seq();
+    }
+  }
+
+  /**
+   * The latest time before {@code from} the trail can hold: its times are in microseconds, and a
+   * filter's end is inclusive, while the period includes {@code from} itself.
+   */
+  private static Instant justBefore(Instant from) {
+    return from.minus(1, ChronoUnit.MICROS);
   }
 
   private static void discard(ReportFile file) {

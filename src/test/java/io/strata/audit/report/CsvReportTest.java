@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The CSV reports: every row of the population, in their columns, formula-safe. */
@@ -66,11 +67,128 @@ class CsvReportTest {
   }
 
   @Test
-  void retentionAndErasuresHaveTheirHeaderOnly() throws Exception {
-    assertThat(report(ReportKind.RETENTION)).isEqualTo(
-        String.join(",", CsvReport.RETENTION_COLUMNS) + "\r\n");
-    assertThat(report(ReportKind.ERASURES)).isEqualTo(
-        String.join(",", CsvReport.ERASURE_COLUMNS) + "\r\n");
+  void theRetentionReportHasARowPerPolicyDeletionAndHoldThenThePolicyInForceAtTheStart()
+      throws Exception {
+    SampleTrail sample = SampleTrail.retention();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    csv.header(ReportKind.RETENTION, out);
+    for (AuditRecord record : sample.inPeriod(ReportKind.RETENTION)) {
+      csv.event(ReportKind.RETENTION, record, out);
+    }
+    csv.policyAtStart(sample.retentionTotals().start(), out);
+    List<Map<String, String>> rows = rows(out, CsvReport.RETENTION_COLUMNS);
+
+    assertThat(rows).extracting(r -> r.get("record_type")).containsExactly("hold_released",
+        "hold_placed", "index_deleted", "policy_set", "policy_set", "policy_at_start");
+    AuditRecord deletion = sample.records.stream()
+        .filter(r -> r.action().equals("retention.delete")).findFirst().orElseThrow();
+    assertThat(rows.get(2)).containsEntry("action", "retention.delete")
+        .containsEntry("time", "2026-05-04T08:20:00Z")
+        .containsEntry("actor", "retention (system)")
+        .containsEntry("target", "2026-01-31/payments").containsEntry("day", "2026-01-31")
+        .containsEntry("class", "payments").containsEntry("retain_days", "90")
+        .containsEntry("expired_at", "2026-05-01T00:00:00Z")
+        .containsEntry("events_deleted", "1234567").containsEntry("bytes_deleted", "5242880")
+        .containsEntry("outcome", "success")
+        .containsEntry("audit_seq", Long.toString(deletion.seq()))
+        .containsEntry("hash", deletion.hash()).containsEntry("default_days", "");
+    assertThat(rows.get(3)).containsEntry("default_days", "1").containsEntry("outcome", "error")
+        .containsEntry("status", "400").containsEntry("actor", "bob (user)");
+    assertThat(rows.get(4)).containsEntry("default_days", "30")
+        .containsEntry("profile", "pci-dss").containsEntry("max_days", "400")
+        .containsEntry("streams",
+            "[{\"name\":\"payments\",\"selector\":\"service:payments\",\"days\":90,"
+                + "\"priority\":null}]");
+    assertThat(rows.get(1)).containsEntry("hold_name", "Case 1").containsEntry("hold_case", "C-1")
+        .containsEntry("hold_query", "service:payments").containsEntry("reason", "litigation")
+        .containsEntry("target", "hold_1");
+    assertThat(rows.get(0)).containsEntry("target", "hold_1").containsEntry("hold_name", "");
+    // The policy set before the period, with the event that set it.
+    assertThat(rows.get(5)).containsEntry("action", "retention.update")
+        .containsEntry("default_days", "400").containsEntry("audit_seq", "1")
+        .containsEntry("time", "2026-05-03T22:00:00Z")
+        .containsEntry("note", "set before the period and in force at its start");
+  }
+
+  @Test
+  void withoutAPolicyBeforeThePeriodTheRetentionReportSaysThePlatformDefaultApplied()
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    csv.policyAtStart(RetentionTotals.Start.of(null), out);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("policy_at_start"
+        + ",".repeat(CsvReport.RETENTION_COLUMNS.size() - 1)
+        + "no policy of the tenant's own had been set: the platform default applied at the start"
+        + " of the period\r\n");
+  }
+
+  @Test
+  void theErasuresReportHasARowPerErasureWithItsStepsJoined() throws Exception {
+    SampleTrail sample = SampleTrail.retention();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    csv.header(ReportKind.ERASURES, out);
+    csv.erasures(sample.erasures().rows(), out);
+    List<Map<String, String>> rows = rows(out, CsvReport.ERASURE_COLUMNS);
+
+    // Newest request first; the refused request (no id) is not an erasure.
+    assertThat(rows).extracting(r -> r.get("erasure_id")).containsExactly("era_3", "era_2",
+        "era_1");
+    AuditRecord completion = sample.records.stream()
+        .filter(r -> r.action().equals("erasure.complete")).findFirst().orElseThrow();
+    // A refused cancel after the completion changes nothing.
+    assertThat(rows.get(1)).containsEntry("requested_at", "2026-05-04T09:00:00Z")
+        .containsEntry("requested_by", "alice (user)")
+        .containsEntry("query", "user.email:\"c@d.example\"")
+        .containsEntry("range_from", "2026-04-01T00:00:00Z")
+        .containsEntry("range_to", "2026-05-04T09:00:00Z")
+        .containsEntry("reason", "Art. 17 request #12").containsEntry("state", "completed")
+        .containsEntry("state_at", "2026-05-04T09:11:00Z")
+        .containsEntry("completed_at", "2026-05-04T09:11:00Z")
+        .containsEntry("events_matched", "2").containsEntry("events_erased", "2")
+        .containsEntry("remaining", "0")
+        .containsEntry("receipt_sha256", SampleTrail.RECEIPT_SHA256)
+        .containsEntry("audit_seq", Long.toString(completion.seq()));
+    assertThat(rows.get(2)).containsEntry("state", "cancelled")
+        .containsEntry("state_at", "2026-05-04T08:51:00Z").containsEntry("completed_at", "")
+        .containsEntry("receipt_sha256", "").containsEntry("audit_seq", "");
+    assertThat(rows.get(0)).containsEntry("state", "blocked_by_hold")
+        .containsEntry("blocking_holds", "hold_2");
+  }
+
+  /** The rows of a CSV without quoted line breaks, by column (quotes undone). */
+  private static List<Map<String, String>> rows(ByteArrayOutputStream out, List<String> columns) {
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.getFirst()).isEqualTo(String.join(",", columns));
+    return lines.subList(1, lines.size()).stream().map(line -> {
+      List<String> cells = cells(line);
+      assertThat(cells).as(line).hasSize(columns.size());
+      Map<String, String> row = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        row.put(columns.get(i), cells.get(i));
+      }
+      return row;
+    }).toList();
+  }
+
+  private static List<String> cells(String line) {
+    List<String> cells = new java.util.ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
   }
 
   @Test

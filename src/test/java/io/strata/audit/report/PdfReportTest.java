@@ -113,11 +113,52 @@ class PdfReportTest {
   }
 
   @Test
-  void retentionAndErasuresSayThatNothingWasDeletedYet() throws Exception {
-    assertThat(text(pdf(trail.content(ReportKind.RETENTION, null))))
-        .contains("Retention report", "No retention policy was in force", "Chain anchor");
-    assertThat(text(pdf(trail.content(ReportKind.ERASURES, null))))
-        .contains("Erasures report", "No erasure was made over the period", "Chain anchor");
+  void theRetentionReportSumsUpShowsThePolicyAtTheStartAndListsTheEvents() throws Exception {
+    byte[] pdf = pdf(SampleTrail.retention().content(ReportKind.RETENTION, null));
+    String all = text(pdf);
+    assertThat(page(pdf, 1)).contains("Retention report").containsPattern(
+        "Events in the report\\s+5\\b");
+    assertThat(all).containsPattern("Policies set\\s+1\\b")
+        .containsPattern("Indexes deleted\\s+1\\b")
+        .containsPattern("Events deleted\\s+1,234,567\\b")
+        .contains("5.0 MB (5,242,880 bytes)")
+        .containsPattern("Legal holds placed\\s+1\\b")
+        .containsPattern("Legal holds released\\s+1\\b")
+        .containsPattern("Refused or failed\\s+1 ");
+    assertThat(all).contains("Policy in force at the start of the period",
+        "2026-05-03 22:00:00 UTC", "default 400 days");
+    assertThat(squeezed(all)).contains(squeezed(
+        "default 30 days; profile pci-dss; at most 400 days; stream payments (service:payments)"
+            + " 90 days"), squeezed("day 2026-01-31, class payments, kept 90 days"),
+        "retention.update(error,400)", "hold_1");
+    assertThat(all).doesNotContain("erasure.");
+
+    String none = text(pdf(new ReportContent(trail.header(ReportKind.RETENTION),
+        new ReportSummary(), null, trail.anchor(), retentionWithout(), null)));
+    assertThat(none).contains("the platform default applied", "No policy was set");
+  }
+
+  @Test
+  void theErasuresReportCountsThemByStateAndListsEachWithItsReceiptHash() throws Exception {
+    byte[] pdf = pdf(SampleTrail.retention().content(ReportKind.ERASURES, null));
+    String all = text(pdf);
+    assertThat(page(pdf, 1)).contains("Erasures report")
+        .containsPattern("Erasures in the report\\s+3\\b");
+    assertThat(all).containsPattern("- completed\\s+1\\b")
+        .containsPattern("- cancelled\\s+1\\b").containsPattern("- blocked by hold\\s+1\\b")
+        .containsPattern("Events erased\\s+2\\b").containsPattern("Requests refused\\s+1 ");
+    assertThat(squeezed(all)).contains("era_1", "era_2", "era_3", SampleTrail.RECEIPT_SHA256,
+        "Art.17request#12", "2of2matched;0remain", "blocked_by_hold", "hold_2");
+
+    String none = text(pdf(new ReportContent(trail.header(ReportKind.ERASURES), null, null,
+        trail.anchor(), null, new ErasureLedger())));
+    assertThat(none).contains("No erasure was requested or carried out in the period.");
+  }
+
+  private static RetentionTotals retentionWithout() {
+    RetentionTotals totals = new RetentionTotals();
+    totals.startWith(RetentionTotals.Start.of(null));
+    return totals;
   }
 
   @Test

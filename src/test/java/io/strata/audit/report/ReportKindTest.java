@@ -15,7 +15,9 @@ class ReportKindTest {
       "fields", "event", "context", "trace", "export", "tail.start", "tail.end", "tenant.create",
       "tenant.update", "key.create", "key.revoke", "saved_search.create", "saved_search.update",
       "saved_search.delete", "audit.read", "audit.export", "audit.verify", "auth.refused",
-      "console.sign_in", "platform.start", "platform.stop", "report.access", "report.changes");
+      "console.sign_in", "platform.start", "platform.stop", "report.access", "report.changes",
+      "retention.update", "retention.delete", "hold.create", "hold.release", "erasure.request",
+      "erasure.cancel", "erasure.block", "erasure.start", "erasure.complete");
 
   @Test
   void accessTakesEveryReadOfEventsAndNothingElse() {
@@ -28,7 +30,8 @@ class ReportKindTest {
   void changesTakeEveryActionThatChangesSomethingAndNothingElse() {
     assertThat(RECORDED_TODAY.stream().filter(ReportKind.CHANGES::includes)).containsExactly(
         "tenant.create", "tenant.update", "key.create", "key.revoke", "saved_search.create",
-        "saved_search.update", "saved_search.delete");
+        "saved_search.update", "saved_search.delete", "retention.update", "hold.create",
+        "hold.release", "erasure.request", "erasure.cancel");
     // Actions yet to come: a change by its area or by its verb.
     assertThat(ReportKind.CHANGES.includes("tenant.suspend")).isTrue();
     assertThat(ReportKind.CHANGES.includes("retention_policy.update")).isTrue();
@@ -37,16 +40,33 @@ class ReportKindTest {
   }
 
   @Test
+  void whatThePlatformDoesItselfIsNoChangeButIsInTheRetentionAndErasuresReports() {
+    // retention.delete has a change's verb, but it is the policy carried out, not a decision.
+    assertThat(ReportKind.CHANGES.includes("retention.delete")).isFalse();
+    assertThat(RECORDED_TODAY.stream().filter(ReportKind.RETENTION::includes)).containsExactly(
+        "retention.update", "retention.delete", "hold.create", "hold.release");
+    assertThat(RECORDED_TODAY.stream().filter(ReportKind.ERASURES::includes)).containsExactly(
+        "erasure.request", "erasure.cancel", "erasure.block", "erasure.start",
+        "erasure.complete");
+    assertThat(ReportKind.RETENTION.listsEvents()).isTrue();
+    assertThat(ReportKind.ERASURES.listsEvents()).isFalse();
+  }
+
+  @Test
   void theSqlPatternsSelectEveryActionOfTheReport() {
     List<String> candidates = new java.util.ArrayList<>(RECORDED_TODAY);
     candidates.addAll(List.of("tenant.suspend", "retention_policy.update", "alert.delete",
         "savedXsearch.create", "a.b.create"));
-    for (ReportKind kind : List.of(ReportKind.ACCESS, ReportKind.CHANGES)) {
+    for (ReportKind kind : List.of(ReportKind.ACCESS, ReportKind.CHANGES, ReportKind.RETENTION,
+        ReportKind.ERASURES)) {
       List<Pattern> patterns = kind.actionPatterns().stream().map(ReportKindTest::like).toList();
       for (String action : candidates) {
         boolean selected = patterns.stream().anyMatch(p -> p.matcher(action).matches());
         if (kind.includes(action)) {
           assertThat(selected).as("%s selects %s", kind, action).isTrue();
+        } else if (kind == ReportKind.RETENTION || kind == ReportKind.ERASURES) {
+          // Their patterns are exact: nothing else is read.
+          assertThat(selected).as("%s does not select %s", kind, action).isFalse();
         }
       }
     }

@@ -66,6 +66,77 @@ final class SampleTrail {
     return trail;
   }
 
+  static final String RECEIPT_SHA256 =
+      "9f2c4e0b7a1d3f5e6c8b0a2d4f6e8c0b1a3d5f7e9c1b3a5d7f9e1c3b5a7d9f1e";
+
+  /**
+   * A trail of retention and erasures: a policy set before the period and one in it (and one
+   * refused), an index deleted, a hold placed and released; an erasure cancelled, one completed,
+   * one blocked by a hold, and a request refused.
+   */
+  static SampleTrail retention() {
+    SampleTrail trail = new SampleTrail();
+    trail.add(-600, "user", "alice", "alice", "retention.update", CHAIN, Map.of(
+        "default_days", "400", "profile", "none", "streams", "[]"), "success", 200);
+    trail.add(5, "user", "alice", "alice", "search", null, Map.of("q", "x"), "success", 200);
+    trail.add(10, "user", "alice", "alice", "retention.update", CHAIN, Map.of(
+        "default_days", "30", "profile", "pci-dss", "max_days", "400", "streams",
+        "[{\"name\":\"payments\",\"selector\":\"service:payments\",\"days\":90,"
+            + "\"priority\":null}]"), "success", 200);
+    trail.add(11, "user", "bob", "bob", "retention.update", CHAIN, Map.of(
+        "default_days", "1", "profile", "none", "streams", "[]"), "error", 400);
+    trail.add(20, "system", "retention", "retention", "retention.delete", "2026-01-31/payments",
+        Map.of("day", "2026-01-31", "class", "payments", "days", "90", "expired_at",
+            "2026-05-01T00:00:00Z", "events", "1234567", "bytes", "5242880"), "success", 200);
+    trail.add(30, "user", "alice", "alice", "hold.create", "hold_1", Map.of("name", "Case 1",
+        "case", "C-1", "query", "service:payments", "reason", "litigation"), "success", 200);
+    trail.add(40, "user", "alice", "alice", "hold.release", "hold_1", Map.of(), "success", 200);
+    trail.add(50, "user", "alice", "alice", "erasure.request", "era_1", Map.of(
+        "query", "user.email:\"a@b.example\"", "from", "1970-01-01T00:00:00Z",
+        "to", "2026-05-04T08:50:00Z", "reason", "changed mind"), "success", 200);
+    trail.add(51, "user", "alice", "alice", "erasure.cancel", "era_1", Map.of(), "success", 200);
+    trail.add(60, "user", "alice", "alice", "erasure.request", "era_2", Map.of(
+        "query", "user.email:\"c@d.example\"", "from", "2026-04-01T00:00:00Z",
+        "to", "2026-05-04T09:00:00Z", "reason", "Art. 17 request #12"), "success", 200);
+    trail.add(70, "system", "erasure", "erasure", "erasure.start", "era_2", Map.of(), "success",
+        200);
+    trail.add(71, "system", "erasure", "erasure", "erasure.complete", "era_2", Map.of(
+        "receipt_sha256", RECEIPT_SHA256, "matched", "2", "deleted", "2", "remaining", "0"),
+        "success", 200);
+    trail.add(72, "user", "alice", "alice", "erasure.cancel", "era_2", Map.of(), "error", 409);
+    trail.add(75, "user", "bob", "bob", "erasure.request", null, Map.of("query", "*:*",
+        "reason", "r"), "error", 400);
+    trail.add(80, "user", "alice", "alice", "erasure.request", "era_3", Map.of(
+        "query", "user.email:\"e@f.example\"", "from", "1970-01-01T00:00:00Z",
+        "to", "2026-05-04T09:20:00Z", "reason", "Art. 17"), "success", 200);
+    trail.add(85, "system", "erasure", "erasure", "erasure.block", "era_3", Map.of("holds",
+        "hold_2"), "success", 200);
+    return trail;
+  }
+
+  /** The events of {@code kind} in the period, newest first, as the service reads them. */
+  List<AuditRecord> inPeriod(ReportKind kind) {
+    return newestFirst(kind).stream().filter(r -> !r.time().isBefore(START)).toList();
+  }
+
+  /** The retention totals of the period, started with the last policy set before it. */
+  RetentionTotals retentionTotals() {
+    RetentionTotals totals = new RetentionTotals();
+    inPeriod(ReportKind.RETENTION).forEach(totals::add);
+    totals.startWith(RetentionTotals.Start.of(records.stream()
+        .filter(r -> r.action().equals("retention.update") && r.time().isBefore(START)
+            && r.outcome().equals("success"))
+        .reduce((a, b) -> b).orElse(null)));
+    return totals;
+  }
+
+  /** The erasures of the period, joined. */
+  ErasureLedger erasures() {
+    ErasureLedger ledger = new ErasureLedger();
+    inPeriod(ReportKind.ERASURES).forEach(ledger::add);
+    return ledger;
+  }
+
   /** Appends an event {@code minutes} after {@link #START}, chained to the one before. */
   AuditRecord add(int minutes, String actorType, String actorId, String actorName, String action,
       String target, Map<String, String> params, String outcome, int status) {
@@ -120,7 +191,13 @@ final class SampleTrail {
   }
 
   ReportContent content(ReportKind kind, io.strata.audit.AuditVerification verification) {
-    return new ReportContent(header(kind), kind.listsEvents() ? summary(kind) : null,
-        verification, anchor());
+    ReportSummary summary = null;
+    if (kind.listsEvents()) {
+      summary = new ReportSummary();
+      inPeriod(kind).forEach(summary::add);
+    }
+    return new ReportContent(header(kind), summary, verification, anchor(),
+        kind == ReportKind.RETENTION ? retentionTotals() : null,
+        kind == ReportKind.ERASURES ? erasures() : null);
   }
 }

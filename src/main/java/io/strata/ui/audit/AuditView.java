@@ -166,7 +166,9 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
     Stream.of("tenant.create", "tenant.update", "key.create", "key.revoke",
         "saved_search.create", "saved_search.update", "saved_search.delete", "audit.read",
         "audit.export", "audit.verify", "auth.refused", "console.sign_in", "platform.start",
-        "platform.stop").forEach(known::add);
+        "platform.stop", "retention.update", "retention.delete", "hold.create", "hold.release",
+        "erasure.request", "erasure.cancel", "erasure.block", "erasure.start", "erasure.complete",
+        "index.seal").forEach(known::add);
     for (ReportKind kind : ReportKind.values()) {
       known.add("report." + kind.slug());
     }

@@ -4,7 +4,7 @@ import io.strata.audit.Audited;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.smallrye.common.annotation.Blocking;
-import io.strata.export.CsvRow;
+import io.strata.infra.csv.CsvRow;
 import io.strata.infra.http.ProblemException;
 import io.strata.infra.http.QueryParams;
 import io.strata.security.Caller;

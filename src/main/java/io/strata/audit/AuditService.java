@@ -1,7 +1,7 @@
 package io.strata.audit;
 
 import io.strata.infra.http.ProblemException;
-import io.strata.search.TimeExpressions;
+import io.strata.infra.time.TimeExpressions;
 import io.strata.security.Caller;
 import io.strata.security.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.strata.export;
 
+import io.strata.infra.csv.CsvRow;
 import io.strata.security.Caller;
 import io.strata.audit.Audited;
 import io.strata.audit.AuditTrail;

@@ -3,7 +3,7 @@ package io.strata.retention;
 import io.strata.infra.http.ProblemException;
 import io.strata.search.EventFilters;
 import io.strata.search.QueryException;
-import io.strata.search.TimeExpressions;
+import io.strata.infra.time.TimeExpressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

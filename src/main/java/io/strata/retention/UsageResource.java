@@ -7,7 +7,7 @@ import io.strata.index.IndexId;
 import io.strata.index.IndexStats;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
-import io.strata.search.TimeExpressions;
+import io.strata.infra.time.TimeExpressions;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;

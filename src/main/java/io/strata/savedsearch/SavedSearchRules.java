@@ -1,7 +1,7 @@
 package io.strata.savedsearch;
 
 import io.strata.infra.http.ProblemException;
-import io.strata.search.TimeExpressions;
+import io.strata.infra.time.TimeExpressions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.strata.search;
 
+import io.strata.infra.time.TimeExpressions;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

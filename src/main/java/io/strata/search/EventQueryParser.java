@@ -1,5 +1,6 @@
 package io.strata.search;
 
+import io.strata.infra.time.TimeExpressions;
 import io.strata.index.IdTerms;
 import io.strata.index.IndexSchema;
 import io.strata.pipeline.EventFields;

@@ -2,7 +2,6 @@ package io.strata.security;
 
 import io.quarkus.runtime.Startup;
 import io.strata.StrataConfig;
-import io.strata.tenancy.ApiKeySecrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.io.IOException;

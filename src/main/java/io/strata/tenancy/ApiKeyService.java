@@ -1,5 +1,6 @@
 package io.strata.tenancy;
 
+import io.strata.security.ApiKeySecrets;
 import io.strata.security.Caller;
 import io.strata.audit.Audited;
 import io.strata.audit.AuditTrail;

@@ -5,7 +5,7 @@ import io.strata.audit.AuditCheckpoints;
 import io.strata.audit.AuditRecord;
 import io.strata.audit.AuditVerification;
 import io.strata.audit.ChainAnchor;
-import io.strata.export.CsvRow;
+import io.strata.infra.csv.CsvRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.strata.ingest.IngestService;
-import io.strata.security.ApiKeyIdentityProvider;
+import io.strata.tenancy.ApiKeyIdentityProvider;
 import io.strata.security.ApiKeyRequest;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;

@@ -144,7 +144,7 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
    */
   private void show() {
     String preset = RANGES.get(range.getValue());
-    String from = preset == null ? null : Instant.ofEpochMilli(io.strata.search.TimeExpressions
+    String from = preset == null ? null : Instant.ofEpochMilli(io.strata.infra.time.TimeExpressions
         .parse(preset, System.currentTimeMillis())).toString();
     AuditQuery query = new AuditQuery(from, null, actor.getValue(), action.getValue(),
         ANY.equals(outcome.getValue()) ? null : outcome.getValue());

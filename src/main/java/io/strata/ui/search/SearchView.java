@@ -351,7 +351,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private static LocalDateTime localTime(String text) {
     try {
       return LocalDateTime.ofInstant(Instant.ofEpochMilli(
-          io.strata.search.TimeExpressions.parse(text, System.currentTimeMillis())), ZoneOffset.UTC);
+          io.strata.infra.time.TimeExpressions.parse(text, System.currentTimeMillis())), ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.strata.tenancy.ApiKeySecrets;
+import io.strata.security.ApiKeySecrets;
 import io.strata.testing.Events;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.SyslogTlsCertificate;

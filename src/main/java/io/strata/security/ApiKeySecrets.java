@@ -1,4 +1,4 @@
-package io.strata.tenancy;
+package io.strata.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.strata.search;
+package io.strata.infra.time;
 
 import io.strata.pipeline.TimestampParser;
 import java.util.regex.Matcher;

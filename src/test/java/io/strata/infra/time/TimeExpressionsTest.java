@@ -1,4 +1,4 @@
-package io.strata.search;
+package io.strata.infra.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

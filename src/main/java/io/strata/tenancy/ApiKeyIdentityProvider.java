@@ -1,4 +1,4 @@
-package io.strata.security;
+package io.strata.tenancy;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -7,7 +7,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.strata.tenancy.ApiKeySecrets;
+import io.strata.security.ApiKeyRequest;
+import io.strata.security.ApiKeySecrets;
+import io.strata.security.CallerCredential;
+import io.strata.security.CallerTenant;
+import io.strata.security.OperatorKey;
+import io.strata.security.Scopes;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Resolves an API key to its tenant and scopes on every request, so a revoked key stops working at
- * once.
+ * once. It lives with the keys it reads; {@code security/} only defines what a credential is.
  *
  * <p>Note: it reads through the plain reactive client rather than a Hibernate Reactive session,
  * because authentication runs on whichever thread the endpoint runs on, and a session is bound to

@@ -1,4 +1,4 @@
-package io.strata.export;
+package io.strata.infra.csv;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

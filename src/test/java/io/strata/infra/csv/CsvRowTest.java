@@ -1,4 +1,4 @@
-package io.strata.export;
+package io.strata.infra.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -71,6 +71,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         .setConnectConfig("password", password)
         .setDataDirectoryCustomizer(dir -> trusting[0] = trusts(dir.toPath()))
         .setPGStartupWait(Duration.ofSeconds(60))
+        // Stopped by EmbeddedServices after the application's own shutdown, which still writes
+        // (the last index commit's audit, platform.stop); zonky's hook would stop it meanwhile.
+        .setRegisterShutdownHook(false)
         .start();
     if (trusting[0]) {
       requirePassword(server, directory, password);

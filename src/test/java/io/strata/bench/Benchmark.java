@@ -135,9 +135,12 @@ public final class Benchmark {
     }
     report.put("run", "tenant", tenant);
     // Real log files carry old timestamps: a policy that keeps them (and, when asked, N streams
-    // for the indexer to choose among).
-    client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams()),
-        200);
+    // for the indexer to choose among). Generated events are of today: no policy needed, which
+    // keeps the benchmark usable against builds from before retention (--jar).
+    if (options.retentionStreams() > 0 || !options.logs().isEmpty()) {
+      client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams()),
+          200);
+    }
     report.put("run", "retention_streams", options.retentionStreams());
 
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),

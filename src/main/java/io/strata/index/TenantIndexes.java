@@ -194,11 +194,14 @@ public class TenantIndexes {
     }
   }
 
-  /** The generation of an index's last commit, or -1 when it has none (or is gone). */
+  /**
+   * The generation of an index's last commit, or -1 when it has none (or is gone). Read from the
+   * file names alone, so a damaged index still answers.
+   */
   public long commitGeneration(IndexId id) {
     try (FSDirectory directory = FSDirectory.open(pathOf(id))) {
-      return SegmentInfos.readLatestCommit(directory).getGeneration();
-    } catch (IndexNotFoundException | NoSuchFileException e) {
+      return SegmentInfos.getLastCommitGeneration(directory.listAll());
+    } catch (NoSuchFileException e) {
       return -1;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -303,7 +306,9 @@ public class TenantIndexes {
     } catch (IndexNotFoundException | NoSuchFileException e) {
       events = 0; // created, nothing committed yet
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Damaged (verification names it): its size is still known, its count is not.
+      LOG.debugf("The last commit of %s cannot be read: %s", id, e.getMessage());
+      events = -1;
     }
     return new IndexStats(events, bytes);
   }

@@ -86,15 +86,17 @@ public class IndexSealer {
         if (!id.day().isBefore(today)) {
           continue;
         }
-        long generation = indexes.commitGeneration(id);
-        if (generation < 0 || Long.valueOf(generation).equals(sealed.get(tenant + "/" + id.name()))) {
-          continue;
-        }
-        Instant modified = indexes.lastModified(id);
-        if (modified == null || modified.plus(config.after()).isAfter(now)) {
-          continue;
-        }
+        // One damaged or busy index must not keep the others from being sealed.
         try {
+          long generation = indexes.commitGeneration(id);
+          if (generation < 0
+              || Long.valueOf(generation).equals(sealed.get(tenant + "/" + id.name()))) {
+            continue;
+          }
+          Instant modified = indexes.lastModified(id);
+          if (modified == null || modified.plus(config.after()).isAfter(now)) {
+            continue;
+          }
           if (seal(id)) {
             count++;
           }

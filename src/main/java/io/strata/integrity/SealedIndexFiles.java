@@ -33,7 +33,12 @@ class SealedIndexFiles implements SealedIndexCheck {
       return new Result(Status.TAMPERED, "its last commit is " + current + ", older than the"
           + " sealed commit " + generation);
     }
-    Map<String, String> now = indexes.hashFiles(id, files.keySet());
+    Map<String, String> now;
+    try {
+      now = indexes.hashFiles(id, files.keySet());
+    } catch (java.io.UncheckedIOException e) {
+      return new Result(Status.TAMPERED, "its files cannot be read: " + e.getMessage());
+    }
     List<String> differ = new ArrayList<>();
     files.forEach((file, sealed) -> {
       String hash = now.get(file);

@@ -13,6 +13,7 @@ import io.strata.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -81,7 +82,16 @@ public class RetentionJob {
     long events = 0;
     long bytes = 0;
     for (String tenant : indexes.tenants()) {
-      for (IndexExpiry expiry : planner.expired(tenant, now, keeping)) {
+      List<IndexExpiry> expired;
+      try {
+        expired = planner.expired(tenant, now, keeping);
+      } catch (RuntimeException e) {
+        // One tenant's unreadable index must not stop the others' retention.
+        LOG.errorf("Retention of %s skipped this run: %s", tenant, e.getMessage());
+        failed++;
+        continue;
+      }
+      for (IndexExpiry expiry : expired) {
         if (now.isBefore(expiry.deleteAfter())) {
           continue;
         }

@@ -39,6 +39,17 @@ class IndexSealIT {
         .extract().jsonPath();
   }
 
+  /** Flips the lowest bit of the byte in the middle of {@code file}. */
+  private static void flip(Path file) throws java.io.IOException {
+    try (RandomAccessFile data = new RandomAccessFile(file.toFile(), "rw")) {
+      long at = data.length() / 2;
+      data.seek(at);
+      int b = data.read();
+      data.seek(at);
+      data.write(b ^ 0x01);
+    }
+  }
+
   @Test
   void aSealedIndexVerifiesUntilAByteOfItChanges() throws Exception {
     String tenant = TestTenants.newTenant("seal");
@@ -61,7 +72,8 @@ class IndexSealIT {
           .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
       return seals[0].getList("events.target").contains(index);
     });
-    assertEquals("50", seals[0].getString("events[0].params.events"));
+    assertEquals("50", seals[0].getString("events.find { it.target == '" + index
+        + "' }.params.events"));
     JsonPath intact = verify(key);
     assertTrue(intact.getBoolean("ok"), intact.prettify());
     assertEquals(1, intact.getInt("verified_indexes"));
@@ -69,21 +81,21 @@ class IndexSealIT {
     // Flip one byte of the largest sealed file, as an attacker editing the disk would.
     Path dir = Path.of(ConfigProvider.getConfig().getValue("strata.data-dir", String.class),
         "indexes", tenant, day);
-    Path victim;
-    try (var files = Files.list(dir)) {
-      victim = files.filter(f -> !f.getFileName().toString().startsWith("segments")
-              && !f.getFileName().toString().equals("write.lock"))
-          .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
-    }
-    try (RandomAccessFile file = new RandomAccessFile(victim.toFile(), "rw")) {
-      long at = file.length() / 2;
-      file.seek(at);
-      int b = file.read();
-      file.seek(at);
-      file.write(b ^ 0x01);
-    }
+    // The largest file of the sealed commit (older files may linger while a searcher holds them).
+    Map<String, String> sealedFiles = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        seals[0].getString("events.find { it.target == '" + index + "' }.params.files"),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+    Path victim = sealedFiles.keySet().stream().filter(f -> !f.startsWith("segments"))
+        .map(dir::resolve).max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length()))
+        .orElseThrow();
+    flip(victim);
 
-    JsonPath tampered = verify(key);
+    JsonPath tampered;
+    try {
+      tampered = verify(key);
+    } finally {
+      flip(victim); // the byte back: the other tests share this node's indexes and jobs
+    }
     assertFalse(tampered.getBoolean("ok"));
     List<Map<String, Object>> problems = tampered.getList("problems");
     assertEquals(1, problems.size(), tampered.prettify());
@@ -91,5 +103,6 @@ class IndexSealIT {
     assertEquals(index, problems.getFirst().get("index"));
     assertTrue(((String) problems.getFirst().get("detail"))
         .contains(victim.getFileName() + " differs from its seal"), tampered.prettify());
+    assertTrue(verify(key).getBoolean("ok"), "the restored file verifies again");
   }
 }

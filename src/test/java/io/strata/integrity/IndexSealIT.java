@@ -13,7 +13,6 @@ import io.strata.testing.Events;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

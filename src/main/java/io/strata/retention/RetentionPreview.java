@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * What the next retention run on this node will do for a tenant: the indexes it will delete, those
- * legal holds keep, and those expired but still within the delete delay.
+ * legal holds keep, and those expired but still within the delete delay ({@code delete_delay} in
+ * ISO-8601, e.g. {@code PT24H}).
  */
 public record RetentionPreview(
     @JsonProperty("next_run") Instant nextRun,
-    @JsonProperty("delete_delay") Duration deleteDelay,
+    @JsonProperty("delete_delay") String deleteDelay,
     @JsonProperty("delete") List<IndexExpiry> delete,
     @JsonProperty("held") List<IndexExpiry> held,
     @JsonProperty("pending") List<IndexExpiry> pending,
@@ -34,6 +35,6 @@ public record RetentionPreview(
         delete.stream().map(IndexExpiry::day).distinct().count(),
         delete.stream().mapToLong(IndexExpiry::events).sum(),
         delete.stream().mapToLong(IndexExpiry::bytes).sum());
-    return new RetentionPreview(nextRun, delay, delete, held, pending, totals);
+    return new RetentionPreview(nextRun, delay.toString(), delete, held, pending, totals);
   }
 }

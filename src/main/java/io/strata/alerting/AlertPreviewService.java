@@ -37,9 +37,25 @@ public class AlertPreviewService {
   public AlertPreview preview(Caller caller, AlertRuleRequest body) {
     AuditEntry entry = body == null ? AuditEntry.success(caller, "alert_rule.preview", null)
         : AuditEntry.success(caller, "alert_rule.preview", null, AuditEntry.params(
-            "q", body.query(), "kind", body.kind(), "window", body.window(),
+            "q", body.query(), "from", rangeFrom(body), "to", "now", "kind", body.kind(),
+            "window", body.window(),
             "group_by", body.groupBy() == null ? null : String.join(",", body.groupBy())));
     return audit.auditedNow(entry, () -> preview(caller.requireTenant(), body));
+  }
+
+  /**
+   * The start of what the preview reads, as the access report shows ranges ({@code now-5m}; twice
+   * the window for no_data); null when the window is not a duration (the preview is refused).
+   */
+  private static String rangeFrom(AlertRuleRequest body) {
+    try {
+      long seconds = Durations.seconds(body.window() == null ? "" : body.window());
+      return "now-" + Durations.format(
+          body.kind() != null && RuleKind.NO_DATA.label().equals(body.kind().strip())
+              ? 2 * seconds : seconds);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private AlertPreview preview(String tenant, AlertRuleRequest body) {

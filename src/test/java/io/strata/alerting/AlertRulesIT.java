@@ -207,6 +207,7 @@ class AlertRulesIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void previewCountsTheWindowPerGroupAndSaysWhatTheRuleWouldDo() {
     String tenant = TestTenants.newTenant("alerts-preview");
     String key = TestTenants.newKey(tenant, "ingest", "search", "audit");
@@ -256,7 +257,9 @@ class AlertRulesIT {
     // Nothing was saved, and the preview is in the trail as a read of events, with its query.
     given().auth().oauth2(key).when().get(PATH).then().statusCode(200).body("$", empty());
     assertThat(trail(key, "alert_rule.preview")).hasSize(3)
-        .anySatisfy(e -> assertThat(e.get("params").toString()).contains("level:ERROR"));
+        .anySatisfy(e -> assertThat((Map<String, Object>) e.get("params"))
+            .containsEntry("q", "level:ERROR").containsEntry("from", "now-5m")
+            .containsEntry("to", "now"));
     given().auth().oauth2(key).queryParam("format", "csv").when().get("/api/v1/reports/access")
         .then().statusCode(200).body(containsString("alert_rule.preview"));
   }

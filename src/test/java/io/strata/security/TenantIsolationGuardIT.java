@@ -68,6 +68,16 @@ class TenantIsolationGuardIT {
       new Probe("PUT", "/api/v1/saved-searches/{saved}", 404,
           "{\"name\":\"taken over\",\"q\":\"*\"}"),
       new Probe("DELETE", "/api/v1/saved-searches/{saved}", 404, null),
+      new Probe("GET", "/api/v1/alerts/rules", 200, null),
+      new Probe("GET", "/api/v1/alerts/rules/{alert}", 404, null),
+      new Probe("PUT", "/api/v1/alerts/rules/{alert}", 404,
+          "{\"name\":\"taken over\",\"query\":\"level:ERROR\",\"window\":\"5m\","
+              + "\"condition\":{\"op\":\">\",\"value\":1}}"),
+      new Probe("DELETE", "/api/v1/alerts/rules/{alert}", 404, null),
+      // Counts per service over the last day: a victim's event would show its service's name.
+      new Probe("POST", "/api/v1/alerts/rules/preview", 200,
+          "{\"name\":\"p\",\"query\":\"\",\"window\":\"1d\",\"condition\":"
+              + "{\"op\":\">=\",\"value\":0},\"group_by\":[\"service\"]}"),
       new Probe("GET", "/api/v1/keys", 200, null),
       new Probe("DELETE", "/api/v1/keys/{key}", 404, null),
       new Probe("GET", "/api/v1/retention", 200, null),
@@ -101,6 +111,8 @@ class TenantIsolationGuardIT {
       Map.entry("POST /api/v1/saved-searches", "creates in the caller's tenant; no tenant read"
           + " from the body"),
       Map.entry("POST /api/v1/keys", "creates in the caller's tenant"),
+      Map.entry("POST /api/v1/alerts/rules", "creates in the caller's tenant; no tenant read"
+          + " from the body"),
       Map.entry("PUT /api/v1/retention", "sets the caller's tenant's policy"),
       Map.entry("POST /api/v1/holds", "creates in the caller's tenant"),
       Map.entry("POST /api/v1/erasures", "erases in the caller's tenant only (ErasureIT checks"
@@ -139,7 +151,7 @@ class TenantIsolationGuardIT {
     }
     TreeSet<String> covered = new TreeSet<>(NO_PROBE.keySet());
     for (Probe probe : PROBES) {
-      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|hold|erasure)}", "{id}")
+      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|alert|hold|erasure)}", "{id}")
           .replaceAll("/reports/[a-z]+$", "/reports/{kind}"));
     }
     assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(40);
@@ -166,6 +178,10 @@ class TenantIsolationGuardIT {
     String saved = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + " saved\",\"q\":\"" + marker + "\"}")
         .when().post("/api/v1/saved-searches").then().statusCode(201).extract().path("id");
+    String alert = given().auth().oauth2(victimKey).contentType("application/json")
+        .body("{\"name\":\"" + marker + " alert\",\"query\":\"" + marker + "\",\"window\":\"5m\","
+            + "\"condition\":{\"op\":\">\",\"value\":0},\"group_by\":[\"service\"]}")
+        .when().post("/api/v1/alerts/rules").then().statusCode(201).extract().path("id");
     String key = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + "-key\",\"scopes\":[\"ingest\"]}")
         .when().post("/api/v1/keys").then().statusCode(201).extract().path("id");
@@ -184,7 +200,7 @@ class TenantIsolationGuardIT {
         .statusCode(200);
 
     Map<String, String> ids = Map.of("{marker}", marker, "{event}", event, "{trace}", trace,
-        "{saved}", saved, "{key}", key, "{hold}", hold, "{erasure}", erasure);
+        "{saved}", saved, "{alert}", alert, "{key}", key, "{hold}", hold, "{erasure}", erasure);
     List<String> leaks = new ArrayList<>();
     for (Probe probe : PROBES) {
       String path = probe.path();
@@ -208,7 +224,7 @@ class TenantIsolationGuardIT {
           leaks.add(probe.method() + " " + path + " shows " + secret + ": " + abbreviate(body));
         }
       }
-      for (String id : List.of(saved, key, hold, erasure, event)) {
+      for (String id : List.of(saved, alert, key, hold, erasure, event)) {
         if (!path.contains(id) && body.contains(id)) {
           leaks.add(probe.method() + " " + path + " shows the victim's " + id);
         }
@@ -219,6 +235,8 @@ class TenantIsolationGuardIT {
     // Nothing of the victim's changed.
     given().auth().oauth2(victimKey).when().get("/api/v1/saved-searches/" + saved).then()
         .statusCode(200);
+    given().auth().oauth2(victimKey).when().get("/api/v1/alerts/rules/" + alert).then()
+        .statusCode(200).body("name", org.hamcrest.Matchers.equalTo(marker + " alert"));
     given().auth().oauth2(victimKey).when().get("/api/v1/holds/" + hold).then().statusCode(200)
         .body("active", org.hamcrest.Matchers.equalTo(true));
     assertThat(given().auth().oauth2(victimKey).when().get("/api/v1/keys").then().statusCode(200)

@@ -10,7 +10,8 @@ public enum ReportKind {
 
   /** Who read which events: every search, export and live tail, with its query and range. */
   ACCESS("Access report", "Who read which events: every search, histogram, facet, field list,"
-      + " event, context, trace, export and live tail, with its query and range."),
+      + " event, context, trace, export, live tail and alert rule preview, with its query and"
+      + " range."),
   /** Every action that changed something. */
   CHANGES("Changes report", "Every action that changed something: tenants, quotas, API keys,"
       + " saved searches, retention policies, legal holds, erasure requests."),

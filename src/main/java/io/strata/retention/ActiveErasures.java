@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.strata.index.DocumentMatcher;
 import io.strata.index.ErasureGuard;
 import io.strata.index.MatcherScratch;
+import io.strata.infra.jobs.FirstLoad;
 import io.strata.ingest.KafkaTopicConfig;
 import io.strata.schema.SchemaMigrations;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +36,6 @@ public class ActiveErasures implements ErasureGuard {
 
   private static final Logger LOG = Logger.getLogger(ActiveErasures.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
-  private static final long RETRY_MILLIS = 5_000;
   private static final String ACTIVE = "SELECT id, tenant, query, from_time, to_time, completed_at"
       + " FROM erasures WHERE state = 'running' OR (state = 'completed' AND completed_at > $1)";
 
@@ -62,7 +62,7 @@ public class ActiveErasures implements ErasureGuard {
   private final KafkaTopicConfig kafka;
   private final InstantSource clock;
   private volatile Map<String, Compiled> byTenant = Map.of();
-  private volatile boolean loaded;
+  private final FirstLoad firstLoad = new FirstLoad("Erasures", this::read, LOG);
 
   ActiveErasures(Pool pool, StreamSelectors selectors, KafkaTopicConfig kafka, InstantSource clock) {
     this.pool = pool;
@@ -72,11 +72,7 @@ public class ActiveErasures implements ErasureGuard {
   }
 
   void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 1) StartupEvent event) {
-    try {
-      reload();
-    } catch (RuntimeException e) {
-      LOG.errorf("Erasures could not be read (%s); indexing waits until they are", e.getMessage());
-    }
+    firstLoad.tryNow();
   }
 
   @Scheduled(every = "${strata.retention.policy-refresh:30s}", delayed = "5s",
@@ -92,24 +88,16 @@ public class ActiveErasures implements ErasureGuard {
 
   @Override
   public TenantErasures forTenant(String tenant) {
-    while (!loaded) {
-      try {
-        reload();
-      } catch (RuntimeException e) {
-        LOG.errorf("Erasures could not be read (%s); indexing waits and retries", e.getMessage());
-        try {
-          Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for erasures");
-        }
-      }
-    }
+    firstLoad.await();
     return byTenant.get(tenant);
   }
 
   /** Reads the erasures to honour again. */
   public void reload() {
+    firstLoad.run();
+  }
+
+  private void read() {
     OffsetDateTime since = clock.instant().minus(kafka.longestKept()).atOffset(ZoneOffset.UTC);
     Map<String, List<Row>> rows = new HashMap<>();
     for (Row row : pool.preparedQuery(ACTIVE).execute(Tuple.of(since)).await()
@@ -134,6 +122,5 @@ public class ActiveErasures implements ErasureGuard {
       next.put(tenant, new Compiled(selectors.compileQueries(queries), from, to, before));
     });
     byTenant = Map.copyOf(next);
-    loaded = true;
   }
 }

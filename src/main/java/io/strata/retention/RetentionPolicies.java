@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.index.RetentionRouting;
+import io.strata.infra.jobs.FirstLoad;
 import io.strata.schema.SchemaMigrations;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,7 +35,6 @@ public class RetentionPolicies implements RetentionRouting {
 
   private static final Logger LOG = Logger.getLogger(RetentionPolicies.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
-  private static final long RETRY_MILLIS = 5_000;
   private static final TypeReference<List<RetentionStream>> STREAMS = new TypeReference<>() {};
   private static final String READ_ALL = "SELECT t.id, t.max_retention_days, p.default_days,"
       + " p.profile, p.max_days, p.streams, p.updated_at, p.updated_by"
@@ -48,7 +48,7 @@ public class RetentionPolicies implements RetentionRouting {
   private final Map<String, CompiledPolicy> policies = new ConcurrentHashMap<>();
   /** Per tenant: the operator's maximum, if any. */
   private final Map<String, Integer> tenantMaximum = new ConcurrentHashMap<>();
-  private volatile boolean loaded;
+  private final FirstLoad firstLoad = new FirstLoad("Retention policies", this::read, LOG);
 
   RetentionPolicies(Pool pool, StreamSelectors selectors, RetentionConfig config, ObjectMapper json) {
     this.pool = pool;
@@ -58,12 +58,7 @@ public class RetentionPolicies implements RetentionRouting {
   }
 
   void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 1) StartupEvent event) {
-    try {
-      reload();
-    } catch (RuntimeException e) {
-      LOG.errorf("Retention policies could not be read (%s); indexing waits until they are",
-          e.getMessage());
-    }
+    firstLoad.tryNow();
   }
 
   @Scheduled(every = "${strata.retention.policy-refresh:30s}", delayed = "5s",
@@ -101,6 +96,10 @@ public class RetentionPolicies implements RetentionRouting {
 
   /** Reads every tenant's policy again, compiling those that changed. */
   public void reload() {
+    firstLoad.run();
+  }
+
+  private void read() {
     Map<String, CompiledPolicy> next = new HashMap<>();
     Map<String, Integer> maxima = new HashMap<>();
     for (Row row : pool.query(READ_ALL).execute().await().atMost(QUERY_TIMEOUT)) {
@@ -132,7 +131,6 @@ public class RetentionPolicies implements RetentionRouting {
     policies.putAll(next);
     tenantMaximum.keySet().retainAll(maxima.keySet());
     tenantMaximum.putAll(maxima);
-    loaded = true;
   }
 
   private RetentionPolicy stored(Row row) {
@@ -156,7 +154,7 @@ public class RetentionPolicies implements RetentionRouting {
   }
 
   private CompiledPolicy policyOf(String tenant) {
-    awaitLoaded();
+    firstLoad.await();
     CompiledPolicy policy = policies.get(tenant);
     if (policy != null) {
       return policy;
@@ -164,22 +162,5 @@ public class RetentionPolicies implements RetentionRouting {
     // A tenant created since the last read: it has no policy of its own yet.
     return policies.computeIfAbsent(tenant,
         t -> CompiledPolicy.of(defaultPolicy(tenantMaximum.get(t)), selectors));
-  }
-
-  private void awaitLoaded() {
-    while (!loaded) {
-      try {
-        reload();
-      } catch (RuntimeException e) {
-        LOG.errorf("Retention policies could not be read (%s); indexing waits and retries",
-            e.getMessage());
-        try {
-          Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for retention policies");
-        }
-      }
-    }
   }
 }

@@ -24,6 +24,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureService {
 
+  /** Erasures one tenant may have waiting (pending or running) at once. */
+  public static final int MAX_OPEN = 100;
+
   /** A request checked by the resource: its query compiles, its range is absolute and narrow. */
   public record ValidErasure(String query, Instant from, Instant to, String reason) {}
 
@@ -45,21 +48,29 @@ public class ErasureService {
     return audit.auditedChange(AuditEntry.success(caller, "erasure.request", null,
             AuditEntry.params("query", request.query(), "from", request.from(), "to", request.to(),
                 "reason", request.reason())),
-        () -> {
-          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-          Erasure erasure = new Erasure();
-          erasure.id = "era_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-          erasure.tenant = tenant;
-          erasure.query = request.query();
-          erasure.from = request.from();
-          erasure.to = request.to();
-          erasure.reason = request.reason();
-          erasure.state = ErasureState.PENDING.label();
-          erasure.requestedAt = now;
-          erasure.requestedBy = caller.actorName();
-          erasure.notBefore = now.plus(config.cancelWindow());
-          return erasure.<Erasure>persist();
-        }, created -> created.id);
+        () -> Erasure.count("tenant = ?1 and state in ('pending', 'running')", tenant)
+            .chain(open -> take(caller, tenant, request, open)), created -> created.id);
+  }
+
+  private Uni<Erasure> take(Caller caller, String tenant, ValidErasure request, long open) {
+    if (open >= MAX_OPEN) {
+      return Uni.createFrom().failure(ProblemException.conflict("This tenant already has "
+          + MAX_OPEN + " erasures waiting, the most it may have; let them run or cancel some"
+          + " first."));
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Erasure erasure = new Erasure();
+    erasure.id = "era_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    erasure.tenant = tenant;
+    erasure.query = request.query();
+    erasure.from = request.from();
+    erasure.to = request.to();
+    erasure.reason = request.reason();
+    erasure.state = ErasureState.PENDING.label();
+    erasure.requestedAt = now;
+    erasure.requestedBy = caller.actorName();
+    erasure.notBefore = now.plus(config.cancelWindow());
+    return erasure.persist();
   }
 
   /** Cancels a pending erasure; 409 once it has started or ended. */

@@ -199,13 +199,42 @@ public class TenantIndexes {
    * file names alone, so a damaged index still answers.
    */
   public long commitGeneration(IndexId id) {
-    try (FSDirectory directory = FSDirectory.open(pathOf(id))) {
-      return SegmentInfos.getLastCommitGeneration(directory.listAll());
+    try (var files = Files.list(pathOf(id))) {
+      return SegmentInfos.getLastCommitGeneration(
+          files.map(f -> f.getFileName().toString()).toArray(String[]::new));
     } catch (NoSuchFileException e) {
       return -1;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Reads the directory of an index with {@code read}. */
+  @FunctionalInterface
+  private interface DirectoryRead<T> {
+    T apply(FSDirectory directory) throws IOException;
+  }
+
+  /**
+   * {@code read} on the directory of an index, or {@code absent} when it has none. Opening a
+   * Lucene directory creates it when missing, so this holds the index's slot against a deletion
+   * meanwhile: an index deleted by retention must not come back empty.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T readExisting(IndexId id, DirectoryRead<T> read, T absent) {
+    Object[] result = {absent};
+    open.compute(id, (key, bucket) -> {
+      Path path = pathOf(key);
+      if (Files.isDirectory(path)) {
+        try (FSDirectory directory = FSDirectory.open(path)) {
+          result[0] = read.apply(directory);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return bucket;
+    });
+    return (T) result[0];
   }
 
   /** When an index's files last changed, or null when it is gone. */
@@ -236,22 +265,37 @@ public class TenantIndexes {
    * index is gone or has no commit. Throws when a file went away meanwhile (a newer commit).
    */
   public SealedFiles hashLatestCommit(IndexId id) {
-    try (FSDirectory directory = FSDirectory.open(pathOf(id))) {
-      SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+    // The commit is read holding the index's slot; its files, which may be large, are hashed
+    // after: a deletion meanwhile makes the hashing fail, never the index come back.
+    SealedFiles commit = readExisting(id, directory -> {
+      SegmentInfos infos;
+      try {
+        infos = SegmentInfos.readLatestCommit(directory);
+      } catch (IndexNotFoundException | NoSuchFileException e) {
+        return null;
+      }
       long events = 0;
-      for (SegmentCommitInfo segment : commit) {
+      for (SegmentCommitInfo segment : infos) {
         events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
       }
-      java.util.SortedMap<String, String> hashes = new java.util.TreeMap<>();
-      for (String file : commit.files(true)) {
-        hashes.put(file, sha256(pathOf(id).resolve(file)));
+      java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+      for (String file : infos.files(true)) {
+        files.put(file, "");
       }
-      return new SealedFiles(commit.getGeneration(), events, hashes);
-    } catch (IndexNotFoundException | NoSuchFileException e) {
+      return new SealedFiles(infos.getGeneration(), events, files);
+    }, null);
+    if (commit == null) {
       return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    java.util.SortedMap<String, String> hashes = new java.util.TreeMap<>();
+    for (String file : commit.sha256().keySet()) {
+      try {
+        hashes.put(file, sha256(pathOf(id).resolve(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new SealedFiles(commit.generation(), commit.events(), hashes);
   }
 
   /** The SHA-256 of each of {@code files} of an index as it is now; null for a missing file. */
@@ -298,18 +342,21 @@ public class TenantIndexes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    long events = 0;
-    try (FSDirectory directory = FSDirectory.open(path)) {
-      for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+    long events = readExisting(id, directory -> {
+      long live = 0;
+      try {
+        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+          live += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+        }
+      } catch (IndexNotFoundException | NoSuchFileException e) {
+        return 0L; // created, nothing committed yet
+      } catch (IOException e) {
+        // Damaged (verification names it): its size is still known, its count is not.
+        LOG.debugf("The last commit of %s cannot be read: %s", id, e.getMessage());
+        return -1L;
       }
-    } catch (IndexNotFoundException | NoSuchFileException e) {
-      events = 0; // created, nothing committed yet
-    } catch (IOException e) {
-      // Damaged (verification names it): its size is still known, its count is not.
-      LOG.debugf("The last commit of %s cannot be read: %s", id, e.getMessage());
-      events = -1;
-    }
+      return live;
+    }, 0L);
     return new IndexStats(events, bytes);
   }
 

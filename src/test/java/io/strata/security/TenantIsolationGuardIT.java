@@ -78,6 +78,10 @@ class TenantIsolationGuardIT {
       new Probe("POST", "/api/v1/alerts/rules/preview", 200,
           "{\"name\":\"p\",\"query\":\"\",\"window\":\"1d\",\"condition\":"
               + "{\"op\":\">=\",\"value\":0},\"group_by\":[\"service\"]}"),
+      // The victim's rule fires for its service; the attacker lists, reads history, acks.
+      new Probe("GET", "/api/v1/alerts", 200, null),
+      new Probe("GET", "/api/v1/alerts/history?from=now-1d", 200, null),
+      new Probe("POST", "/api/v1/alerts/{fingerprint}/ack", 404, null),
       new Probe("GET", "/api/v1/keys", 200, null),
       new Probe("DELETE", "/api/v1/keys/{key}", 404, null),
       new Probe("GET", "/api/v1/retention", 200, null),
@@ -180,8 +184,16 @@ class TenantIsolationGuardIT {
         .when().post("/api/v1/saved-searches").then().statusCode(201).extract().path("id");
     String alert = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + " alert\",\"query\":\"" + marker + "\",\"window\":\"5m\","
-            + "\"condition\":{\"op\":\">\",\"value\":0},\"group_by\":[\"service\"]}")
+            + "\"every\":\"10s\",\"condition\":{\"op\":\">\",\"value\":0},"
+            + "\"group_by\":[\"service\"]}")
         .when().post("/api/v1/alerts/rules").then().statusCode(201).extract().path("id");
+    // The scheduler evaluates the new rule at once, then every 10 s: its service's alert fires.
+    String fingerprint = sha256("{\"group\":{\"service\":\"" + marker + "svc\"},\"rule\":\""
+        + alert + "\"}");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(() -> given().auth().oauth2(victimKey).when().get("/api/v1/alerts").then()
+            .statusCode(200).extract().jsonPath().getList("fingerprint").contains(fingerprint));
     String key = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + "-key\",\"scopes\":[\"ingest\"]}")
         .when().post("/api/v1/keys").then().statusCode(201).extract().path("id");
@@ -200,7 +212,8 @@ class TenantIsolationGuardIT {
         .statusCode(200);
 
     Map<String, String> ids = Map.of("{marker}", marker, "{event}", event, "{trace}", trace,
-        "{saved}", saved, "{alert}", alert, "{key}", key, "{hold}", hold, "{erasure}", erasure);
+        "{saved}", saved, "{alert}", alert, "{key}", key, "{hold}", hold, "{erasure}", erasure,
+        "{fingerprint}", fingerprint);
     List<String> leaks = new ArrayList<>();
     for (Probe probe : PROBES) {
       String path = probe.path();
@@ -224,7 +237,7 @@ class TenantIsolationGuardIT {
           leaks.add(probe.method() + " " + path + " shows " + secret + ": " + abbreviate(body));
         }
       }
-      for (String id : List.of(saved, alert, key, hold, erasure, event)) {
+      for (String id : List.of(saved, alert, key, hold, erasure, event, fingerprint)) {
         if (!path.contains(id) && body.contains(id)) {
           leaks.add(probe.method() + " " + path + " shows the victim's " + id);
         }
@@ -237,6 +250,9 @@ class TenantIsolationGuardIT {
         .statusCode(200);
     given().auth().oauth2(victimKey).when().get("/api/v1/alerts/rules/" + alert).then()
         .statusCode(200).body("name", org.hamcrest.Matchers.equalTo(marker + " alert"));
+    given().auth().oauth2(victimKey).when().get("/api/v1/alerts").then().statusCode(200)
+        .body("find { it.fingerprint == '" + fingerprint + "' }.state",
+            org.hamcrest.Matchers.equalTo("firing"));
     given().auth().oauth2(victimKey).when().get("/api/v1/holds/" + hold).then().statusCode(200)
         .body("active", org.hamcrest.Matchers.equalTo(true));
     assertThat(given().auth().oauth2(victimKey).when().get("/api/v1/keys").then().statusCode(200)
@@ -259,6 +275,16 @@ class TenantIsolationGuardIT {
     String path = (root.endsWith("/") ? root.substring(0, root.length() - 1) : root)
         + (sub.isEmpty() ? "" : "/" + (sub.startsWith("/") ? sub.substring(1) : sub));
     return path.isEmpty() ? "/" : path;
+  }
+
+  /** An alert's fingerprint as Strata computes it: SHA-256 (hex) of its canonical JSON. */
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static String abbreviate(String body) {

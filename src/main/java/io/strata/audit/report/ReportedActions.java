@@ -23,7 +23,7 @@ public final class ReportedActions {
    * as one created.
    */
   public static final Set<String> CHANGED_AREAS = Set.of("tenant", "key", "saved_search",
-      "retention", "hold", "erasure");
+      "retention", "hold", "erasure", "alert");
 
   /**
    * What the platform records as it carries out a policy or a request (deleting an expired index,

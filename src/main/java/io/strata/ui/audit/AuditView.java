@@ -168,7 +168,8 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
         "audit.export", "audit.verify", "auth.refused", "console.sign_in", "platform.start",
         "platform.stop", "retention.update", "retention.delete", "hold.create", "hold.release",
         "erasure.request", "erasure.cancel", "erasure.block", "erasure.start", "erasure.complete",
-        "index.seal", "alert_rule.create", "alert_rule.update", "alert_rule.delete")
+        "index.seal", "alert_rule.create", "alert_rule.update", "alert_rule.delete",
+        "alert.ack")
         .forEach(known::add);
     for (ReportKind kind : ReportKind.values()) {
       known.add("report." + kind.slug());

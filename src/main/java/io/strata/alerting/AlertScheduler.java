@@ -1,0 +1,341 @@
+package io.strata.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import io.strata.infra.jobs.ClusterLease;
+import io.strata.search.EventFilters;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.search.Query;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates the alert rules that are due, on one node of the cluster (the {@code alert-evaluation}
+ * lease), every {@code strata.alerts.tick}. A rule is due at {@code next_run_at} (a new rule at
+ * once); the evaluation at time T counts the events of {@code (T - delay - window, T - delay]},
+ * where the delay ({@code strata.alerts.evaluation-delay}, 5s by default) lets the events of that
+ * range be indexed first. Evaluations missed while Strata was down are caught up in order, those of
+ * the last {@link #CATCH_UP} only, at most {@link #MAX_PER_TICK} per rule and tick.
+ *
+ * <p>Each evaluation is one transaction: the alerts' states, their transitions and the rule's
+ * {@code next_run_at} and {@code last_evaluated_at} commit together, and only if {@code
+ * next_run_at} is still what this evaluation was for, so a crash or a second node never loses or
+ * repeats a transition. Evaluations are not audited one by one: the transitions are their record.
+ */
+@ApplicationScoped
+public class AlertScheduler {
+
+  /** How far back missed evaluations are caught up. */
+  static final Duration CATCH_UP = Duration.ofHours(24);
+  /** Evaluations of one rule per tick; the rest are caught up by the next ticks. */
+  static final int MAX_PER_TICK = 360;
+
+  private static final Logger LOG = Logger.getLogger(AlertScheduler.class);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final String DUE = "SELECT id, tenant, query, kind, window_seconds,"
+      + " every_seconds, condition_op, condition_value, group_by, for_seconds, next_run_at"
+      + " FROM alert_rules WHERE enabled AND (next_run_at IS NULL OR next_run_at <= $1)"
+      + " ORDER BY next_run_at NULLS FIRST, id";
+  private static final String STATES = "SELECT fingerprint, group_values, state, since, value,"
+      + " last_value FROM alert_states WHERE rule_id = $1 FOR UPDATE";
+  private static final String UPSERT = "INSERT INTO alert_states (fingerprint, tenant, rule_id,"
+      + " group_values, state, since, value, last_value, ack_by, ack_at, updated_at)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
+      + " ON CONFLICT (fingerprint) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since,"
+      + " value = EXCLUDED.value, last_value = EXCLUDED.last_value,"
+      + " ack_by = CASE WHEN EXCLUDED.state = 'acknowledged' THEN alert_states.ack_by END,"
+      + " ack_at = CASE WHEN EXCLUDED.state = 'acknowledged' THEN alert_states.ack_at END,"
+      + " updated_at = EXCLUDED.updated_at";
+  private static final String LAST_VALUE = "UPDATE alert_states SET last_value = $2,"
+      + " updated_at = $3 WHERE fingerprint = $1";
+  private static final String DELETE = "DELETE FROM alert_states WHERE fingerprint = $1";
+  private static final String TRANSITION = "INSERT INTO alert_transitions (tenant, rule_id,"
+      + " fingerprint, group_values, from_state, to_state, value, evaluated_at, actor, detail)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)";
+  private static final String ADVANCE = "UPDATE alert_rules SET next_run_at = $2,"
+      + " last_evaluated_at = $3 WHERE id = $1 AND next_run_at IS NOT DISTINCT FROM $4";
+
+  private final Pool pool;
+  private final RuleEvaluator evaluator;
+  private final EventFilters filters;
+  private final ClusterLease lease;
+  private final InstantSource clock;
+  private final Duration delay;
+  private final Duration tick;
+
+  AlertScheduler(Pool pool, RuleEvaluator evaluator, EventFilters filters, ClusterLease lease,
+      InstantSource clock, AlertConfig config) {
+    this.pool = pool;
+    this.evaluator = evaluator;
+    this.filters = filters;
+    this.lease = lease;
+    this.clock = clock;
+    this.delay = config.evaluationDelay();
+    this.tick = config.tick();
+  }
+
+  @Scheduled(every = "${strata.alerts.tick:5s}", delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // Not before start-up is over: the schema may still be migrating.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void scheduled() {
+    // The lease outlives a few ticks, so a node that stops renewing it hands over quickly.
+    if (!lease.tryAcquire("alert-evaluation", tick.multipliedBy(6).plusSeconds(10))) {
+      return;
+    }
+    try {
+      runDue();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Alert rules could not be evaluated; the next tick tries again");
+    }
+  }
+
+  /** A rule as the scheduler reads it. */
+  private record DueRule(String id, String tenant, String query, RuleKind kind, int window,
+      int every, Comparison op, BigDecimal value, List<String> groupBy, int forSeconds,
+      Instant nextRunAt) {}
+
+  /** Evaluates every rule that is due now, each as often as it has been due. */
+  public synchronized void runDue() {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<DueRule> due = new ArrayList<>();
+    for (Row row : pool.preparedQuery(DUE).execute(Tuple.of(utc(now))).await()
+        .atMost(QUERY_TIMEOUT)) {
+      due.add(rule(row));
+    }
+    for (DueRule rule : due) {
+      try {
+        runDue(rule, now);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "Alert rule %s of %s could not be evaluated", rule.id(), rule.tenant());
+      }
+    }
+  }
+
+  private void runDue(DueRule rule, Instant now) {
+    Instant expected = rule.nextRunAt();
+    Instant at = expected == null ? now : expected;
+    Duration every = Duration.ofSeconds(rule.every());
+    Instant oldest = now.minus(CATCH_UP);
+    if (at.isBefore(oldest)) {
+      long skipped = (Duration.between(at, oldest).toMillis() + every.toMillis() - 1)
+          / every.toMillis();
+      LOG.warnf("Alert rule %s of %s skips %d evaluations older than %s", rule.id(),
+          rule.tenant(), skipped, CATCH_UP);
+      at = at.plus(every.multipliedBy(skipped));
+    }
+    Query query = null;
+    String failure = null;
+    try {
+      query = AlertPreviewService.parse(filters, rule.query());
+    } catch (RuntimeException e) {
+      failure = "The query cannot be parsed: " + e.getMessage();
+    }
+    for (int done = 0; !at.isAfter(now) && done < MAX_PER_TICK; done++) {
+      Instant next = at.plus(every);
+      if (!evaluate(rule, query, failure, at, expected, next)) {
+        return; // evaluated elsewhere meanwhile, or changed: the next tick reads it again
+      }
+      expected = next;
+      at = next;
+    }
+  }
+
+  /** One evaluation at {@code at}, in one transaction; false if the rule was not as expected. */
+  private boolean evaluate(DueRule rule, Query query, String parseFailure, Instant at,
+      Instant expected, Instant next) {
+    Map<Map<String, String>, long[]> counts = null;
+    String failure = parseFailure;
+    if (failure == null) {
+      try {
+        counts = count(rule, query, at);
+      } catch (RuntimeException e) {
+        failure = "The query failed: " + e.getMessage();
+        LOG.warnf("Alert rule %s of %s failed at %s: %s", rule.id(), rule.tenant(), at,
+            e.getMessage());
+      }
+    }
+    SqlConnection connection = pool.getConnection().await().atMost(QUERY_TIMEOUT);
+    try {
+      return inTransaction(connection, rule, counts, failure, at, expected, next);
+    } finally {
+      connection.close().await().atMost(QUERY_TIMEOUT);
+    }
+  }
+
+  private boolean inTransaction(SqlConnection connection, DueRule rule,
+      Map<Map<String, String>, long[]> counts, String failure, Instant at, Instant expected,
+      Instant next) {
+    Transaction transaction = connection.begin().await().atMost(QUERY_TIMEOUT);
+    try {
+      Map<String, Row> states = new LinkedHashMap<>();
+      for (Row row : connection.preparedQuery(STATES).execute(Tuple.of(rule.id())).await()
+          .atMost(QUERY_TIMEOUT)) {
+        states.put(row.getString("fingerprint"), row);
+      }
+      if (failure != null) {
+        failed(connection, rule, states, at, failure);
+      } else {
+        judged(connection, rule, states, counts, at);
+      }
+      int advanced = connection.preparedQuery(ADVANCE)
+          .execute(Tuple.of(rule.id(), utc(next), utc(at), utc(expected))).await()
+          .atMost(QUERY_TIMEOUT).rowCount();
+      if (advanced != 1) {
+        transaction.rollback().await().atMost(QUERY_TIMEOUT);
+        return false;
+      }
+      transaction.commit().await().atMost(QUERY_TIMEOUT);
+      return true;
+    } catch (RuntimeException e) {
+      try {
+        transaction.rollback().await().atMost(QUERY_TIMEOUT);
+      } catch (RuntimeException ignored) {
+        // the connection is closed below; the transaction ends with it
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The rule's groups at {@code at}: for each, {current count, previous count (no_data only),
+   * condition met (1) or not (0)}.
+   */
+  private Map<Map<String, String>, long[]> count(DueRule rule, Query query, Instant at) {
+    long to = at.minus(delay).toEpochMilli();
+    long window = rule.window() * 1000L;
+    Map<Map<String, String>, long[]> groups = new LinkedHashMap<>();
+    GroupCounts current = evaluator.count(rule.tenant(), query, to - window, to, rule.groupBy());
+    for (GroupCounts.Group group : current.groups()) {
+      groups.computeIfAbsent(group.values(), g -> new long[3])[0] += group.count();
+    }
+    if (rule.kind() == RuleKind.NO_DATA) {
+      GroupCounts previous = evaluator.count(rule.tenant(), query, to - 2 * window,
+          to - window - 1, rule.groupBy());
+      for (GroupCounts.Group group : previous.groups()) {
+        groups.computeIfAbsent(group.values(), g -> new long[3])[1] += group.count();
+      }
+    }
+    for (long[] group : groups.values()) {
+      group[2] = met(rule, group[0], group[1]) ? 1 : 0;
+    }
+    return groups;
+  }
+
+  /**
+   * Whether the condition holds: threshold, the count against the condition; no_data, events in
+   * the previous window and none in this one.
+   */
+  private static boolean met(DueRule rule, long current, long previous) {
+    return rule.kind() == RuleKind.THRESHOLD ? rule.op().holds(current, rule.value())
+        : previous > 0 && current == 0;
+  }
+
+  private void judged(SqlConnection connection, DueRule rule, Map<String, Row> states,
+      Map<Map<String, String>, long[]> counts, Instant at) {
+    Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+    Map<String, long[]> values = new HashMap<>();
+    for (Map.Entry<Map<String, String>, long[]> group : counts.entrySet()) {
+      String fingerprint = AlertFingerprint.of(rule.id(), group.getKey());
+      groups.put(fingerprint, group.getKey());
+      values.put(fingerprint, group.getValue());
+    }
+    for (Map.Entry<String, Row> state : states.entrySet()) {
+      if (!groups.containsKey(state.getKey())) {
+        // A known group without events in the range counts 0, and is judged on 0; an error
+        // (kept under the rule's empty group) is over once an evaluation succeeds.
+        Map<String, String> group = AlertFingerprint.read(state.getValue()
+            .getString("group_values"));
+        boolean error = AlertState.ERROR.label().equals(state.getValue().getString("state"));
+        groups.put(state.getKey(), group);
+        values.put(state.getKey(), new long[] {0, 0, !error && met(rule, 0, 0) ? 1 : 0});
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> group : groups.entrySet()) {
+      String fingerprint = group.getKey();
+      long[] value = values.get(fingerprint);
+      Row row = states.get(fingerprint);
+      AlertState previous = row == null ? AlertState.OK : AlertState.of(row.getString("state"));
+      Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
+      AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, value[2] == 1,
+          rule.forSeconds(), at);
+      apply(connection, rule, fingerprint, group.getValue(), row, previous, step, value[0], at,
+          null);
+    }
+  }
+
+  /** The query failed: the rule's alert of its empty group is in error, the others stay. */
+  private void failed(SqlConnection connection, DueRule rule, Map<String, Row> states,
+      Instant at, String failure) {
+    String fingerprint = AlertFingerprint.of(rule.id(), Map.of());
+    Row row = states.get(fingerprint);
+    AlertState previous = row == null ? AlertState.OK : AlertState.of(row.getString("state"));
+    Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
+    AlertStateMachine.Step step = AlertStateMachine.failed(previous, since, at);
+    apply(connection, rule, fingerprint, Map.of(), row, previous, step, null, at, failure);
+  }
+
+  private void apply(SqlConnection connection, DueRule rule, String fingerprint,
+      Map<String, String> group, Row row, AlertState previous, AlertStateMachine.Step step,
+      Long value, Instant at, String detail) {
+    String groupJson = AlertFingerprint.write(group);
+    if (step.transition()) {
+      execute(connection, TRANSITION, rule.tenant(), rule.id(), fingerprint, groupJson,
+          previous.label(), step.state().label(), value, utc(at), detail);
+      if (step.state() == AlertState.OK) {
+        execute(connection, DELETE, fingerprint);
+      } else {
+        execute(connection, UPSERT, fingerprint, rule.tenant(), rule.id(), groupJson,
+            step.state().label(), utc(step.since()), value, value, utc(at));
+      }
+    } else if (row != null && value != null && !value.equals(row.getLong("last_value"))) {
+      execute(connection, LAST_VALUE, fingerprint, value, utc(at));
+    }
+  }
+
+  private static void execute(SqlConnection connection, String sql, Object... values) {
+    connection.preparedQuery(sql).execute(Tuple.from(Arrays.asList(values))).await()
+        .atMost(QUERY_TIMEOUT);
+  }
+
+  private static DueRule rule(Row row) {
+    List<String> groupBy;
+    try {
+      groupBy = JSON.readValue(row.getString("group_by"), STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alert rule " + row.getString("id")
+          + " has an unreadable group_by", e);
+    }
+    OffsetDateTime next = row.getOffsetDateTime("next_run_at");
+    return new DueRule(row.getString("id"), row.getString("tenant"), row.getString("query"),
+        RuleKind.of(row.getString("kind")), row.getInteger("window_seconds"),
+        row.getInteger("every_seconds"), Comparison.of(row.getString("condition_op")),
+        row.getBigDecimal("condition_value"), groupBy, row.getInteger("for_seconds"),
+        next == null ? null : next.toInstant());
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

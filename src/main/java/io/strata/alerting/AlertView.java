@@ -1,0 +1,30 @@
+package io.strata.alerting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Map;
+
+/** An alert as the API shows it: its rule, group and state, and who acknowledged it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertView(
+    @JsonProperty("fingerprint") String fingerprint,
+    @JsonProperty("rule_id") String ruleId,
+    @JsonProperty("rule_name") String ruleName,
+    @JsonProperty("severity") String severity,
+    @JsonProperty("group") Map<String, String> group,
+    @JsonProperty("state") String state,
+    @JsonProperty("since") Instant since,
+    @JsonProperty("value") Long value,
+    @JsonProperty("last_value") Long lastValue,
+    @JsonProperty("ack_by") String ackBy,
+    @JsonProperty("ack_at") Instant ackAt,
+    @JsonProperty("updated_at") Instant updatedAt) {
+
+  static AlertView of(Alert alert, AlertRule rule) {
+    return new AlertView(alert.fingerprint, alert.ruleId, rule == null ? null : rule.name,
+        rule == null ? null : rule.severity, AlertFingerprint.read(alert.groupValues),
+        alert.state, alert.since, alert.value, alert.lastValue, alert.ackBy, alert.ackAt,
+        alert.updatedAt);
+  }
+}

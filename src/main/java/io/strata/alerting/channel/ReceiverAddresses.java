@@ -2,6 +2,7 @@ package io.strata.alerting.channel;
 
 import io.strata.alerting.AlertConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -41,6 +42,7 @@ public class ReceiverAddresses {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
+  @Inject
   ReceiverAddresses(AlertConfig config) {
     this(config.allowedNetworks().orElse(List.of()).stream().filter(s -> !s.isBlank())
         .map(NetworkRange::parse).toList(), InetAddress::getAllByName);

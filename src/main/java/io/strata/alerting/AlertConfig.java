@@ -3,8 +3,13 @@ package io.strata.alerting;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** Alert evaluation: how often due rules are looked for, and how far behind event time they look. */
+/**
+ * Alerting: how often due rules are looked for and how far behind event time they look, and how
+ * notifications are delivered.
+ */
 @ConfigMapping(prefix = "strata.alerts")
 public interface AlertConfig {
 
@@ -18,4 +23,34 @@ public interface AlertConfig {
    */
   @WithDefault("5s")
   Duration evaluationDelay();
+
+  /**
+   * Networks a channel's URL may resolve to although they are internal (loopback, private,
+   * link-local, metadata), as CIDRs ({@code STRATA_ALERTS_ALLOWED_NETWORKS}, e.g. {@code
+   * 10.20.0.0/16}); none by default.
+   */
+  Optional<List<String>> allowedNetworks();
+
+  /** How often the outbox is looked at for notifications due ({@code STRATA_ALERTS_DELIVERY_INTERVAL}). */
+  @WithDefault("2s")
+  Duration deliveryInterval();
+
+  /** The wait after a notification's first failed attempt; it doubles per attempt. */
+  @WithDefault("10s")
+  Duration retryInitial();
+
+  /** The longest wait between two attempts ({@code STRATA_ALERTS_RETRY_MAX}). */
+  @WithDefault("5m")
+  Duration retryMax();
+
+  /**
+   * How long a notification is retried before it is given up as failed ({@code
+   * STRATA_ALERTS_GIVE_UP_AFTER}).
+   */
+  @WithDefault("24h")
+  Duration giveUpAfter();
+
+  /** How long a receiver may take to answer one attempt ({@code STRATA_ALERTS_SEND_TIMEOUT}). */
+  @WithDefault("10s")
+  Duration sendTimeout();
 }

@@ -114,6 +114,14 @@ public class AlertRule extends PanacheEntityBase {
     return read(labels, LABELS);
   }
 
+  /**
+   * What a silence's matchers are compared with for this rule's alert of {@code group}: the rule's
+   * labels, {@code alertname} (its name), {@code severity}, and the group's values.
+   */
+  Map<String, String> silenceLabels(Map<String, String> group) {
+    return SilenceLabels.of(labelMap(), name, severity, group);
+  }
+
   /** Takes everything a rule's body decides from {@code valid}. */
   void apply(AlertRuleRules.Valid valid) {
     name = valid.name();

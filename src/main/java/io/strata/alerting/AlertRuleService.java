@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.strata.alerting.channel.Channel;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.AuditTrail;
@@ -71,6 +72,7 @@ public class AlertRuleService {
               }
               return requireFreeName(tenant, valid.name(), null);
             })
+            .chain(() -> requireChannels(tenant, valid.channels()))
             .chain(() -> {
               Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
               AlertRule rule = new AlertRule();
@@ -95,7 +97,8 @@ public class AlertRuleService {
             .chain(() -> owned(tenant, id))
             .chain(found -> {
               AlertRule rule = require(found, id);
-              return requireFreeName(tenant, valid.name(), id).map(free -> {
+              return requireFreeName(tenant, valid.name(), id)
+                  .chain(() -> requireChannels(tenant, valid.channels())).map(free -> {
                 rule.apply(valid);
                 rule.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 rule.updatedBy = caller.actorName();
@@ -145,6 +148,23 @@ public class AlertRuleService {
       if (count > 0) {
         throw ProblemException.conflict("An alert rule named '" + name + "' already exists.")
             .with("field", "name");
+      }
+      return null;
+    });
+  }
+
+  /** A 400 naming {@code channels} when one of them is not a channel of the tenant. */
+  private static Uni<Void> requireChannels(String tenant, List<String> channels) {
+    if (channels.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Channel.<Channel>list("tenant = ?1 and id in ?2", tenant, channels).map(found -> {
+      List<String> known = found.stream().map(channel -> channel.id).toList();
+      List<String> unknown = channels.stream().filter(id -> !known.contains(id)).toList();
+      if (!unknown.isEmpty()) {
+        throw ProblemException.badRequest("invalid-alert-rule", "No channel "
+            + String.join(", ", unknown) + " in this tenant; create it under"
+            + " /api/v1/alerts/channels first.").with("field", "channels");
       }
       return null;
     });

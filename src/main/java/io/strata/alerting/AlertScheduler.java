@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.strata.StrataConfig;
+import io.strata.alerting.delivery.Outbox;
+import io.strata.alerting.silence.Silence;
+import io.strata.alerting.silence.SilenceMatcher;
 import io.strata.infra.jobs.ClusterLease;
 import io.strata.search.EventFilters;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.lucene.search.Query;
 import org.jboss.logging.Logger;
 
@@ -53,22 +58,27 @@ public class AlertScheduler {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final String DUE = "SELECT id, tenant, query, kind, window_seconds,"
-      + " every_seconds, condition_op, condition_value, group_by, for_seconds, next_run_at"
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+  private static final String DUE = "SELECT id, tenant, name, severity, query, kind,"
+      + " window_seconds, every_seconds, condition_op, condition_value, group_by, for_seconds,"
+      + " channels, renotify_seconds, labels, description, runbook_url, next_run_at"
       + " FROM alert_rules WHERE enabled AND (next_run_at IS NULL OR next_run_at <= $1)"
       + " ORDER BY next_run_at NULLS FIRST, id";
   private static final String STATES = "SELECT fingerprint, group_values, state, since, value,"
-      + " last_value FROM alert_states WHERE rule_id = $1 FOR UPDATE";
+      + " last_value, notified, notified_at FROM alert_states WHERE rule_id = $1 FOR UPDATE";
+  private static final String SILENCES = "SELECT id, tenant, rule_ids, matchers, starts_at,"
+      + " ends_at FROM alert_silences WHERE ends_at > $1";
   private static final String UPSERT = "INSERT INTO alert_states (fingerprint, tenant, rule_id,"
-      + " group_values, state, since, value, last_value, ack_by, ack_at, updated_at)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9)"
+      + " group_values, state, since, value, last_value, ack_by, ack_at, updated_at, notified,"
+      + " notified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10, $11)"
       + " ON CONFLICT (fingerprint) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since,"
       + " value = EXCLUDED.value, last_value = EXCLUDED.last_value,"
       + " ack_by = CASE WHEN EXCLUDED.state = 'acknowledged' THEN alert_states.ack_by END,"
       + " ack_at = CASE WHEN EXCLUDED.state = 'acknowledged' THEN alert_states.ack_at END,"
-      + " updated_at = EXCLUDED.updated_at";
+      + " updated_at = EXCLUDED.updated_at, notified = EXCLUDED.notified,"
+      + " notified_at = EXCLUDED.notified_at";
   private static final String LAST_VALUE = "UPDATE alert_states SET last_value = $2,"
-      + " updated_at = $3 WHERE fingerprint = $1";
+      + " updated_at = $3, notified = $4, notified_at = $5 WHERE fingerprint = $1";
   private static final String DELETE = "DELETE FROM alert_states WHERE fingerprint = $1";
   private static final String TRANSITION = "INSERT INTO alert_transitions (tenant, rule_id,"
       + " fingerprint, group_values, from_state, to_state, value, evaluated_at, actor, detail)"
@@ -83,9 +93,10 @@ public class AlertScheduler {
   private final InstantSource clock;
   private final Duration delay;
   private final Duration tick;
+  private final String consoleUrl;
 
   AlertScheduler(Pool pool, RuleEvaluator evaluator, EventFilters filters, ClusterLease lease,
-      InstantSource clock, AlertConfig config) {
+      InstantSource clock, AlertConfig config, StrataConfig strata) {
     this.pool = pool;
     this.evaluator = evaluator;
     this.filters = filters;
@@ -93,6 +104,7 @@ public class AlertScheduler {
     this.clock = clock;
     this.delay = config.evaluationDelay();
     this.tick = config.tick();
+    this.consoleUrl = strata.publicUrl().toString().replaceAll("/+$", "") + "/ui/";
   }
 
   @Scheduled(every = "${strata.alerts.tick:5s}", delayed = "5s",
@@ -114,7 +126,8 @@ public class AlertScheduler {
   /** A rule as the scheduler reads it. */
   private record DueRule(String id, String tenant, String query, RuleKind kind, int window,
       int every, Comparison op, BigDecimal value, List<String> groupBy, int forSeconds,
-      Instant nextRunAt) {}
+      Instant nextRunAt, List<String> channels, Integer renotifySeconds,
+      AlertNotices.RuleFacts facts) {}
 
   /** Evaluates every rule that is due now, each as often as it has been due. */
   public synchronized void runDue() {
@@ -124,16 +137,30 @@ public class AlertScheduler {
         .atMost(QUERY_TIMEOUT)) {
       due.add(rule(row));
     }
+    Map<String, List<SilenceMatcher>> silences = due.isEmpty() ? Map.of() : silences(now);
     for (DueRule rule : due) {
       try {
-        runDue(rule, now);
+        runDue(rule, now, silences.getOrDefault(rule.tenant(), List.of()));
       } catch (RuntimeException e) {
         LOG.errorf(e, "Alert rule %s of %s could not be evaluated", rule.id(), rule.tenant());
       }
     }
   }
 
-  private void runDue(DueRule rule, Instant now) {
+  /** The tenant's silences that may be in force at an evaluation being caught up, by tenant. */
+  private Map<String, List<SilenceMatcher>> silences(Instant now) {
+    Map<String, List<SilenceMatcher>> byTenant = new HashMap<>();
+    for (Row row : pool.preparedQuery(SILENCES).execute(Tuple.of(utc(now.minus(CATCH_UP))))
+        .await().atMost(QUERY_TIMEOUT)) {
+      byTenant.computeIfAbsent(row.getString("tenant"), t -> new ArrayList<>())
+          .add(Silence.matcher(row.getString("id"), row.getString("rule_ids"),
+              row.getString("matchers"), row.getOffsetDateTime("starts_at").toInstant(),
+              row.getOffsetDateTime("ends_at").toInstant()));
+    }
+    return byTenant;
+  }
+
+  private void runDue(DueRule rule, Instant now, List<SilenceMatcher> silences) {
     Instant expected = rule.nextRunAt();
     Instant at = expected == null ? now : expected;
     Duration every = Duration.ofSeconds(rule.every());
@@ -154,7 +181,7 @@ public class AlertScheduler {
     }
     for (int done = 0; !at.isAfter(now) && done < MAX_PER_TICK; done++) {
       Instant next = at.plus(every);
-      if (!evaluate(rule, query, failure, at, expected, next)) {
+      if (!evaluate(rule, query, failure, at, expected, next, silences)) {
         return; // evaluated elsewhere meanwhile, or changed: the next tick reads it again
       }
       expected = next;
@@ -164,7 +191,7 @@ public class AlertScheduler {
 
   /** One evaluation at {@code at}, in one transaction; false if the rule was not as expected. */
   private boolean evaluate(DueRule rule, Query query, String parseFailure, Instant at,
-      Instant expected, Instant next) {
+      Instant expected, Instant next, List<SilenceMatcher> silences) {
     Map<Map<String, String>, long[]> counts = null;
     String failure = parseFailure;
     if (failure == null) {
@@ -178,15 +205,20 @@ public class AlertScheduler {
     }
     SqlConnection connection = pool.getConnection().await().atMost(QUERY_TIMEOUT);
     try {
-      return inTransaction(connection, rule, counts, failure, at, expected, next);
+      return inTransaction(connection, new Evaluation(rule, at, silences), counts, failure,
+          expected, next);
     } finally {
       connection.close().await().atMost(QUERY_TIMEOUT);
     }
   }
 
-  private boolean inTransaction(SqlConnection connection, DueRule rule,
-      Map<Map<String, String>, long[]> counts, String failure, Instant at, Instant expected,
-      Instant next) {
+  /** One evaluation of a rule at {@code at}, with the silences that may cover its alerts. */
+  private record Evaluation(DueRule rule, Instant at, List<SilenceMatcher> silences) {}
+
+  private boolean inTransaction(SqlConnection connection, Evaluation evaluation,
+      Map<Map<String, String>, long[]> counts, String failure, Instant expected, Instant next) {
+    DueRule rule = evaluation.rule();
+    Instant at = evaluation.at();
     Transaction transaction = connection.begin().await().atMost(QUERY_TIMEOUT);
     try {
       Map<String, Row> states = new LinkedHashMap<>();
@@ -195,9 +227,9 @@ public class AlertScheduler {
         states.put(row.getString("fingerprint"), row);
       }
       if (failure != null) {
-        failed(connection, rule, states, at, failure);
+        failed(connection, evaluation, states, failure);
       } else {
-        judged(connection, rule, states, counts, at);
+        judged(connection, evaluation, states, counts);
       }
       int advanced = connection.preparedQuery(ADVANCE)
           .execute(Tuple.of(rule.id(), utc(next), utc(at), utc(expected))).await()
@@ -252,8 +284,10 @@ public class AlertScheduler {
         : previous > 0 && current == 0;
   }
 
-  private void judged(SqlConnection connection, DueRule rule, Map<String, Row> states,
-      Map<Map<String, String>, long[]> counts, Instant at) {
+  private void judged(SqlConnection connection, Evaluation evaluation, Map<String, Row> states,
+      Map<Map<String, String>, long[]> counts) {
+    DueRule rule = evaluation.rule();
+    Instant at = evaluation.at();
     Map<String, Map<String, String>> groups = new LinkedHashMap<>();
     Map<String, long[]> values = new HashMap<>();
     for (Map.Entry<Map<String, String>, long[]> group : counts.entrySet()) {
@@ -280,26 +314,51 @@ public class AlertScheduler {
       Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
       AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, value[2] == 1,
           rule.forSeconds(), at);
-      apply(connection, rule, fingerprint, group.getValue(), row, previous, step, value[0], at,
+      apply(connection, evaluation, fingerprint, group.getValue(), row, previous, step, value[0],
           null);
     }
   }
 
   /** The query failed: the rule's alert of its empty group is in error, the others stay. */
-  private void failed(SqlConnection connection, DueRule rule, Map<String, Row> states,
-      Instant at, String failure) {
+  private void failed(SqlConnection connection, Evaluation evaluation, Map<String, Row> states,
+      String failure) {
+    DueRule rule = evaluation.rule();
+    Instant at = evaluation.at();
     String fingerprint = AlertFingerprint.of(rule.id(), Map.of());
     Row row = states.get(fingerprint);
     AlertState previous = row == null ? AlertState.OK : AlertState.of(row.getString("state"));
     Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
     AlertStateMachine.Step step = AlertStateMachine.failed(previous, since, at);
-    apply(connection, rule, fingerprint, Map.of(), row, previous, step, null, at, failure);
+    apply(connection, evaluation, fingerprint, Map.of(), row, previous, step, null, failure);
   }
 
-  private void apply(SqlConnection connection, DueRule rule, String fingerprint,
+  /**
+   * Writes one alert's step: its transition and new state, and the notification it is due (in the
+   * outbox, one row per channel of the rule) with what its receivers will then have been told.
+   */
+  private void apply(SqlConnection connection, Evaluation evaluation, String fingerprint,
       Map<String, String> group, Row row, AlertState previous, AlertStateMachine.Step step,
-      Long value, Instant at, String detail) {
+      Long value, String detail) {
+    DueRule rule = evaluation.rule();
+    Instant at = evaluation.at();
     String groupJson = AlertFingerprint.write(group);
+    String notified = row == null ? null : row.getString("notified");
+    OffsetDateTime notifiedTime = row == null ? null : row.getOffsetDateTime("notified_at");
+    Instant notifiedAt = notifiedTime == null ? null : notifiedTime.toInstant();
+    boolean silenced = SilenceMatcher.first(evaluation.silences(), rule.id(),
+        labels(rule, group), at) != null;
+    NotificationPolicy.Decision decision = NotificationPolicy.decide(step.state(),
+        step.transition(), step.since(), notified, notifiedAt, rule.renotifySeconds(),
+        rule.every(), silenced, at);
+    if (decision.event() != null && !rule.channels().isEmpty()) {
+      Instant startsAt = decision.event().equals(NotificationPolicy.RESOLVED) && row != null
+          ? row.getOffsetDateTime("since").toInstant() : step.since();
+      Outbox.enqueue(connection, AlertNotices.notice(decision.event(), rule.facts(),
+          fingerprint, group, value, startsAt, at, at.minus(delay), detail, consoleUrl),
+          rule.channels(), at);
+    }
+    boolean notifiedChanged = !Objects.equals(notified, decision.notified())
+        || !Objects.equals(notifiedAt, decision.notifiedAt());
     if (step.transition()) {
       execute(connection, TRANSITION, rule.tenant(), rule.id(), fingerprint, groupJson,
           previous.label(), step.state().label(), value, utc(at), detail);
@@ -307,11 +366,19 @@ public class AlertScheduler {
         execute(connection, DELETE, fingerprint);
       } else {
         execute(connection, UPSERT, fingerprint, rule.tenant(), rule.id(), groupJson,
-            step.state().label(), utc(step.since()), value, value, utc(at));
+            step.state().label(), utc(step.since()), value, value, utc(at), decision.notified(),
+            utc(decision.notifiedAt()));
       }
-    } else if (row != null && value != null && !value.equals(row.getLong("last_value"))) {
-      execute(connection, LAST_VALUE, fingerprint, value, utc(at));
+    } else if (row != null && ((value != null && !value.equals(row.getLong("last_value")))
+        || notifiedChanged)) {
+      execute(connection, LAST_VALUE, fingerprint, value == null ? row.getLong("last_value")
+          : value, utc(at), decision.notified(), utc(decision.notifiedAt()));
     }
+  }
+
+  private static Map<String, String> labels(DueRule rule, Map<String, String> group) {
+    return SilenceLabels.of(rule.facts().labels(), rule.facts().name(), rule.facts().severity(),
+        group);
   }
 
   private static void execute(SqlConnection connection, String sql, Object... values) {
@@ -321,18 +388,28 @@ public class AlertScheduler {
 
   private static DueRule rule(Row row) {
     List<String> groupBy;
+    List<String> channels;
+    Map<String, String> labels;
     try {
       groupBy = JSON.readValue(row.getString("group_by"), STRINGS);
+      channels = JSON.readValue(row.getString("channels"), STRINGS);
+      labels = JSON.readValue(row.getString("labels"), LABELS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("alert rule " + row.getString("id")
-          + " has an unreadable group_by", e);
+          + " has an unreadable JSON column", e);
     }
     OffsetDateTime next = row.getOffsetDateTime("next_run_at");
+    RuleKind kind = RuleKind.of(row.getString("kind"));
+    Comparison op = Comparison.of(row.getString("condition_op"));
+    BigDecimal value = row.getBigDecimal("condition_value");
+    AlertNotices.RuleFacts facts = new AlertNotices.RuleFacts(row.getString("id"),
+        row.getString("tenant"), row.getString("name"), row.getString("severity"),
+        row.getString("query"), kind, row.getInteger("window_seconds"), op, value, labels,
+        row.getString("description"), row.getString("runbook_url"));
     return new DueRule(row.getString("id"), row.getString("tenant"), row.getString("query"),
-        RuleKind.of(row.getString("kind")), row.getInteger("window_seconds"),
-        row.getInteger("every_seconds"), Comparison.of(row.getString("condition_op")),
-        row.getBigDecimal("condition_value"), groupBy, row.getInteger("for_seconds"),
-        next == null ? null : next.toInstant());
+        kind, row.getInteger("window_seconds"), row.getInteger("every_seconds"), op, value,
+        groupBy, row.getInteger("for_seconds"), next == null ? null : next.toInstant(), channels,
+        row.getInteger("renotify_seconds"), facts);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.strata.alerting.silence.Silence;
+import io.strata.alerting.silence.SilenceMatcher;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.AuditTrail;
@@ -46,10 +48,14 @@ public class AlertService {
   @WithSession
   @AuditExempt("lists the tenant's alert states: no events read, nothing changed")
   public Uni<List<AlertView>> current(String tenant) {
-    return AlertRule.<AlertRule>list("tenant", tenant).chain(rules -> Alert.<Alert>list(
-            "tenant = ?1 and state in ?2", Sort.by("since").descending()
-                .and("fingerprint"), tenant, CURRENT)
-        .map(alerts -> views(alerts, rules)));
+    Instant now = clock.instant();
+    return AlertRule.<AlertRule>list("tenant", tenant)
+        .chain(rules -> Silence.<Silence>list("tenant = ?1 and startsAt <= ?2 and endsAt > ?2",
+                tenant, now)
+            .chain(silences -> Alert.<Alert>list("tenant = ?1 and state in ?2",
+                    Sort.by("since").descending().and("fingerprint"), tenant, CURRENT)
+                .map(alerts -> views(alerts, rules, silences.stream().map(Silence::matcher)
+                    .toList(), now))));
   }
 
   /** The tenant's transitions in {@code [from, to]}, of one rule if given, newest first. */
@@ -112,9 +118,16 @@ public class AlertService {
             }), null);
   }
 
-  private static List<AlertView> views(List<Alert> alerts, List<AlertRule> rules) {
+  private static List<AlertView> views(List<Alert> alerts, List<AlertRule> rules,
+      List<SilenceMatcher> silences, Instant now) {
     Map<String, AlertRule> byId = rules.stream()
         .collect(Collectors.toMap(rule -> rule.id, Function.identity()));
-    return alerts.stream().map(alert -> AlertView.of(alert, byId.get(alert.ruleId))).toList();
+    return alerts.stream().map(alert -> {
+      AlertRule rule = byId.get(alert.ruleId);
+      SilenceMatcher silence = rule == null ? null
+          : SilenceMatcher.first(silences, rule.id, rule.silenceLabels(
+              AlertFingerprint.read(alert.groupValues)), now);
+      return AlertView.of(alert, rule, silence == null ? null : silence.id());
+    }).toList();
   }
 }

@@ -19,12 +19,28 @@ public record AlertView(
     @JsonProperty("last_value") Long lastValue,
     @JsonProperty("ack_by") String ackBy,
     @JsonProperty("ack_at") Instant ackAt,
-    @JsonProperty("updated_at") Instant updatedAt) {
+    @JsonProperty("updated_at") Instant updatedAt,
+    @JsonProperty("silenced_by") String silencedBy) {
+
+  /**
+   * The state shown for a firing alert that a silence covers now: not stored, since the silence
+   * may end while the alert still fires.
+   */
+  static final String SILENCED = "silenced";
 
   static AlertView of(Alert alert, AlertRule rule) {
+    return of(alert, rule, null);
+  }
+
+  /**
+   * The alert as shown; a firing one that {@code silence} covers now is shown {@code silenced}
+   * (its receivers are not told while it is).
+   */
+  static AlertView of(Alert alert, AlertRule rule, String silence) {
+    boolean silenced = silence != null && AlertState.FIRING.label().equals(alert.state);
     return new AlertView(alert.fingerprint, alert.ruleId, rule == null ? null : rule.name,
         rule == null ? null : rule.severity, AlertFingerprint.read(alert.groupValues),
-        alert.state, alert.since, alert.value, alert.lastValue, alert.ackBy, alert.ackAt,
-        alert.updatedAt);
+        silenced ? SILENCED : alert.state, alert.since, alert.value,
+        alert.lastValue, alert.ackBy, alert.ackAt, alert.updatedAt, silenced ? silence : null);
   }
 }

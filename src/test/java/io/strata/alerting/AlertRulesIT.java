@@ -33,7 +33,7 @@ class AlertRulesIT {
         "query", "level:ERROR AND service:checkout", "kind", "threshold", "window", "5m",
         "every", "1m", "condition", Map.of("op", ">", "value", 10),
         "group_by", List.of("service"), "for", "2m", "severity", "critical",
-        "channels", List.of("oncall")));
+        "channels", List.of()));
     body.putAll(Map.of("renotify", "4h", "labels", Map.of("team", "payments"),
         "description", "More than 10 errors in 5 minutes",
         "runbook_url", "https://wiki.example/checkout", "enabled", true));
@@ -66,9 +66,12 @@ class AlertRulesIT {
   void createListGetReplaceDeleteRoundTripIsAudited() {
     String tenant = TestTenants.newTenant("alerts");
     String key = TestTenants.newKey(tenant, "search", "audit");
+    String oncall = given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body(Map.of("name", "oncall", "kind", "webhook", "url", "http://127.0.0.1:9/hook"))
+        .when().post("/api/v1/alerts/channels").then().statusCode(201).extract().path("id");
 
-    var created = given().auth().oauth2(key).contentType(ContentType.JSON).body(rule())
-        .when().post(PATH)
+    var created = given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body(rule("channels", List.of(oncall))).when().post(PATH)
         .then().statusCode(201)
         .body("id", notNullValue()).body("name", equalTo("Checkout errors"))
         .body("query", equalTo("level:ERROR AND service:checkout"))
@@ -76,7 +79,7 @@ class AlertRulesIT {
         .body("every", equalTo("1m")).body("condition.op", equalTo(">"))
         .body("condition.value", equalTo(10)).body("group_by", equalTo(List.of("service")))
         .body("for", equalTo("2m")).body("severity", equalTo("critical"))
-        .body("channels", equalTo(List.of("oncall"))).body("renotify", equalTo("4h"))
+        .body("channels", equalTo(List.of(oncall))).body("renotify", equalTo("4h"))
         .body("labels.team", equalTo("payments"))
         .body("runbook_url", equalTo("https://wiki.example/checkout"))
         .body("enabled", equalTo(true)).body("created_at", notNullValue())

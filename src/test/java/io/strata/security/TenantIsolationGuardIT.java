@@ -82,6 +82,16 @@ class TenantIsolationGuardIT {
       new Probe("GET", "/api/v1/alerts", 200, null),
       new Probe("GET", "/api/v1/alerts/history?from=now-1d", 200, null),
       new Probe("POST", "/api/v1/alerts/{fingerprint}/ack", 404, null),
+      new Probe("GET", "/api/v1/alerts/channels", 200, null),
+      new Probe("GET", "/api/v1/alerts/channels/{channel}", 404, null),
+      new Probe("PUT", "/api/v1/alerts/channels/{channel}", 404,
+          "{\"name\":\"taken over\",\"kind\":\"webhook\",\"url\":\"http://127.0.0.1:9/x\"}"),
+      new Probe("DELETE", "/api/v1/alerts/channels/{channel}", 404, null),
+      new Probe("POST", "/api/v1/alerts/channels/{channel}/test", 404, null),
+      new Probe("GET", "/api/v1/alerts/silences", 200, null),
+      new Probe("DELETE", "/api/v1/alerts/silences/{silence}", 404, null),
+      // The victim's rule sends to its channel: attempts are logged for the victim only.
+      new Probe("GET", "/api/v1/alerts/deliveries?from=now-1d", 200, null),
       new Probe("GET", "/api/v1/keys", 200, null),
       new Probe("DELETE", "/api/v1/keys/{key}", 404, null),
       new Probe("GET", "/api/v1/retention", 200, null),
@@ -117,6 +127,8 @@ class TenantIsolationGuardIT {
       Map.entry("POST /api/v1/keys", "creates in the caller's tenant"),
       Map.entry("POST /api/v1/alerts/rules", "creates in the caller's tenant; no tenant read"
           + " from the body"),
+      Map.entry("POST /api/v1/alerts/channels", "creates in the caller's tenant"),
+      Map.entry("POST /api/v1/alerts/silences", "creates in the caller's tenant"),
       Map.entry("PUT /api/v1/retention", "sets the caller's tenant's policy"),
       Map.entry("POST /api/v1/holds", "creates in the caller's tenant"),
       Map.entry("POST /api/v1/erasures", "erases in the caller's tenant only (ErasureIT checks"
@@ -155,7 +167,7 @@ class TenantIsolationGuardIT {
     }
     TreeSet<String> covered = new TreeSet<>(NO_PROBE.keySet());
     for (Probe probe : PROBES) {
-      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|alert|hold|erasure)}", "{id}")
+      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|alert|hold|erasure|channel|silence)}", "{id}")
           .replaceAll("/reports/[a-z]+$", "/reports/{kind}"));
     }
     assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(40);
@@ -182,10 +194,15 @@ class TenantIsolationGuardIT {
     String saved = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + " saved\",\"q\":\"" + marker + "\"}")
         .when().post("/api/v1/saved-searches").then().statusCode(201).extract().path("id");
+    // Port 9 (discard) refuses: the victim's deliveries fail and are retried, logged all along.
+    String channel = given().auth().oauth2(victimKey).contentType("application/json")
+        .body("{\"name\":\"" + marker + " channel\",\"kind\":\"webhook\","
+            + "\"url\":\"http://127.0.0.1:9/" + marker + "\",\"secret\":\"" + marker + "\"}")
+        .when().post("/api/v1/alerts/channels").then().statusCode(201).extract().path("id");
     String alert = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + " alert\",\"query\":\"" + marker + "\",\"window\":\"5m\","
             + "\"every\":\"10s\",\"condition\":{\"op\":\">\",\"value\":0},"
-            + "\"group_by\":[\"service\"]}")
+            + "\"group_by\":[\"service\"],\"channels\":[\"" + channel + "\"]}")
         .when().post("/api/v1/alerts/rules").then().statusCode(201).extract().path("id");
     // The scheduler evaluates the new rule at once, then every 10 s: its service's alert fires.
     String fingerprint = sha256("{\"group\":{\"service\":\"" + marker + "svc\"},\"rule\":\""
@@ -211,9 +228,17 @@ class TenantIsolationGuardIT {
     given().auth().oauth2(victimKey).when().delete("/api/v1/erasures/" + erasure).then()
         .statusCode(200);
 
-    Map<String, String> ids = Map.of("{marker}", marker, "{event}", event, "{trace}", trace,
-        "{saved}", saved, "{alert}", alert, "{key}", key, "{hold}", hold, "{erasure}", erasure,
-        "{fingerprint}", fingerprint);
+    String silence = given().auth().oauth2(victimKey).contentType("application/json")
+        .body("{\"rule_ids\":[\"" + alert + "\"],\"matchers\":{\"service\":\"other\"},"
+            + "\"to\":\"now+1h\",\"comment\":\"" + marker
+            + "\"}")
+        .when().post("/api/v1/alerts/silences").then().statusCode(201).extract().path("id");
+
+    Map<String, String> ids = Map.ofEntries(Map.entry("{marker}", marker),
+        Map.entry("{event}", event), Map.entry("{trace}", trace), Map.entry("{saved}", saved),
+        Map.entry("{alert}", alert), Map.entry("{key}", key), Map.entry("{hold}", hold),
+        Map.entry("{erasure}", erasure), Map.entry("{fingerprint}", fingerprint),
+        Map.entry("{channel}", channel), Map.entry("{silence}", silence));
     List<String> leaks = new ArrayList<>();
     for (Probe probe : PROBES) {
       String path = probe.path();
@@ -237,7 +262,8 @@ class TenantIsolationGuardIT {
           leaks.add(probe.method() + " " + path + " shows " + secret + ": " + abbreviate(body));
         }
       }
-      for (String id : List.of(saved, alert, key, hold, erasure, event, fingerprint)) {
+      for (String id : List.of(saved, alert, key, hold, erasure, event, fingerprint, channel,
+          silence)) {
         if (!path.contains(id) && body.contains(id)) {
           leaks.add(probe.method() + " " + path + " shows the victim's " + id);
         }
@@ -253,6 +279,11 @@ class TenantIsolationGuardIT {
     given().auth().oauth2(victimKey).when().get("/api/v1/alerts").then().statusCode(200)
         .body("find { it.fingerprint == '" + fingerprint + "' }.state",
             org.hamcrest.Matchers.equalTo("firing"));
+    given().auth().oauth2(victimKey).when().get("/api/v1/alerts/channels/" + channel).then()
+        .statusCode(200).body("name", org.hamcrest.Matchers.equalTo(marker + " channel"));
+    given().auth().oauth2(victimKey).when().get("/api/v1/alerts/silences").then().statusCode(200)
+        .body("find { it.id == '" + silence + "' }.status",
+            org.hamcrest.Matchers.equalTo("active"));
     given().auth().oauth2(victimKey).when().get("/api/v1/holds/" + hold).then().statusCode(200)
         .body("active", org.hamcrest.Matchers.equalTo(true));
     assertThat(given().auth().oauth2(victimKey).when().get("/api/v1/keys").then().statusCode(200)

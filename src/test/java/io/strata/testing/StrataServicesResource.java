@@ -13,7 +13,8 @@ import java.util.Map;
  * Starts a real Kafka broker, a real PostgreSQL server and a real Keycloak (with the project's realm
  * and demo users) for a test run — the same embedded services the application starts by default —
  * with all data in a fresh temporary directory, and a self-signed certificate there for the syslog
- * TLS listeners, with a CA and client certificates for the one that requires them.
+ * TLS listeners, with a CA and client certificates for the one that requires them, and a real SMTP
+ * server (GreenMail) for e-mail notifications.
  */
 public class StrataServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -48,6 +49,8 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
       config.putAll(SyslogTlsCertificate.create(dataDir));
       // ... and of the one that requires client certificates, with the CA that signs them.
       config.putAll(SyslogClientCertificates.create(dataDir, "mtls"));
+      // A real SMTP server for the e-mail channels of alerting.
+      config.putAll(TestSmtp.start());
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -62,6 +65,7 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
 
   @Override
   public void stop() {
+    TestSmtp.stop();
     if (services != null) {
       services.close();
     }

@@ -38,7 +38,8 @@ public final class ReportedActions {
    * Verbs that change whatever their area: an action named {@code <area>.<verb>} with one of them
    * is a change even in an area added later (e.g. {@code retention_policy.update}).
    */
-  public static final Set<String> CHANGE_VERBS = Set.of("create", "update", "delete", "revoke");
+  public static final Set<String> CHANGE_VERBS = Set.of("create", "update", "delete", "revoke",
+      "expire");
 
   private ReportedActions() {}
 

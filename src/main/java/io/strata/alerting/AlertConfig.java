@@ -53,4 +53,40 @@ public interface AlertConfig {
   /** How long a receiver may take to answer one attempt ({@code STRATA_ALERTS_SEND_TIMEOUT}). */
   @WithDefault("10s")
   Duration sendTimeout();
+
+  /**
+   * The operator's channel, where platform alerts go ({@code STRATA_ALERTS_OPERATOR_KIND}, {@code
+   * _URL}, {@code _SECRET}, {@code _ROUTING_KEY}, {@code _TO}): the same kinds and settings as a
+   * tenant's channel. Unset: platform alerts are only logged and listed.
+   */
+  Operator operator();
+
+  /** The operator's channel and the platform alerts' thresholds. */
+  interface Operator {
+
+    /** {@code webhook}, {@code slack}, {@code pagerduty} or {@code email}; unset: none. */
+    Optional<String> kind();
+
+    Optional<String> url();
+
+    /** The webhook's HMAC key. */
+    Optional<String> secret();
+
+    /** PagerDuty's routing key. */
+    Optional<String> routingKey();
+
+    /** E-mail recipients. */
+    Optional<List<String>> to();
+
+    /**
+     * Indexing delay (from ingest to indexed) above which this node's platform alert fires ({@code
+     * STRATA_ALERTS_OPERATOR_INDEXING_DELAY}).
+     */
+    @WithDefault("2m")
+    Duration indexingDelay();
+
+    /** How often a firing platform alert is told again ({@code STRATA_ALERTS_OPERATOR_RENOTIFY}). */
+    @WithDefault("4h")
+    Duration renotify();
+  }
 }

@@ -6,6 +6,7 @@ import io.strata.infra.jobs.ClusterLease;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Verifies every chain of the trail in full, on one node of the cluster, every {@link
  * AuditConfig#verifyInterval()}. A chain that fails is logged at ERROR and counted in the gauge
- * {@code strata_audit_verification_failed_chains}, which alerting turns into a notification.
+ * {@code strata_audit_verification_failed_chains}, and announced as an {@link AuditVerified} event,
+ * which alerting turns into a notification of the operator.
  */
 @ApplicationScoped
 public class AuditVerificationJob {
@@ -33,10 +35,12 @@ public class AuditVerificationJob {
   private final AuditConfig config;
   private final InstantSource clock;
   private final AtomicInteger failedChains = new AtomicInteger();
+  private final Event<AuditVerified> verified;
   private volatile LastRun lastRun;
 
   AuditVerificationJob(Pool pool, AuditVerifier verifier, ClusterLease lease, AuditConfig config,
-      InstantSource clock, MeterRegistry metrics) {
+      InstantSource clock, MeterRegistry metrics, Event<AuditVerified> verified) {
+    this.verified = verified;
     this.pool = pool;
     this.verifier = verifier;
     this.lease = lease;
@@ -67,21 +71,22 @@ public class AuditVerificationJob {
       LOG.errorf("Audit verification could not list the chains: %s", e.getMessage());
       return lastRun;
     }
-    int failed = 0;
+    List<String> failedNames = new ArrayList<>();
     for (String chain : chains) {
       try {
         AuditVerification result = verifier.verify(chain, null, null);
         if (!result.ok()) {
-          failed++;
+          failedNames.add(chain);
           LOG.errorf("Audit chain %s failed verification: %s", chain, result.problems());
         }
       } catch (RuntimeException e) {
-        failed++;
+        failedNames.add(chain);
         LOG.errorf("Audit chain %s could not be verified: %s", chain, e.getMessage());
       }
     }
-    failedChains.set(failed);
-    lastRun = new LastRun(clock.instant(), chains.size(), failed);
+    failedChains.set(failedNames.size());
+    lastRun = new LastRun(clock.instant(), chains.size(), failedNames.size());
+    verified.fire(new AuditVerified(lastRun.at(), chains.size(), List.copyOf(failedNames)));
     return lastRun;
   }
 

@@ -134,6 +134,8 @@ class TenantIsolationGuardIT {
       Map.entry("POST /api/v1/erasures", "erases in the caller's tenant only (ErasureIT checks"
           + " another tenant's events stay)"),
       Map.entry("POST /api/v1/admin/tenants", "operator only"),
+      Map.entry("GET /api/v1/admin/alerts", "operator only (PlatformAlertsIT checks a tenant"
+          + " gets 403)"),
       Map.entry("GET /api/v1/admin/tenants", "operator only"),
       Map.entry("PATCH /api/v1/admin/tenants/{tenant}", "operator only"),
       Map.entry("POST /api/v1/admin/tenants/{tenant}/keys", "operator only"),

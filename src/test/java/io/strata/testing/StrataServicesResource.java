@@ -51,6 +51,9 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
       config.putAll(SyslogClientCertificates.create(dataDir, "mtls"));
       // A real SMTP server for the e-mail channels of alerting.
       config.putAll(TestSmtp.start());
+      // The operator's channel, where platform alerts go: a receiver that records them.
+      config.put("strata.alerts.operator.kind", "webhook");
+      config.put("strata.alerts.operator.url", OperatorReceiver.start().url(OperatorReceiver.PATH));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -66,6 +69,7 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
   @Override
   public void stop() {
     TestSmtp.stop();
+    OperatorReceiver.stop();
     if (services != null) {
       services.close();
     }

@@ -3,6 +3,7 @@ package io.strata.alerting.delivery;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.alerting.AlertConfig;
 import io.strata.alerting.channel.ChannelKind;
+import io.strata.alerting.channel.OperatorChannel;
 import io.strata.alerting.channel.Receiver;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -61,9 +62,11 @@ public class NotificationDispatcher {
   private final NoticeSender sender;
   private final InstantSource clock;
   private final AlertConfig config;
+  private final OperatorChannel operator;
 
   NotificationDispatcher(Pool pool, NoticeSender sender, InstantSource clock,
-      AlertConfig config) {
+      AlertConfig config, OperatorChannel operator) {
+    this.operator = operator;
     this.pool = pool;
     this.sender = sender;
     this.clock = clock;
@@ -123,6 +126,13 @@ public class NotificationDispatcher {
   }
 
   private CompletableFuture<Attempt> attempt(Claimed notification) {
+    if (notification.tenant() == null) {
+      Receiver receiver = operator.receiver();
+      return receiver == null
+          ? CompletableFuture.completedFuture(Attempt.failed("The channel 'operator' no longer"
+              + " exists (STRATA_ALERTS_OPERATOR_* unset)", 0))
+          : sender.send(receiver, notification.notice(), Long.toString(notification.id()));
+    }
     Row row = null;
     for (Row found : pool.preparedQuery(CHANNEL)
         .execute(Tuple.of(notification.channelId(), notification.tenant())).await()

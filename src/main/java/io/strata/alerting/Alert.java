@@ -48,4 +48,11 @@ public class Alert extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  /** What the alert's receivers were last told: firing, resolved or error; null: nothing. */
+  @Column(length = 16)
+  public String notified;
+
+  @Column(name = "notified_at")
+  public Instant notifiedAt;
 }

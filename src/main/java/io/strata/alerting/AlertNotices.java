@@ -20,13 +20,21 @@ final class AlertNotices {
       RuleKind kind, int windowSeconds, Comparison op, java.math.BigDecimal value,
       Map<String, String> labels, String description, String runbookUrl) {}
 
+  /** The facts of a stored rule. */
+  static RuleFacts facts(AlertRule rule) {
+    return new RuleFacts(rule.id, rule.tenant, rule.name, rule.severity, rule.query,
+        RuleKind.of(rule.kind), rule.windowSeconds, Comparison.of(rule.conditionOp),
+        rule.conditionValue, rule.labelMap(), rule.description, rule.runbookUrl);
+  }
+
   static Notice notice(String event, RuleFacts rule, String fingerprint,
       Map<String, String> group, Long value, Instant startsAt, Instant at, Instant windowEnd,
       String detail, String consoleUrl) {
     String window = Durations.format(rule.windowSeconds());
     String summary = switch (event) {
       case Notice.ERROR -> "The rule cannot be evaluated: " + detail;
-      case Notice.RESOLVED -> rule.kind() == RuleKind.NO_DATA
+      case Notice.RESOLVED -> detail != null ? "Resolved: " + detail + "."
+          : rule.kind() == RuleKind.NO_DATA
           ? "Events arrive again: " + value + " in the last " + window + "."
           : value == null ? "The rule can be evaluated again."
           : "Back to " + value + " matching events in " + window + ".";

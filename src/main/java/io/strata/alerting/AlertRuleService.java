@@ -4,7 +4,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.strata.StrataConfig;
 import io.strata.alerting.channel.Channel;
+import io.strata.alerting.delivery.Notice;
+import io.strata.alerting.delivery.Outbox;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.AuditTrail;
@@ -16,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +39,12 @@ public class AlertRuleService {
 
   private final AuditTrail audit;
   private final InstantSource clock;
+  private final String consoleUrl;
 
-  AlertRuleService(AuditTrail audit, InstantSource clock) {
+  AlertRuleService(AuditTrail audit, InstantSource clock, StrataConfig strata) {
     this.audit = audit;
     this.clock = clock;
+    this.consoleUrl = strata.publicUrl().toString().replaceAll("/+$", "") + "/ui/";
   }
 
   /** The tenant's rules, by name. */
@@ -113,12 +120,55 @@ public class AlertRuleService {
   public Uni<Boolean> delete(Caller caller, String id) {
     String tenant = caller.tenantForWriting();
     return audit.auditedChange(AuditEntry.success(caller, "alert_rule.delete", id),
-        () -> AlertRule.delete("id = ?1 and tenant = ?2", id, tenant).map(deleted -> {
-          if (deleted == 0) {
-            throw ProblemException.notFound("No alert rule '" + id + "' in this tenant.");
+        () -> owned(tenant, id)
+            .chain(found -> resolveTold(require(found, id)))
+            .chain(() -> AlertRule.delete("id = ?1 and tenant = ?2", id, tenant))
+            .map(deleted -> true), null);
+  }
+
+  /**
+   * Before a rule goes, its alerts whose firing (or error) was told are told resolved, in the
+   * delete's transaction: a receiver that opened an incident must be able to close it. Each gets
+   * a {@code resolved} transition naming the deletion.
+   */
+  private Uni<Void> resolveTold(AlertRule rule) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return Alert.<Alert>list("ruleId = ?1 and notified in ?2", rule.id,
+            List.of(NotificationPolicy.FIRING, NotificationPolicy.ERROR))
+        .chain(alerts -> {
+          Uni<Void> all = Uni.createFrom().voidItem();
+          for (Alert alert : alerts) {
+            all = all.chain(() -> resolve(rule, alert, now));
           }
-          return true;
-        }), null);
+          return all;
+        });
+  }
+
+  private Uni<Void> resolve(AlertRule rule, Alert alert, Instant now) {
+    AlertTransition transition = new AlertTransition();
+    transition.tenant = rule.tenant;
+    transition.ruleId = rule.id;
+    transition.fingerprint = alert.fingerprint;
+    transition.groupValues = alert.groupValues;
+    transition.fromState = alert.state;
+    transition.toState = AlertState.RESOLVED.label();
+    transition.value = alert.lastValue;
+    transition.evaluatedAt = now;
+    transition.detail = "the rule was deleted";
+    Map<String, String> group = AlertFingerprint.read(alert.groupValues);
+    String notice = Outbox.write(AlertNotices.notice(Notice.RESOLVED, AlertNotices.facts(rule),
+        alert.fingerprint, group, alert.lastValue, alert.since, now, now,
+        "the rule was deleted", consoleUrl));
+    Uni<Void> rows = transition.persist().replaceWithVoid();
+    for (String channel : rule.channelList()) {
+      rows = rows.chain(() -> Panache.getSession().chain(session -> session
+          .createNativeQuery(Outbox.INSERT_SQL)
+          .setParameter(1, rule.tenant).setParameter(2, channel).setParameter(3, rule.id)
+          .setParameter(4, alert.fingerprint).setParameter(5, Notice.RESOLVED)
+          .setParameter(6, notice).setParameter(7, now.atOffset(ZoneOffset.UTC))
+          .executeUpdate()).replaceWithVoid());
+    }
+    return rows;
   }
 
   /** What the trail keeps of a rule: enough to tell what it watched and how loudly. */

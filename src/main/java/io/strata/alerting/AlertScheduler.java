@@ -3,6 +3,9 @@ package io.strata.alerting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.StrataConfig;
 import io.strata.alerting.delivery.Outbox;
@@ -94,9 +97,15 @@ public class AlertScheduler {
   private final Duration delay;
   private final Duration tick;
   private final String consoleUrl;
+  private final Counter succeeded;
+  private final Counter failed;
+  private final Timer counting;
 
   AlertScheduler(Pool pool, RuleEvaluator evaluator, EventFilters filters, ClusterLease lease,
-      InstantSource clock, AlertConfig config, StrataConfig strata) {
+      InstantSource clock, AlertConfig config, StrataConfig strata, MeterRegistry metrics) {
+    this.succeeded = metrics.counter("strata.alerts.evaluations", "outcome", "ok");
+    this.failed = metrics.counter("strata.alerts.evaluations", "outcome", "failed");
+    this.counting = metrics.timer("strata.alerts.evaluation.query", "outcome", "ok");
     this.pool = pool;
     this.evaluator = evaluator;
     this.filters = filters;
@@ -195,8 +204,10 @@ public class AlertScheduler {
     Map<Map<String, String>, long[]> counts = null;
     String failure = parseFailure;
     if (failure == null) {
+      long start = System.nanoTime();
       try {
         counts = count(rule, query, at);
+        counting.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
       } catch (RuntimeException e) {
         failure = "The query failed: " + e.getMessage();
         LOG.warnf("Alert rule %s of %s failed at %s: %s", rule.id(), rule.tenant(), at,
@@ -205,8 +216,12 @@ public class AlertScheduler {
     }
     SqlConnection connection = pool.getConnection().await().atMost(QUERY_TIMEOUT);
     try {
-      return inTransaction(connection, new Evaluation(rule, at, silences), counts, failure,
-          expected, next);
+      boolean done = inTransaction(connection, new Evaluation(rule, at, silences), counts,
+          failure, expected, next);
+      if (done) {
+        (failure == null ? succeeded : failed).increment();
+      }
+      return done;
     } finally {
       connection.close().await().atMost(QUERY_TIMEOUT);
     }

@@ -206,6 +206,32 @@ class AlertNotificationIT {
   }
 
   @Test
+  void deletingARuleResolvesWhatItTold() throws Exception {
+    String tenant = TestTenants.newTenant("notify-delete");
+    String key = TestTenants.newKey(tenant, "ingest", "search");
+    String hook = "/deleted-" + UUID.randomUUID();
+    String webhook = channel(key, Map.of("name", "hook", "kind", "webhook",
+        "url", receiver.url(hook)));
+    String rule = rule(key, "short-lived", "gone", List.of(webhook), Map.of("window", "1m"));
+    burst(key, "gone", 5);
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300))
+        .until(() -> receiver.accepted(hook).size() == 1);
+    given().auth().oauth2(key).when().delete("/api/v1/alerts/rules/" + rule).then()
+        .statusCode(204);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> receiver.accepted(hook).size() == 2);
+    JsonNode resolved = json(receiver.accepted(hook).get(1).body());
+    assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+    assertThat(resolved.get("alerts").get(0).get("annotations").get("summary").asText())
+        .isEqualTo("Resolved: the rule was deleted.");
+    assertThat(given().auth().oauth2(key).queryParam("rule", rule).queryParam("from", "now-1h")
+        .when().get("/api/v1/alerts/history").then().statusCode(200).extract().jsonPath()
+        .getList("to", String.class)).first().isEqualTo("resolved");
+    Thread.sleep(3_000);
+    assertThat(receiver.received(hook)).hasSize(2);
+  }
+
+  @Test
   void aSilenceKeepsAnAlertQuietUntilItEnds() throws Exception {
     String tenant = TestTenants.newTenant("notify-silence");
     String key = TestTenants.newKey(tenant, "ingest", "search");

@@ -184,6 +184,22 @@ public final class Benchmark {
       report.put("search_throughput", "searches_per_second", throughput.perSecond());
     }
 
+    if (options.alertRules() > 0 && app.pid > 0) {
+      deadline.check("the alerting stage");
+      System.out.printf("Alerting: %d s idle, then %d rules every minute for %d s ...%n",
+          options.alertSeconds(), options.alertRules(), options.alertSeconds());
+      AlertRulesLoad.Result alerting = AlertRulesLoad.run(client, key, app.pid,
+          options.alertRules(), options.alertSeconds());
+      report.put("alerting", "rules", alerting.rules());
+      report.put("alerting", "seconds", alerting.seconds());
+      report.put("alerting", "evaluations", alerting.evaluations());
+      report.put("alerting", "query_ms_mean", alerting.queryMillisMean());
+      report.put("alerting", "idle_cpu_seconds", alerting.idleCpuSeconds());
+      report.put("alerting", "rules_cpu_seconds", alerting.rulesCpuSeconds());
+      report.put("alerting", "core_share", Stats.round(alerting.coreShare(), 4));
+      lastIndexing = System.nanoTime();
+    }
+
     // The indexer commits every 5 s: wait until the last events are surely in a commit.
     long settle = TimeUnit.SECONDS.toNanos(7) - (System.nanoTime() - lastIndexing);
     if (settle > 0) {

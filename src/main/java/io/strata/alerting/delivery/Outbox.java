@@ -22,6 +22,10 @@ public final class Outbox {
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** The insert of one row, parameters as {@link #rowValues}: for callers with their own client. */
+  public static final String INSERT_SQL = "INSERT INTO alert_notifications (tenant, channel_id,"
+      + " rule_id, fingerprint, event, notice, status, attempts, created_at, next_attempt_at)"
+      + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)";
   private static final String INSERT = "INSERT INTO alert_notifications (tenant, channel_id,"
       + " rule_id, fingerprint, event, notice, status, attempts, created_at, next_attempt_at)"
       + " VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)";
@@ -41,7 +45,8 @@ public final class Outbox {
     connection.preparedQuery(INSERT).executeBatch(rows).await().atMost(TIMEOUT);
   }
 
-  static String write(Notice notice) {
+  /** The notice as the outbox keeps it (JSON). */
+  public static String write(Notice notice) {
     try {
       return JSON.writeValueAsString(notice);
     } catch (JsonProcessingException e) {

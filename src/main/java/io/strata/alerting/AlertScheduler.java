@@ -297,6 +297,15 @@ public class AlertScheduler {
   }
 
   /**
+   * Whether a no_data alert in {@code state} is active: once pending or firing, it stays so while
+   * its group stays silent (the window before is then silent too), until events come back.
+   */
+  private static boolean active(AlertState state) {
+    return state == AlertState.PENDING || state == AlertState.FIRING
+        || state == AlertState.ACKNOWLEDGED;
+  }
+
+  /**
    * Whether the condition holds: threshold, the count against the condition; no_data, events in
    * the previous window and none in this one.
    */
@@ -336,7 +345,9 @@ public class AlertScheduler {
       Row row = states.get(fingerprint);
       AlertState previous = row == null ? AlertState.OK : AlertState.of(row.getString("state"));
       Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
-      AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, value[2] == 1,
+      boolean met = value[2] == 1
+          || (rule.kind() == RuleKind.NO_DATA && value[0] == 0 && active(previous));
+      AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, met,
           rule.forSeconds(), at);
       apply(connection, evaluation, fingerprint, group.getValue(), row, previous, step, value[0],
           null);

@@ -1,0 +1,47 @@
+package io.strata.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DownloadProgressTest {
+
+  private static final long MB = 1024 * 1024;
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void aKnownSizeIsReportedAtEveryTenthThenDone() {
+    List<String> lines = new ArrayList<>();
+    DownloadProgress progress = new DownloadProgress("Fetching X", 170 * MB, lines::add, 0);
+    for (int i = 1; i <= 170; i++) {
+      progress.received(MB, i * SECOND / 10);
+    }
+    progress.done(17 * SECOND);
+    assertThat(lines).hasSize(10);
+    assertThat(lines.getFirst()).isEqualTo("Fetching X: 17 of 170 MB (10%), 1 s");
+    assertThat(lines.get(8)).isEqualTo("Fetching X: 153 of 170 MB (90%), 15 s");
+    assertThat(lines.getLast()).isEqualTo("Fetching X: 170 MB received in 17 s");
+  }
+
+  @Test
+  void largeReadsThatJumpSeveralStepsReportOnce() {
+    List<String> lines = new ArrayList<>();
+    DownloadProgress progress = new DownloadProgress("F", 100 * MB, lines::add, 0);
+    progress.received(35 * MB, SECOND);
+    progress.received(1 * MB, 2 * SECOND);
+    progress.received(4 * MB, 3 * SECOND);
+    assertThat(lines).containsExactly("F: 35 of 100 MB (35%), 1 s", "F: 40 of 100 MB (40%), 3 s");
+  }
+
+  @Test
+  void anUnknownSizeIsReportedEvery16Mb() {
+    List<String> lines = new ArrayList<>();
+    DownloadProgress progress = new DownloadProgress("F", -1, lines::add, 0);
+    for (int i = 1; i <= 40; i++) {
+      progress.received(MB, i * SECOND);
+    }
+    assertThat(lines).containsExactly("F: 16 MB, 16 s", "F: 32 MB, 32 s");
+  }
+}

@@ -1,11 +1,10 @@
 package io.strata;
 
-import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.strata.embedded.EmbeddedServices;
-import io.strata.infra.metrics.SqlClientMeters;
+import io.strata.infra.metrics.AmbiguousGauges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,9 +31,8 @@ public final class StrataMain {
     EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup,
         StrataMain::console);
     services.properties().forEach(System::setProperty);
-    // Before any meter exists: Quarkus applies the same filter to its registries, but only once
-    // they are configured, and a meter registered before stays (SqlClientMeters says why).
-    Metrics.globalRegistry.config().meterFilter(SqlClientMeters.filter());
+    // Before any meter exists (AmbiguousGauges says why).
+    AmbiguousGauges.installGlobally();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       awaitApplicationStop();
       services.close();

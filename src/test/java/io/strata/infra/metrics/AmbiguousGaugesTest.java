@@ -9,12 +9,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class SqlClientMetersTest {
+class AmbiguousGaugesTest {
+
+  @Test
+  void tcpServerGaugesOfAnyFreePortAreLeftOutThoseOfAPortKept() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry.config().meterFilter(AmbiguousGauges.filter());
+    for (String port : new String[] {"0", "0", "5514", "6514"}) {
+      AtomicInteger connections = new AtomicInteger(Integer.parseInt(port));
+      Gauge.builder("tcp.active.connections", connections, AtomicInteger::get)
+          .tags("address", "127.0.0.1", "port", port).register(registry);
+    }
+    assertThat(registry.find("tcp.active.connections").gauges())
+        .extracting(gauge -> gauge.getId().getTag("port")).containsExactlyInAnyOrder("5514", "6514");
+  }
 
   @Test
   void perConnectionGaugesAreLeftOutAndTheCountersKept() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    registry.config().meterFilter(SqlClientMeters.filter());
+    registry.config().meterFilter(AmbiguousGauges.filter());
     Tags tags = Tags.of("clientName", "<default>", "clientType", "sql");
     // What Quarkus's binder does for each connection the pool opens.
     for (int connection = 0; connection < 3; connection++) {

@@ -4,12 +4,15 @@ import java.util.function.Consumer;
 
 /**
  * Progress lines for a long download: one at every tenth of the size when it is known (every 16 MB
- * when it is not), so that a first start fetching a large distribution is not silent for minutes.
+ * when it is not), so that a first start fetching a large distribution is not silent for minutes;
+ * but no more than one every two seconds, so that a fast download says little more than that it is
+ * done.
  */
 final class DownloadProgress {
 
   private static final long MB = 1024 * 1024;
   private static final long STEP_WITHOUT_SIZE = 16 * MB;
+  private static final long MIN_INTERVAL_NANOS = 2_000_000_000L;
 
   private final String what;
   private final long total;
@@ -17,6 +20,7 @@ final class DownloadProgress {
   private final long started;
   private long received;
   private long nextReport;
+  private long lastReport;
 
   /** {@code total} is the size in bytes, or -1 when the server did not say. */
   DownloadProgress(String what, long total, Consumer<String> out, long startedNanos) {
@@ -24,6 +28,7 @@ final class DownloadProgress {
     this.total = total;
     this.out = out;
     this.started = startedNanos;
+    this.lastReport = startedNanos;
     this.nextReport = step();
   }
 
@@ -37,9 +42,13 @@ final class DownloadProgress {
     if (received < nextReport || (total > 0 && received >= total)) {
       return;
     }
-    out.accept(line(nowNanos));
     long step = step();
     nextReport = (received / step + 1) * step;
+    if (nowNanos - lastReport < MIN_INTERVAL_NANOS) {
+      return;
+    }
+    lastReport = nowNanos;
+    out.accept(line(nowNanos));
   }
 
   /** The last line: everything received, and how long it took. */

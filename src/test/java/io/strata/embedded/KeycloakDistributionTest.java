@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-time fetch of the Keycloak distribution, from a real HTTP server on loopback serving a
- * real zip laid out like Keycloak's (its scripts, and 3 MB of a library so progress has something
- * to say).
+ * real zip laid out like Keycloak's (its scripts, and 3 MB of a library).
  */
 class KeycloakDistributionTest {
 
@@ -82,8 +81,7 @@ class KeycloakDistributionTest {
     assertThat(Files.isExecutable(dist.resolve("bin/kc.sh"))).isTrue();
     assertThat(progress.getFirst()).startsWith("Fetching Keycloak " + EmbeddedKeycloak.VERSION
         + " (once, into " + cache + "): 3 MB from 127.0.0.1");
-    assertThat(progress.stream().filter(line -> line.matches(".*: \\d of 3 MB \\(\\d+%\\), \\d+ s")))
-        .as("a line at every tenth or so").hasSizeBetween(5, 10);
+    // On loopback the download is done within the two seconds before a line of progress.
     assertThat(progress.getLast()).matches("Fetching Keycloak .*: 3 MB received in \\d+ s");
     // Nothing left behind but the distribution.
     try (var files = Files.list(cache)) {

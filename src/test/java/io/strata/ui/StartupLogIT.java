@@ -36,12 +36,13 @@ class StartupLogIT {
   /**
    * Loggers that must not warn: Vaadin and what it runs on (the lumo/lumo.css stack trace, the
    * doubled flow-build-info.json), Micrometer (a gauge registered twice), the embedded broker's
-   * controller (its activation), Flyway and Hibernate (PostgreSQL notices such as "constraint
-   * ... does not exist, skipping").
+   * controller (its activation), the PostgreSQL clients, Flyway and Hibernate (PostgreSQL notices
+   * such as "constraint ... does not exist, skipping", which Hibernate's schema update caused: the
+   * reactive client logs them as "Backend notice").
    */
   private static final List<String> MUST_NOT_WARN = List.of("com.vaadin.", "org.atmosphere.",
-      "io.undertow.", "io.micrometer.", "org.apache.kafka.controller.", "org.flywaydb.",
-      "org.hibernate.");
+      "io.undertow.", "io.micrometer.", "org.apache.kafka.controller.", "io.vertx.sqlclient.",
+      "io.vertx.pgclient.", "org.postgresql.", "org.flywaydb.", "org.hibernate.");
 
   @TestHTTPResource("/")
   URL base;

@@ -10,9 +10,21 @@ fi
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
 jar=target/quarkus-app/quarkus-run.jar
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  # Quiet Maven says nothing for a minute or more: say what is going on, and how long it took.
+  if [ -f "$jar" ]; then
+    echo "run.sh: sources changed since the last build; building Strata (./mvnw package) ..."
+  else
+    echo "run.sh: building Strata (./mvnw package; the first build takes a minute or more," \
+      "longer while Maven fetches its dependencies) ..."
+  fi
+  built=$SECONDS
   ./mvnw -B -q package -DskipTests
+  echo "run.sh: built in $((SECONDS - built)) s; starting Strata ..."
 fi
 # Indexes, the broker's log, the databases and generated secrets are the service account's alone.
 umask 077
+# Lucene uses the vector API (the JVM says so once, "Using incubator modules"); Kafka's clients still
+# use sun.misc.Unsafe, which JDK 25 allows but warns about unless told.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+  --sun-misc-unsafe-memory-access=allow \
   ${STRATA_JAVA_OPTS:-} -jar "$jar" "$@"

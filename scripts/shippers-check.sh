@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Real log shippers against the packaged Strata: rsyslog (omelasticsearch) and syslog-ng
 # (elasticsearch-http()) each read a file of N generated lines and send it to Strata's
-# Elasticsearch _bulk endpoint with an API key; the check then searches /api/v1/search and fails
-# unless every line arrived exactly once. Run after `./mvnw package` (it needs
+# Elasticsearch _bulk endpoint with an API key, then rsyslog (omfwd) and syslog-ng (network(),
+# syslog() over TLS) to its syslog listeners; the check searches /api/v1/search and fails unless
+# every line arrived exactly once. The shippers' configurations are the README's snippets, with
+# only the host, ports, key and file paths replaced. Run after `./mvnw package` (it needs
 # target/quarkus-app/quarkus-run.jar); .ci/run calls it after the Maven tests.
 #
 # Installs what it needs from Debian's packages: rsyslog and rsyslog-elasticsearch, and syslog-ng
@@ -22,6 +24,31 @@ started=$(date +%s)
 
 say() { printf 'shippers-check: %s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
+
+# The README's snippets are what users copy: the check runs them as written, replacing only the
+# host, ports, key and file paths. readme_block FIRST-LINE prints the fenced block of README.md that
+# starts with that line; from_readme WHAT FROM=>TO... applies the replacements to stdin and fails
+# when one of them does not apply (the snippet changed: the check must follow).
+readme_block() {
+  awk -v first="$1" '
+    /^```/ { if (inside) { if (found) exit; inside = 0 } else { inside = 1; start = 1 }; next }
+    inside && start { start = 0; if ($0 == first) found = 1 }
+    inside && found { print }
+  ' README.md
+}
+from_readme() { # $1 = what, then FROM=>TO pairs
+  local what=$1 text from to pair
+  shift
+  text=$(cat)
+  [ -n "$text" ] || fail "README.md has no $what snippet any more"
+  for pair in "$@"; do
+    from=${pair%%=>*}
+    to=${pair#*=>}
+    [[ "$text" == *"$from"* ]] || fail "README.md's $what snippet no longer has '$from'"
+    text=${text//"$from"/"$to"}
+  done
+  printf '%s\n' "$text"
+}
 
 [ -f "$JAR" ] || fail "$JAR is missing: run ./mvnw package first"
 
@@ -147,48 +174,40 @@ make_input() { # $1 = shipper tag
 make_input rsy
 make_input sng
 
-# --- rsyslog: imfile -> omelasticsearch --------------------------------------------------------
+# --- rsyslog: imfile -> the README's omelasticsearch snippet -------------------------------------
 mkdir -p "$WORK/rsyslog"
-cat >"$WORK/rsyslog/rsyslog.conf" <<EOF
+{
+  cat <<EOF
 # private rsyslog config: nothing from /etc/rsyslog.conf is loaded
 global(workDirectory="$WORK/rsyslog" maxMessageSize="64k")
 module(load="imfile" PollingInterval="1")
-module(load="omelasticsearch")
-input(type="imfile" File="$WORK/rsy.log" Tag="shipcheck" Severity="info" Facility="local0" ruleset="toStrata")
-template(name="es-json" type="list" option.jsonf="on") {
-  property(outname="@timestamp" name="timereported" dateFormat="rfc3339" format="jsonf")
-  property(outname="host" name="hostname" format="jsonf")
-  property(outname="severity" name="syslogseverity-text" format="jsonf")
-  property(outname="facility" name="syslogfacility-text" format="jsonf")
-  property(outname="tag" name="syslogtag" format="jsonf")
-  property(outname="message" name="msg" format="jsonf")
-}
-ruleset(name="toStrata") {
-  action(type="omelasticsearch" server="127.0.0.1" serverport="$PORT" template="es-json"
-         searchIndex="rsyslog-check" bulkmode="on" maxbytes="1m"
-         uid="rsyslog" pwd="$KEY"
-         queue.type="linkedlist" queue.size="5000" queue.dequeuebatchsize="300"
-         action.resumeretrycount="-1" errorfile="$WORK/rsyslog/es-errors.json")
-}
+input(type="imfile" File="$WORK/rsy.log" Tag="shipcheck" Severity="info" Facility="local0")
 EOF
+  readme_block '# rsyslog (package rsyslog-elasticsearch): the module, a JSON template, and the action' \
+    | from_readme "rsyslog omelasticsearch" \
+      'server="strata.example.com" serverport="443" usehttps="on"=>server="127.0.0.1" serverport="'"$PORT"'" usehttps="off"' \
+      'pwd="strata_..."=>pwd="'"$KEY"'"' \
+      '/var/log/rsyslog-strata-errors.json=>'"$WORK/rsyslog/es-errors.json"
+} >"$WORK/rsyslog/rsyslog.conf"
 rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/rsyslogd.pid" >"$WORK/rsyslog/out.log" 2>&1 &
 rsyslog_pid=$!
 pids+=("$rsyslog_pid")
 
-# --- syslog-ng: file() -> elasticsearch-http() --------------------------------------------------
+# --- syslog-ng: file() as s_src -> the README's elasticsearch-http() snippet ---------------------
 mkdir -p "$WORK/syslog-ng"
-cat >"$WORK/syslog-ng/syslog-ng.conf" <<EOF
+{
+  cat <<EOF
 @version: 3.38
-# private syslog-ng config; nothing from /etc/syslog-ng is used
+# private syslog-ng config; nothing from /etc/syslog-ng is used (Debian's includes scl.conf)
 @include "$SNG_HOME/usr/share/syslog-ng/include/scl/elasticsearch/elastic-http.conf"
 options { stats-freq(0); keep-hostname(yes); };
-source s_file { file("$WORK/sng.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
-destination d_strata {
-  elasticsearch-http(url("http://127.0.0.1:$PORT/_bulk") index("syslog-ng-check") type("")
-    user("syslog-ng") password("$KEY") batch-lines(200) batch-timeout(500) workers(2));
-};
-log { source(s_file); destination(d_strata); };
+source s_src { file("$WORK/sng.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
 EOF
+  readme_block "# syslog-ng (package syslog-ng-mod-http): elasticsearch-http() comes from scl.conf, which Debian's" \
+    | from_readme "syslog-ng elasticsearch-http()" \
+      'url("https://strata.example.com/_bulk")=>url("http://127.0.0.1:'"$PORT"'/_bulk")' \
+      'password("strata_...")=>password("'"$KEY"'")'
+} >"$WORK/syslog-ng/syslog-ng.conf"
 syslog_ng -F -f "$WORK/syslog-ng/syslog-ng.conf" -R "$WORK/syslog-ng/persist" \
   -p "$WORK/syslog-ng/pid" -c "$WORK/syslog-ng/ctl" >"$WORK/syslog-ng/out.log" 2>&1 &
 syslog_ng_pid=$!
@@ -224,9 +243,10 @@ check() { # $1 = line tag, $2 = name, $3 = its log, $4 = a query that must find 
   say "$2: $total/$LINES lines searchable exactly once (found by $4)"
 }
 ok=0
-check rsy "rsyslog omelasticsearch -> /_bulk" "$WORK/rsyslog/out.log" "stream:rsyslog-check" || ok=1
-check sng "syslog-ng elasticsearch-http() -> /_bulk" "$WORK/syslog-ng/out.log" \
-  "stream:syslog-ng-check" || ok=1
+check rsy "rsyslog omelasticsearch -> /_bulk (README)" "$WORK/rsyslog/out.log" "stream:syslog" \
+  || ok=1
+check sng "syslog-ng elasticsearch-http() -> /_bulk (README)" "$WORK/syslog-ng/out.log" \
+  "stream:syslog" || ok=1
 [ "$ok" = 0 ] || fail "see above; Strata's log: $WORK/strata.log"
 kill "$rsyslog_pid" "$syslog_ng_pid" 2>/dev/null || true
 
@@ -237,7 +257,8 @@ SYSLOG_TCP=$(free_port)
 SYSLOG_UDP=$((SYSLOG_TCP + 1))
 SYSLOG_TLS=$(free_port)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-  -subj /CN=localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null \
+  -subj /CN=localhost -addext "subjectAltName=DNS:localhost" \
+  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null \
   || fail "openssl could not make a certificate"
 start_strata STRATA_SYSLOG_HOST=127.0.0.1 STRATA_SYSLOG_TCP_PORT="$SYSLOG_TCP" \
   STRATA_SYSLOG_UDP_PORT="$SYSLOG_UDP" STRATA_SYSLOG_API_KEY="$KEY" \
@@ -255,52 +276,61 @@ make_input rud
 make_input snl
 make_input stl
 
+# The README's rsyslog block: its TCP and UDP actions (its TLS one needs rsyslog-gnutls), each in a
+# ruleset of its own input.
+rsyslog_syslog=$(readme_block '# rsyslog: RFC 5424, octet-counted, over TCP (queued and retried while Strata is away)')
 mkdir -p "$WORK/rsyslog2"
-cat >"$WORK/rsyslog2/rsyslog.conf" <<EOF
+{
+  cat <<EOF
 global(workDirectory="$WORK/rsyslog2" maxMessageSize="64k")
 module(load="imfile" PollingInterval="1")
 input(type="imfile" File="$WORK/rtc.log" Tag="shipcheck:" Severity="notice" Facility="local1" ruleset="tcp")
 input(type="imfile" File="$WORK/rud.log" Tag="shipcheck:" Severity="warning" Facility="local2" ruleset="udp")
-# RFC 5424 over TCP with octet-counting (RFC 6587), held and retried while Strata is away.
 ruleset(name="tcp") {
-  action(type="omfwd" target="127.0.0.1" port="$SYSLOG_TCP" protocol="tcp" TCP_Framing="octet-counted"
-         template="RSYSLOG_SyslogProtocol23Format" queue.type="linkedlist" action.resumeRetryCount="-1")
-}
-# RFC 3164 over UDP.
-ruleset(name="udp") {
-  action(type="omfwd" target="127.0.0.1" port="$SYSLOG_UDP" protocol="udp"
-         template="RSYSLOG_TraditionalForwardFormat")
-}
 EOF
+  sed -n '1,/^# \.\.\. over TLS/p' <<<"$rsyslog_syslog" | sed '$d' \
+    | from_readme "rsyslog omfwd TCP" \
+      'target="strata.example.com" port="5514" protocol="tcp"=>target="127.0.0.1" port="'"$SYSLOG_TCP"'" protocol="tcp"'
+  printf '}\nruleset(name="udp") {\n'
+  sed -n '/^# RFC 3164 over UDP/,$p' <<<"$rsyslog_syslog" \
+    | from_readme "rsyslog omfwd UDP" \
+      'target="strata.example.com" port="5514" protocol="udp"=>target="127.0.0.1" port="'"$SYSLOG_UDP"'" protocol="udp"'
+  printf '}\n'
+} >"$WORK/rsyslog2/rsyslog.conf"
 rsyslogd -n -f "$WORK/rsyslog2/rsyslog.conf" -i "$WORK/rsyslog2/rsyslogd.pid" >"$WORK/rsyslog2/out.log" 2>&1 &
 pids+=($!)
 
+# The README's syslog-ng block as written, to localhost, trusting the check's own certificate.
 mkdir -p "$WORK/syslog-ng2"
-cat >"$WORK/syslog-ng2/syslog-ng.conf" <<EOF
+{
+  cat <<EOF
 @version: 3.38
 options { stats-freq(0); };
 source s_tcp { file("$WORK/snl.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
 source s_tls { file("$WORK/stl.log" follow-freq(1) flags(no-parse) program-override("shipcheck")); };
-# RFC 3164 over TCP, one message per line.
-destination d_tcp { network("127.0.0.1" port($SYSLOG_TCP) transport("tcp")); };
-# RFC 5424 over TLS with octet-counting (RFC 5425); the test certificate is self-signed.
-destination d_tls { syslog("127.0.0.1" port($SYSLOG_TLS) transport("tls")
-  tls(peer-verify(optional-untrusted))); };
-log { source(s_tcp); destination(d_tcp); };
-log { source(s_tls); destination(d_tls); };
 EOF
+  readme_block '# syslog-ng: RFC 5424 over TLS (RFC 5425 framing), and RFC 3164 over TCP' \
+    | from_readme "syslog-ng syslog() and network()" \
+      '"strata.example.com" port(6514)=>"localhost" port('"$SYSLOG_TLS"')' \
+      '"strata.example.com" port(5514)=>"127.0.0.1" port('"$SYSLOG_TCP"')' \
+      'ca-file("/etc/ssl/certs/ca-certificates.crt")=>ca-file("'"$WORK/tls.crt"'")'
+  cat <<EOF
+log { source(s_tcp); destination(d_strata_tcp); };
+log { source(s_tls); destination(d_strata_tls); };
+EOF
+} >"$WORK/syslog-ng2/syslog-ng.conf"
 syslog_ng -F -f "$WORK/syslog-ng2/syslog-ng.conf" -R "$WORK/syslog-ng2/persist" \
   -p "$WORK/syslog-ng2/pid" -c "$WORK/syslog-ng2/ctl" >"$WORK/syslog-ng2/out.log" 2>&1 &
 pids+=($!)
 
-check rtc "rsyslog omfwd RFC 5424, TCP octet-counted" "$WORK/rsyslog2/out.log" \
+check rtc "rsyslog omfwd RFC 5424, TCP octet-counted (README)" "$WORK/rsyslog2/out.log" \
   "service:shipcheck AND facility:local1 AND level_original:notice" || ok=1
 # UDP is best effort: every line that arrives must arrive once; allow 2% to be lost.
-check rud "rsyslog omfwd RFC 3164, UDP" "$WORK/rsyslog2/out.log" \
+check rud "rsyslog omfwd RFC 3164, UDP (README)" "$WORK/rsyslog2/out.log" \
   "service:shipcheck AND facility:local2 AND level:WARN" $((LINES * 98 / 100)) || ok=1
-check snl "syslog-ng network() RFC 3164, TCP newline" "$WORK/syslog-ng2/out.log" \
+check snl "syslog-ng network() RFC 3164, TCP newline (README)" "$WORK/syslog-ng2/out.log" \
   "service:shipcheck AND facility:user" || ok=1
-check stl "syslog-ng syslog() RFC 5424, TLS" "$WORK/syslog-ng2/out.log" \
+check stl "syslog-ng syslog() RFC 5424, TLS, peer verified (README)" "$WORK/syslog-ng2/out.log" \
   "service:shipcheck AND facility:user" || ok=1
 [ "$ok" = 0 ] || fail "see above; Strata's log: $WORK/strata.log"
 failed=0

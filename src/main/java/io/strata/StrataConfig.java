@@ -35,6 +35,12 @@ public interface StrataConfig {
    */
   Optional<List<String>> demoTenants();
 
+  /**
+   * The embedded Keycloak's demo users, named in the last line of the start-up log; set by the
+   * embedded default when it starts Keycloak, absent with a Keycloak of one's own.
+   */
+  Optional<List<String>> demoUsers();
+
   /** The password of the embedded Keycloak's demo users ({@code STRATA_DEMO_PASSWORD}). */
   @WithDefault("strata-demo")
   String demoPassword();

@@ -4,13 +4,15 @@ import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.strata.embedded.EmbeddedServices;
+import io.strata.infra.metrics.AmbiguousGauges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * Entry point of the packaged application: starts the embedded Kafka broker and PostgreSQL server when
- * none is configured, then boots Quarkus pointed at them.
+ * none is configured, then boots Quarkus pointed at them; once it has started, {@link
+ * StrataApplication} says where to go.
  */
 @QuarkusMain
 public final class StrataMain {
@@ -24,13 +26,18 @@ public final class StrataMain {
     // datasource are created from it at boot.
     // Normalised once for everyone: the OIDC redirect and logout URIs are built from it.
     System.setProperty("strata.public-url", EmbeddedServices.publicUrl(StrataMain::lookup));
-    EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup);
+    // Log records are held back until Quarkus has started; the one-time Keycloak download (170 MB)
+    // says how far it got on the console at once.
+    EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup,
+        StrataMain::console);
     services.properties().forEach(System::setProperty);
+    // Before any meter exists (AmbiguousGauges says why).
+    AmbiguousGauges.installGlobally();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       awaitApplicationStop();
       services.close();
     }, "strata-embedded-shutdown"));
-    Quarkus.run(args);
+    Quarkus.run(StrataApplication.class, args);
   }
 
   /**
@@ -48,6 +55,12 @@ public final class StrataMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A line for whoever watches the start, at once (not a log record: those come later). */
+  private static void console(String line) {
+    System.out.println("strata: " + line);
+    System.out.flush();
   }
 
   /** Reads a property the way Quarkus would: a system property, else its environment variable. */

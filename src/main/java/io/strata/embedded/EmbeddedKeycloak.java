@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.logging.Logger;
@@ -55,14 +56,14 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
   /**
    * Starts Keycloak on {@code port} from {@code home} (created when missing), fetching the
-   * distribution into {@code cache} on first use, and makes sure Strata's realm is there with
+   * distribution into {@code cache} on first use (how far on {@code progress}), and makes sure Strata's realm is there with
    * demo users whose password is {@code demoPassword} and a client that sends browsers back to
    * {@code publicUrl} only.
    */
-  public static EmbeddedKeycloak start(Path cache, Path home, int port, String demoPassword,
-      String publicUrl) throws IOException {
+  public static EmbeddedKeycloak start(Path cache, Consumer<String> progress, Path home, int port,
+      String demoPassword, String publicUrl) throws IOException {
     long started = System.nanoTime();
-    Path dist = distribution(cache);
+    Path dist = distribution(cache, DIST_URL, progress);
     PrivateFiles.directory(home);
     prepareHome(dist, home);
     stopLeftover(home);
@@ -129,22 +130,25 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     return clientSecret;
   }
 
-  /** The distribution's directory in {@code cache}, fetched and checked against its SHA-1 first. */
-  static Path distribution(Path cache) throws IOException {
+  /**
+   * The distribution's directory in {@code cache}; when missing, fetched from {@code url} (a zip,
+   * with its SHA-1 beside it at {@code url + ".sha1"}), saying how far the download got on {@code
+   * progress}.
+   */
+  static Path distribution(Path cache, String url, Consumer<String> progress) throws IOException {
     Path dist = cache.resolve("keycloak-" + VERSION);
     if (Files.isExecutable(dist.resolve("bin/kc.sh"))) {
       return dist;
     }
     Files.createDirectories(cache);
-    LOG.infof("Fetching Keycloak %s from Maven Central into %s (once) ...", VERSION, cache);
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(30)).build();
     Path zip = Files.createTempFile(cache, "keycloak-", ".zip");
     Path unpacking = Files.createTempDirectory(cache, "unpacking-");
     try {
-      String expected = send(http, DIST_URL + ".sha1", HttpResponse.BodyHandlers.ofString()).trim()
+      String expected = send(http, url + ".sha1", HttpResponse.BodyHandlers.ofString()).trim()
           .split("\\s+")[0];
-      send(http, DIST_URL, HttpResponse.BodyHandlers.ofFile(zip, java.nio.file.StandardOpenOption.WRITE));
+      download(http, url, zip, progress);
       String actual = sha1(zip);
       if (!actual.equalsIgnoreCase(expected)) {
         throw new IOException("Keycloak download is damaged: SHA-1 " + actual + ", expected " + expected);
@@ -171,6 +175,32 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     } finally {
       Files.deleteIfExists(zip);
       deleteTree(unpacking);
+    }
+  }
+
+  /** Fetches {@code url} into {@code file}, a progress line at every tenth of its size. */
+  private static void download(HttpClient http, String url, Path file, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      if (response.statusCode() != 200) {
+        throw new IOException(url + " answered " + response.statusCode());
+      }
+      long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      String what = "Fetching Keycloak " + VERSION + " (once, into " + file.getParent() + ")";
+      progress.accept(size > 0
+          ? String.format("%s: %d MB from %s", what, size / (1024 * 1024), URI.create(url).getHost())
+          : what + " from " + URI.create(url).getHost());
+      DownloadProgress counter = new DownloadProgress(what, size, progress, System.nanoTime());
+      try (var out = Files.newOutputStream(file)) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          out.write(buffer, 0, n);
+          counter.received(n, System.nanoTime());
+        }
+      }
+      counter.done(System.nanoTime());
     }
   }
 
@@ -264,6 +294,14 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** The demo users of the realm file, in its order. */
+  public static List<String> demoUsers() throws IOException {
+    List<String> users = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(realmJson()).path("users")
+        .forEach(user -> users.add(user.path("username").asText()));
+    return List.copyOf(users);
   }
 
   private static String realmJson() throws IOException {

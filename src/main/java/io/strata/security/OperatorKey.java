@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +25,7 @@ public class OperatorKey {
 
   private final StrataConfig config;
   private String secret;
+  private Path file;
 
   OperatorKey(StrataConfig config) {
     this.config = config;
@@ -35,7 +37,7 @@ public class OperatorKey {
       secret = config.operatorKey().get().trim();
       return;
     }
-    Path file = config.dataDir().resolve("operator.key");
+    file = config.dataDir().resolve("operator.key").toAbsolutePath();
     try {
       if (Files.exists(file)) {
         secret = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -53,6 +55,11 @@ public class OperatorKey {
     }
     // Only where it is: application logs are shipped and read by many; the file is the owner's.
     LOG.infof("Generated the operator key; read it from %s", file.toAbsolutePath());
+  }
+
+  /** The file the key is kept in; empty when it comes from {@code STRATA_OPERATOR_KEY}. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 
   /** Whether {@code candidate} is the operator key. */

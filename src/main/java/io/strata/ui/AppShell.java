@@ -6,9 +6,16 @@ import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 
-/** The console's page shell: the Lumo theme, server push (for live tail) and its title. */
+/**
+ * The console's page shell: the Lumo theme, server push (for live tail) and its title.
+ *
+ * <p>Both style sheets are named from the context root ({@code context://}): Vaadin opens a style
+ * sheet to hash its content, and Undertow refuses a relative path such as {@code lumo/lumo.css}
+ * with a logged stack trace on the first page served (the theme jar serves it at {@code
+ * /lumo/lumo.css} all the same).
+ */
 @Push
-@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("context://" + Lumo.STYLESHEET)
 @StyleSheet("context://console.css")
 public class AppShell implements AppShellConfigurator {
 

@@ -322,6 +322,11 @@ class IndexerTest {
     }
 
     @Override
+    public Optional<java.util.List<String>> demoUsers() {
+      return Optional.empty();
+    }
+
+    @Override
     public String demoPassword() {
       return "unused";
     }

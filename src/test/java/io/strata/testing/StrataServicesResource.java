@@ -2,6 +2,7 @@ package io.strata.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.strata.embedded.EmbeddedServices;
+import io.strata.infra.metrics.AmbiguousGauges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
           "strata.keycloak-port", Integer.toString(freePort()),
           "strata.public-url", publicUrl);
       services = EmbeddedServices.startMissing(dataDir, settings::get);
+      // As StrataMain does before Quarkus starts.
+      AmbiguousGauges.installGlobally();
       Map<String, String> config = new HashMap<>(services.properties());
       config.put("strata.data-dir", dataDir.toString());
       config.put("quarkus.http.test-port", Integer.toString(httpPort));

@@ -85,6 +85,7 @@ class AlertCrashIT {
         .until(() -> firing(key) > 0);
     int firingAtKill = firing(key);
     app.kill();
+    System.out.printf("AlertCrashIT: killed with %d of %d alerts firing%n", firingAtKill, RULES);
 
     app.start(env, PROPERTIES, "alert-crash-2.log", true);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))

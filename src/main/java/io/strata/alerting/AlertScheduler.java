@@ -201,7 +201,7 @@ public class AlertScheduler {
   /** One evaluation at {@code at}, in one transaction; false if the rule was not as expected. */
   private boolean evaluate(DueRule rule, Query query, String parseFailure, Instant at,
       Instant expected, Instant next, List<SilenceMatcher> silences) {
-    Map<Map<String, String>, long[]> counts = null;
+    Counted counts = null;
     String failure = parseFailure;
     if (failure == null) {
       long start = System.nanoTime();
@@ -231,7 +231,7 @@ public class AlertScheduler {
   private record Evaluation(DueRule rule, Instant at, List<SilenceMatcher> silences) {}
 
   private boolean inTransaction(SqlConnection connection, Evaluation evaluation,
-      Map<Map<String, String>, long[]> counts, String failure, Instant expected, Instant next) {
+      Counted counts, String failure, Instant expected, Instant next) {
     DueRule rule = evaluation.rule();
     Instant at = evaluation.at();
     Transaction transaction = connection.begin().await().atMost(QUERY_TIMEOUT);
@@ -267,9 +267,12 @@ public class AlertScheduler {
 
   /**
    * The rule's groups at {@code at}: for each, {current count, previous count (no_data only),
-   * condition met (1) or not (0)}.
+   * condition met (1) or not (0)}; {@code truncated} when the current range had more groups than
+   * are counted, so that a group missing from them may have events.
    */
-  private Map<Map<String, String>, long[]> count(DueRule rule, Query query, Instant at) {
+  private record Counted(Map<Map<String, String>, long[]> groups, boolean truncated) {}
+
+  private Counted count(DueRule rule, Query query, Instant at) {
     long to = at.minus(delay).toEpochMilli();
     long window = rule.window() * 1000L;
     Map<Map<String, String>, long[]> groups = new LinkedHashMap<>();
@@ -281,13 +284,25 @@ public class AlertScheduler {
       GroupCounts previous = evaluator.count(rule.tenant(), query, to - 2 * window,
           to - window - 1, rule.groupBy());
       for (GroupCounts.Group group : previous.groups()) {
+        if (current.truncated() && !groups.containsKey(group.values())) {
+          continue; // not among the counted groups now: its current count is unknown, not 0
+        }
         groups.computeIfAbsent(group.values(), g -> new long[3])[1] += group.count();
       }
     }
     for (long[] group : groups.values()) {
       group[2] = met(rule, group[0], group[1]) ? 1 : 0;
     }
-    return groups;
+    return new Counted(groups, current.truncated());
+  }
+
+  /**
+   * Whether a no_data alert in {@code state} is active: once pending or firing, it stays so while
+   * its group stays silent (the window before is then silent too), until events come back.
+   */
+  private static boolean active(AlertState state) {
+    return state == AlertState.PENDING || state == AlertState.FIRING
+        || state == AlertState.ACKNOWLEDGED;
   }
 
   /**
@@ -300,23 +315,26 @@ public class AlertScheduler {
   }
 
   private void judged(SqlConnection connection, Evaluation evaluation, Map<String, Row> states,
-      Map<Map<String, String>, long[]> counts) {
+      Counted counts) {
     DueRule rule = evaluation.rule();
     Instant at = evaluation.at();
     Map<String, Map<String, String>> groups = new LinkedHashMap<>();
     Map<String, long[]> values = new HashMap<>();
-    for (Map.Entry<Map<String, String>, long[]> group : counts.entrySet()) {
+    for (Map.Entry<Map<String, String>, long[]> group : counts.groups().entrySet()) {
       String fingerprint = AlertFingerprint.of(rule.id(), group.getKey());
       groups.put(fingerprint, group.getKey());
       values.put(fingerprint, group.getValue());
     }
     for (Map.Entry<String, Row> state : states.entrySet()) {
+      boolean error = AlertState.ERROR.label().equals(state.getValue().getString("state"));
+      if (!groups.containsKey(state.getKey()) && counts.truncated() && !error) {
+        continue; // beyond the groups counted: unknown, so left as it is
+      }
       if (!groups.containsKey(state.getKey())) {
         // A known group without events in the range counts 0, and is judged on 0; an error
         // (kept under the rule's empty group) is over once an evaluation succeeds.
         Map<String, String> group = AlertFingerprint.read(state.getValue()
             .getString("group_values"));
-        boolean error = AlertState.ERROR.label().equals(state.getValue().getString("state"));
         groups.put(state.getKey(), group);
         values.put(state.getKey(), new long[] {0, 0, !error && met(rule, 0, 0) ? 1 : 0});
       }
@@ -327,7 +345,9 @@ public class AlertScheduler {
       Row row = states.get(fingerprint);
       AlertState previous = row == null ? AlertState.OK : AlertState.of(row.getString("state"));
       Instant since = row == null ? null : row.getOffsetDateTime("since").toInstant();
-      AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, value[2] == 1,
+      boolean met = value[2] == 1
+          || (rule.kind() == RuleKind.NO_DATA && value[0] == 0 && active(previous));
+      AlertStateMachine.Step step = AlertStateMachine.evaluate(previous, since, met,
           rule.forSeconds(), at);
       apply(connection, evaluation, fingerprint, group.getValue(), row, previous, step, value[0],
           null);

@@ -206,6 +206,33 @@ class AlertNotificationIT {
   }
 
   @Test
+  void noDataFiresForTheServiceThatWentQuietOnly() {
+    String tenant = TestTenants.newTenant("notify-nodata");
+    String key = TestTenants.newKey(tenant, "ingest", "search");
+    String hook = "/nodata-" + UUID.randomUUID();
+    String webhook = channel(key, Map.of("name", "hook", "kind", "webhook",
+        "url", receiver.url(hook)));
+    given().auth().oauth2(key).contentType(ContentType.JSON)
+        .body(Map.of("name", "heartbeats", "query", "", "kind", "no_data", "window", "10s",
+            "every", "10s", "group_by", List.of("service"), "channels", List.of(webhook)))
+        .when().post("/api/v1/alerts/rules").then().statusCode(201);
+    // Both services log; then only "steady" goes on, every two seconds, for half a minute.
+    burst(key, "quiet", 3);
+    burst(key, "steady", 3);
+    long until = System.currentTimeMillis() + 30_000;
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      burst(key, "steady", 1);
+      return receiver.accepted(hook).size() >= 1 && System.currentTimeMillis() > until;
+    });
+    List<Received> told = receiver.accepted(hook);
+    assertThat(told).hasSize(1);
+    JsonNode alert = json(told.getFirst().body()).get("alerts").get(0);
+    assertThat(alert.get("labels").get("service").asText()).isEqualTo("quiet");
+    assertThat(alert.get("annotations").get("summary").asText())
+        .startsWith("No matching events in the last 10s");
+  }
+
+  @Test
   void deletingARuleResolvesWhatItTold() throws Exception {
     String tenant = TestTenants.newTenant("notify-delete");
     String key = TestTenants.newKey(tenant, "ingest", "search");

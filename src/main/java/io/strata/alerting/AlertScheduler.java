@@ -11,6 +11,7 @@ import io.strata.StrataConfig;
 import io.strata.alerting.delivery.Outbox;
 import io.strata.alerting.silence.Silence;
 import io.strata.alerting.silence.SilenceMatcher;
+import io.strata.index.IndexCatchUp;
 import io.strata.infra.jobs.ClusterLease;
 import io.strata.search.EventFilters;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,7 +42,10 @@ import org.jboss.logging.Logger;
  * lease), every {@code strata.alerts.tick}. A rule is due at {@code next_run_at} (a new rule at
  * once); the evaluation at time T counts the events of {@code (T - delay - window, T - delay]},
  * where the delay ({@code strata.alerts.evaluation-delay}, 5s by default) lets the events of that
- * range be indexed first. Evaluations missed while Strata was down are caught up in order, those of
+ * range be indexed first; while indexing lags more than that (measured: the longest ingest-to-indexed
+ * time of the last minutes), evaluations wait as much longer, and after a start none runs before
+ * the indexer has replayed its backlog ({@link IndexCatchUp}). Evaluations missed while Strata was
+ * down are caught up in order, those of
  * the last {@link #CATCH_UP} only, at most {@link #MAX_PER_TICK} per rule and tick.
  *
  * <p>Each evaluation is one transaction: the alerts' states, their transitions and the rule's
@@ -100,9 +104,14 @@ public class AlertScheduler {
   private final Counter succeeded;
   private final Counter failed;
   private final Timer counting;
+  private final MeterRegistry metrics;
+  private final IndexCatchUp catchUp;
 
   AlertScheduler(Pool pool, RuleEvaluator evaluator, EventFilters filters, ClusterLease lease,
-      InstantSource clock, AlertConfig config, StrataConfig strata, MeterRegistry metrics) {
+      InstantSource clock, AlertConfig config, StrataConfig strata, MeterRegistry metrics,
+      IndexCatchUp catchUp) {
+    this.metrics = metrics;
+    this.catchUp = catchUp;
     this.succeeded = metrics.counter("strata.alerts.evaluations", "outcome", "ok");
     this.failed = metrics.counter("strata.alerts.evaluations", "outcome", "failed");
     this.counting = metrics.timer("strata.alerts.evaluation.query", "outcome", "ok");
@@ -126,6 +135,12 @@ public class AlertScheduler {
       return;
     }
     try {
+      if (!catchUp.caughtUp()) {
+        // After a restart the indexer replays what it had not committed: counting those minutes
+        // now would count them short. Their evaluations are caught up once it has.
+        LOG.debugf("Alert evaluation waits for the indexer to catch up");
+        return;
+      }
       runDue();
     } catch (RuntimeException e) {
       LOG.errorf(e, "Alert rules could not be evaluated; the next tick tries again");
@@ -140,7 +155,9 @@ public class AlertScheduler {
 
   /** Evaluates every rule that is due now, each as often as it has been due. */
   public synchronized void runDue() {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // Evaluations wait while indexing lags more than the configured delay, as measured over the
+    // last minutes (the longest time from ingest to indexed): the window's events are then in.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS).minus(indexingLag());
     List<DueRule> due = new ArrayList<>();
     for (Row row : pool.preparedQuery(DUE).execute(Tuple.of(utc(now))).await()
         .atMost(QUERY_TIMEOUT)) {
@@ -154,6 +171,16 @@ public class AlertScheduler {
         LOG.errorf(e, "Alert rule %s of %s could not be evaluated", rule.id(), rule.tenant());
       }
     }
+  }
+
+  /** How much longer than the configured delay indexing takes now; zero when it keeps up. */
+  Duration indexingLag() {
+    Timer timer = metrics.find("strata.index.delay").timer();
+    if (timer == null) {
+      return Duration.ZERO;
+    }
+    long lag = (long) timer.max(java.util.concurrent.TimeUnit.MILLISECONDS) - delay.toMillis();
+    return lag <= 0 ? Duration.ZERO : Duration.ofMillis(Math.min(lag, CATCH_UP.toMillis()));
   }
 
   /** The tenant's silences that may be in force at an evaluation being caught up, by tenant. */

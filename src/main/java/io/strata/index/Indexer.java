@@ -48,6 +48,8 @@ public class Indexer {
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Long> progress = new HashMap<>();
+  /** The next offset to index per partition, as far as this node indexed: read by other threads. */
+  private final Map<Integer, Long> indexedNext = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> waitingForCommit = new ArrayList<>();
   private IndexWorker[] workers;
   private ExecutorService pool;
@@ -99,6 +101,14 @@ public class Indexer {
   }
 
   /**
+   * The offset after the last record of {@code partition} this node indexed since it started (its
+   * events are searchable at the next refresh), or -1 if none.
+   */
+  public long indexedNext(int partition) {
+    return indexedNext.getOrDefault(partition, -1L);
+  }
+
+  /**
    * Indexes {@code records}; {@code onDurable} runs once a Lucene commit holds all of them.
    *
    * <p>Caution: records of one partition must arrive in offset order, as Kafka delivers them.
@@ -112,6 +122,7 @@ public class Indexer {
       indexInParallel(records);
       for (IndexerRecord record : records) {
         progress.merge(record.topicPartition(), record.offset() + 1, Math::max);
+        indexedNext.merge(record.partition(), record.offset() + 1, Math::max);
       }
       waitingForCommit.add(onDurable);
       if (System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos()) {

@@ -25,6 +25,12 @@ public final class EventNormalizer {
   /** An event sent as a line of plain text. */
   public static final byte KIND_TEXT = 1;
 
+  /** The field that marks a plain-text event whose line began like a JSON object but is not one. */
+  public static final String TAGS = "tags";
+
+  /** The tag of {@link #TAGS} for such an event, as Logstash names it. */
+  public static final String JSON_PARSE_FAILURE = "_jsonparsefailure";
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte T_STRING = 0;
   private static final byte T_INT = 1;
@@ -63,6 +69,21 @@ public final class EventNormalizer {
       sink.level(level, null);
     }
     sink.message(stripLineEnd(line));
+    if (startsLikeJson(line)) {
+      // Logstash's json filter tags the same failure so: a broken shipper stays findable (#13).
+      sink.keyword(TAGS, JSON_PARSE_FAILURE);
+    }
+  }
+
+  /** Whether a plain-text line begins with '{': the line was meant as JSON, and is not. */
+  private static boolean startsLikeJson(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\uFEFF') {
+        return c == '{';
+      }
+    }
+    return false;
   }
 
   private void normalizeJson(byte[] buf, int off, int len, long ingestedAtMillis, EventSink sink)

@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.strata.testing.Events;
+import io.strata.testing.LogFixtures;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
 import java.io.ByteArrayOutputStream;
@@ -39,23 +40,35 @@ class IngestIT {
   }
 
   @Test
-  void badLineIsReportedWithItsNumberAndTheGoodLinesAreKept() {
+  void everyLineIsAnEventAndOnlyAWholeJsonObjectIsAnEventObject() {
     String body = """
         {"message":"first %1$s","level":"info"}
         {"message":"broken %1$s",
         plain text line %1$s
-        {"message":"third %1$s"} trailing
+        [notice] bracketed text %1$s
         {"message":"fourth %1$s","service":"checkout"}
         """.formatted(marker);
     JsonPath answer = Events.ingestNdjson(key, body);
-    assertThat(answer.getInt("accepted")).isEqualTo(3);
-    assertThat(answer.getInt("rejected")).isEqualTo(2);
-    assertThat(answer.getList("errors.line", Integer.class)).containsExactly(2, 4);
-    assertThat(answer.getString("errors[0].reason")).contains("malformed JSON");
+    assertThat(answer.getInt("accepted")).isEqualTo(5);
+    assertThat(answer.getInt("rejected")).isZero();
 
-    JsonPath found = Events.awaitTotal(key, Map.of("q", marker), 3);
+    JsonPath found = Events.awaitTotal(key, Map.of("q", marker), 5);
     assertThat(found.getList("events.message", String.class)).containsExactlyInAnyOrder(
-        "first " + marker, "plain text line " + marker, "fourth " + marker);
+        "first " + marker, "{\"message\":\"broken " + marker + "\",",
+        "plain text line " + marker, "[notice] bracketed text " + marker, "fourth " + marker);
+    JsonPath broken = Events.search(key, Map.of("q", marker + " AND tags:_jsonparsefailure"));
+    assertThat(broken.getInt("total")).isEqualTo(1);
+  }
+
+  @Test
+  void apacheErrorAndProxifierLogsAreAcceptedLineForLine() throws IOException {
+    for (String file : List.of("loghub/Apache/Apache_2k.log", "loghub/Proxifier/Proxifier_2k.log")) {
+      // As `curl --data-binary @file` sends it: no JSON content type, lines starting with '['.
+      given().auth().oauth2(key).contentType("application/octet-stream")
+          .body(LogFixtures.read(file).getBytes(StandardCharsets.UTF_8))
+          .when().post("/api/v1/ingest")
+          .then().statusCode(200).body("accepted", equalTo(2000)).body("rejected", equalTo(0));
+    }
   }
 
   @Test

@@ -540,6 +540,17 @@ class EventNormalizerTest {
     }
 
     @Test
+    void tagsATextLineThatBeganLikeJsonAndNoOtherLine() throws IOException {
+      RecordingSink broken = text(" {\"log\":\"# linux\\n\",\"stream\":\"stdout\"", ingestJuly);
+      RecordingSink bracketed = text("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
+          ingestJuly);
+
+      assertThat(broken.fields).containsExactly(new RecordingSink.Field(
+          EventNormalizer.TAGS, EventNormalizer.JSON_PARSE_FAILURE, EventNormalizer.JSON_PARSE_FAILURE));
+      assertThat(bracketed.fields).isEmpty();
+    }
+
+    @Test
     void takesOnlyUppercaseLevelWordsFromText() throws IOException {
       assertThat(text("an error occurred while warning", ingestJuly).levelCalls).isZero();
       assertThat(text("user INFOS ERRORS", ingestJuly).levelCalls).isZero();

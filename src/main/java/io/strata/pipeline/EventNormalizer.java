@@ -38,6 +38,13 @@ public final class EventNormalizer {
   private static final byte T_BOOL = 3;
   private static final Canonical[] CANONICALS = Canonical.values();
 
+  /** A future tolerance that keeps every event time as found, however far ahead. */
+  public static final long NO_FUTURE_LIMIT = Long.MAX_VALUE;
+
+  /** The future tolerance by default: a day, as Splunk's MAX_DAYS_HENCE. */
+  public static final long DEFAULT_FUTURE_TOLERANCE_NANOS = 86_400_000_000_000L;
+
+  private final long futureToleranceNanos;
   private String[] names = new String[32];
   private String[] texts = new String[32];
   private byte[] types = new byte[32];
@@ -49,6 +56,20 @@ public final class EventNormalizer {
   private final StringBuilder path = new StringBuilder(64);
   private String topLevelName;
   private final int[] winner = new int[CANONICALS.length];
+
+  /** A normaliser with the default future tolerance of a day. */
+  public EventNormalizer() {
+    this(DEFAULT_FUTURE_TOLERANCE_NANOS);
+  }
+
+  /**
+   * A normaliser that indexes an event stamped more than {@code futureToleranceNanos} ahead of its
+   * ingest time at its ingest time, and keeps the stamp found in {@link
+   * EventFields#TIMESTAMP_ORIGINAL}.
+   */
+  public EventNormalizer(long futureToleranceNanos) {
+    this.futureToleranceNanos = futureToleranceNanos;
+  }
 
   /** Normalises {@code len} bytes at {@code off} of {@code buf}, an event of the given kind. */
   public void normalize(byte kind, byte[] buf, int off, int len, long ingestedAtMillis,
@@ -62,8 +83,8 @@ public final class EventNormalizer {
 
   private void normalizeText(String line, long ingestedAtMillis, EventSink sink) {
     long nanos = PlainTextTimestamp.find(line, ingestedAtMillis);
-    sink.timestamp(nanos == Long.MIN_VALUE ? ingestedAtMillis * 1_000_000L : nanos);
-    sink.ingestedAt(ingestedAtMillis);
+    emitTimes(nanos == PlainTextTimestamp.NONE ? ingestedAtMillis * 1_000_000L : nanos,
+        ingestedAtMillis, sink);
     Level level = Level.findInPlainText(line);
     if (level != null) {
       sink.level(level, null);
@@ -107,8 +128,7 @@ public final class EventNormalizer {
       }
     }
     Arrays.fill(used, 0, count, false);
-    sink.timestamp(chooseTimestamp(ingestedAtMillis));
-    sink.ingestedAt(ingestedAtMillis);
+    emitTimes(chooseTimestamp(ingestedAtMillis), ingestedAtMillis, sink);
     emitLevel(sink);
     int message = winner[Canonical.MESSAGE.ordinal()];
     if (message >= 0) {
@@ -126,6 +146,22 @@ public final class EventNormalizer {
       if (!used[i]) {
         emitAttribute(i, sink);
       }
+    }
+  }
+
+  /**
+   * Reports the event and ingest times. A stamp too far ahead comes from a skewed clock or a
+   * misread zone, and would hide the event in a future day index until that day (#13): it is indexed
+   * at its ingest time, and the stamp is kept beside it.
+   */
+  private void emitTimes(long nanos, long ingestedAtMillis, EventSink sink) {
+    long ingestNanos = ingestedAtMillis * 1_000_000L;
+    // Compared only when ahead, so that the difference cannot overflow.
+    boolean tooFarAhead = nanos > ingestNanos && nanos - ingestNanos > futureToleranceNanos;
+    sink.timestamp(tooFarAhead ? ingestNanos : nanos);
+    sink.ingestedAt(ingestedAtMillis);
+    if (tooFarAhead) {
+      sink.keyword(EventFields.TIMESTAMP_ORIGINAL, TimestampParser.format(nanos));
     }
   }
 

@@ -16,7 +16,12 @@ import io.strata.testing.TestTenants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -69,6 +74,39 @@ class IngestIT {
           .when().post("/api/v1/ingest")
           .then().statusCode(200).body("accepted", equalTo(2000)).body("rejected", equalTo(0));
     }
+  }
+
+  @Test
+  void plainTextLinesCarryTheTimeTheyBeginWith() {
+    ZonedDateTime hourAgo = ZonedDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0);
+    List<String> patterns = List.of("'['EEE MMM dd HH:mm:ss yyyy'] [error]'", "yyMMdd HHmmss",
+        "yy/MM/dd HH:mm:ss 'INFO'", "yyyy-MM-dd HH:mm:ss', Info                  CBS'",
+        "'['MM.dd HH:mm:ss'] chrome.exe -'", "MMM ppd HH:mm:ss 'combo sshd[19939]:'",
+        "yyyyMMdd-HH:mm:ss:SSS'|Step_LSC|'");
+    StringBuilder body = new StringBuilder();
+    for (String pattern : patterns) {
+      body.append(DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(hourAgo))
+          .append(' ').append(marker).append('\n');
+    }
+    // A clock two days ahead: indexed at its ingest time, with the stamp kept.
+    body.append(hourAgo.plusDays(2).toInstant()).append(" WARN skewed ").append(marker).append('\n');
+    assertThat(Events.ingestNdjson(key, body.toString()).getInt("accepted"))
+        .isEqualTo(patterns.size() + 1);
+
+    JsonPath found = Events.awaitTotal(key, Map.of("q", marker, "from", "now-2h"),
+        patterns.size() + 1);
+    List<Map<String, Object>> events = found.getList("events");
+    String expected = hourAgo.toInstant().toString().replace("Z", ".000Z");
+    assertThat(events.subList(1, events.size())).extracting(event -> event.get("@timestamp"))
+        .as(found.prettify()).containsOnly(expected);
+    Map<String, Object> skewed = events.get(0);
+    assertThat(skewed.get("message").toString()).contains("skewed");
+    assertThat(Instant.parse(skewed.get("@timestamp").toString()))
+        .isEqualTo(Instant.parse(skewed.get("ingested_at").toString()));
+    assertThat(skewed).containsEntry("timestamp_original",
+        hourAgo.plusDays(2).toInstant().toString().replace("Z", ".000Z"));
+    assertThat(Events.search(key, Map.of("q", marker + " AND timestamp_original:"
+        + hourAgo.plusDays(2).getYear() + "*", "from", "now-2h")).getInt("total")).isEqualTo(1);
   }
 
   @Test

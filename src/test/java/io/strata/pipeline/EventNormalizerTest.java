@@ -432,6 +432,57 @@ class EventNormalizerTest {
   }
 
   @Nested
+  class FutureTimestamps {
+
+    private RecordingSink normalize(EventNormalizer normalizer, byte kind, String event)
+        throws IOException {
+      byte[] bytes = event.getBytes(UTF_8);
+      RecordingSink sink = new RecordingSink();
+      normalizer.normalize(kind, bytes, 0, bytes.length, INGEST, sink);
+      return sink;
+    }
+
+    @Test
+    void indexesAnEventStampedMoreThanADayAheadAtItsIngestTimeAndKeepsTheStamp()
+        throws IOException {
+      RecordingSink json = json("{\"@timestamp\":\"2024-05-02T12:00:00.001Z\",\"msg\":\"x\"}");
+      RecordingSink text = text("2024-05-03T09:00:00+02:00 INFO skewed clock", INGEST);
+
+      assertThat(json.timestampNanos).isEqualTo(INGEST * 1_000_000L);
+      assertThat(json.fields).containsExactly(new RecordingSink.Field(
+          EventFields.TIMESTAMP_ORIGINAL, "2024-05-02T12:00:00.001Z", "2024-05-02T12:00:00.001Z"));
+      assertThat(text.timestampNanos).isEqualTo(INGEST * 1_000_000L);
+      assertThat(text.fields).containsExactly(new RecordingSink.Field(
+          EventFields.TIMESTAMP_ORIGINAL, "2024-05-03T07:00:00.000Z", "2024-05-03T07:00:00.000Z"));
+    }
+
+    @Test
+    void keepsAStampUpToTheToleranceAheadAndAnyStampInThePast() throws IOException {
+      RecordingSink dayAhead = json("{\"@timestamp\":\"2024-05-02T12:00:00Z\"}");
+      RecordingSink old = json("{\"@timestamp\":\"1995-07-01T04:00:01Z\"}");
+
+      assertThat(dayAhead.timestampNanos).isEqualTo(nanos("2024-05-02T12:00:00Z"));
+      assertThat(dayAhead.fields).isEmpty();
+      assertThat(old.timestampNanos).isEqualTo(nanos("1995-07-01T04:00:01Z"));
+      assertThat(old.fields).isEmpty();
+    }
+
+    @Test
+    void takesTheToleranceItIsGiven() throws IOException {
+      EventNormalizer hour = new EventNormalizer(3_600_000_000_000L);
+      EventNormalizer unlimited = new EventNormalizer(EventNormalizer.NO_FUTURE_LIMIT);
+      String event = "{\"ts\":\"2024-05-01T13:00:01Z\"}";
+
+      assertThat(normalize(hour, EventNormalizer.KIND_JSON, event).timestampNanos)
+          .isEqualTo(INGEST * 1_000_000L);
+      assertThat(normalize(unlimited, EventNormalizer.KIND_JSON, event).timestampNanos)
+          .isEqualTo(nanos("2024-05-01T13:00:01Z"));
+      assertThat(normalize(unlimited, EventNormalizer.KIND_JSON, "{\"ts\":\"2262-01-01T00:00:00Z\"}")
+          .fields).isEmpty();
+    }
+  }
+
+  @Nested
   class PlainText {
 
     private final long ingestJuly = millis("2024-07-02T08:00:00Z");
@@ -525,9 +576,8 @@ class EventNormalizerTest {
     @CsvSource(delimiter = '|', value = {
       // loghub HPC_2k.log: a leading record number is not an epoch time
       "134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change",
-      // loghub Thunderbird_2k.log: a bracketed pid is not an epoch time
-      "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session "
-          + "closed for user root",
+      // loghub Thunderbird_2k.log without its time column: a bracketed pid is not an epoch time
+      "dn228 crond(pam_unix)[2915]: session closed for user root",
       // kernel ring buffer: seconds since boot
       "[    5.123456] usb 1-1: new high-speed USB device number 2 using ehci-pci",
       "42 requests served",

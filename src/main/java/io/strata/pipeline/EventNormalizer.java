@@ -140,6 +140,7 @@ public final class EventNormalizer {
       if (i >= 0 && !used[i] && canonical != Canonical.LEVEL && canonical != Canonical.MESSAGE) {
         used[i] = true;
         sink.keyword(canonical.field, texts[i]);
+        keepSentName(i, canonical, sink);
       }
     }
     for (int i = 0; i < count; i++) {
@@ -209,6 +210,18 @@ public final class EventNormalizer {
     };
     String original = texts[i];
     sink.level(level, level != null && level.name().equals(original) ? null : original);
+    keepSentName(i, Canonical.LEVEL, sink);
+  }
+
+  /**
+   * Also reports the value of a well-known field under the name it was sent with ({@code app},
+   * {@code severity}, {@code host.name}), so that a search by that name finds it (#13). Not for the
+   * message, which bare words search and which would double the index as an exact term.
+   */
+  private void keepSentName(int i, Canonical canonical, EventSink sink) {
+    if (!names[i].equals(canonical.field)) {
+      emitAttribute(i, sink);
+    }
   }
 
   /** A SeverityNumber sent as a string ("17") keeps its OpenTelemetry meaning. */

@@ -206,7 +206,14 @@ class IngestIT {
         .containsEntry("host", "web-7").containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
         .containsEntry("request_id", "req-1").containsEntry("user.id", 42)
         .containsEntry("user.name", "ann").containsEntry("tags", List.of("a", "b"))
+        .containsEntry("app", "billing").containsEntry("hostname", "web-7")
         .containsKeys("ingested_at", "_id");
+    // Found by the names the fields were sent with as well as by the model's names.
+    for (String q : List.of("app:billing", "service:billing", "lvl:warning", "hostname:web-7",
+        "traceId:4bf92f3577b34da6a3ce929d0e0e4736")) {
+      assertThat(Events.search(key, Map.of("q", marker + " AND " + q, "from",
+          "2023-11-01T00:00:00Z")).getInt("total")).as(q).isEqualTo(1);
+    }
   }
 
   @Test

@@ -171,7 +171,11 @@ class EventNormalizerTest {
       assertThat(sink.levelCalls).isEqualTo(1);
       assertThat(sink.level).isEqualTo(level);
       assertThat(sink.levelOriginal).isEqualTo(original);
-      assertThat(sink.names()).isEmpty();
+      // The level stays under the name it was sent with too, unless that name is "level".
+      String sent = event.startsWith("{\"log\":") ? "log.level"
+          : event.substring(2, event.indexOf('"', 2));
+      assertThat(sink.names()).containsExactlyElementsOf(
+          sent.equals("level") ? List.of() : List.of(sent));
     }
 
     @Test
@@ -275,7 +279,7 @@ class EventNormalizerTest {
           + "\"env\":\"prod\",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
           + "\"spanId\":\"00f067aa0ba902b7\",\"x-request-id\":\"req-1\"}");
 
-      assertThat(sink.fields).containsExactlyInAnyOrder(
+      assertThat(sink.fields).contains(
           new RecordingSink.Field("service", "checkout", "checkout"),
           new RecordingSink.Field("host", "web-1", "web-1"),
           new RecordingSink.Field("environment", "prod", "prod"),
@@ -283,6 +287,31 @@ class EventNormalizerTest {
               "4bf92f3577b34da6a3ce929d0e0e4736"),
           new RecordingSink.Field("span_id", "00f067aa0ba902b7", "00f067aa0ba902b7"),
           new RecordingSink.Field("request_id", "req-1", "req-1"));
+    }
+
+    @Test
+    void keepsAWellKnownFieldUnderTheNameItWasSentWithToo() throws IOException {
+      RecordingSink sink = json("{\"app\":\"checkout\",\"hostname\":\"web-1\",\"env\":\"prod\","
+          + "\"traceId\":\"t-1\",\"severity\":\"warning\",\"msg\":\"hi\",\"ts\":1700000000}");
+
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("severity", "warning", "warning"),
+          new RecordingSink.Field("service", "checkout", "checkout"),
+          new RecordingSink.Field("app", "checkout", "checkout"),
+          new RecordingSink.Field("host", "web-1", "web-1"),
+          new RecordingSink.Field("hostname", "web-1", "web-1"),
+          new RecordingSink.Field("environment", "prod", "prod"),
+          new RecordingSink.Field("env", "prod", "prod"),
+          new RecordingSink.Field("trace_id", "t-1", "t-1"),
+          new RecordingSink.Field("traceId", "t-1", "t-1"));
+    }
+
+    @Test
+    void doesNotRepeatAFieldSentUnderItsModelName() throws IOException {
+      RecordingSink sink = json("{\"service\":\"checkout\",\"level\":\"warn\",\"message\":\"m\"}");
+
+      assertThat(sink.fields).containsExactly(new RecordingSink.Field("service", "checkout", "checkout"));
+      assertThat(sink.levelOriginal).isEqualTo("warn");
     }
 
     @Test

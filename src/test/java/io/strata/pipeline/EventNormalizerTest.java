@@ -619,6 +619,51 @@ class EventNormalizerTest {
     }
 
     @Test
+    void readsTheFieldsOfALogfmtLineWithTheAliasesOfJsonAndKeepsTheLineAsTheMessage()
+        throws IOException {
+      // Go's log/slog text handler
+      String line = "time=2024-03-05T10:15:30.250Z level=WARN msg=\"disk low\" app=checkout "
+          + "free_mb=512 ratio=0.93 path=/var/lib quoted=\"42\"";
+
+      RecordingSink sink = text(line, ingestJuly);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.250Z"));
+      assertThat(sink.level).isEqualTo(Level.WARN);
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("service", "checkout", "checkout"),
+          new RecordingSink.Field("app", "checkout", "checkout"),
+          new RecordingSink.Field("msg", "disk low", "disk low"),
+          new RecordingSink.Field("free_mb", 512.0, "512"),
+          new RecordingSink.Field("ratio", 0.93, "0.93"),
+          new RecordingSink.Field("path", "/var/lib", "/var/lib"),
+          new RecordingSink.Field("quoted", "42", "42"));
+    }
+
+    @Test
+    void prefersTheLeadingStampAndLeavesPairsInFreeTextToTheText() throws IOException {
+      // Heroku's router, then loghub Linux_2k.log (pairs after free text are not logfmt).
+      RecordingSink router = text("at=info method=GET path=\"/\" host=shop.example status=503",
+          ingestJuly);
+      RecordingSink pam = text("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication "
+          + "failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ", ingestJuly);
+
+      assertThat(router.values("status")).containsExactly(503.0);
+      assertThat(router.values("host")).containsExactly("shop.example");
+      assertThat(pam.fields).isEmpty();
+    }
+
+    @Test
+    void readsTheRequestAndStatusOfAnAccessLogLine() throws IOException {
+      RecordingSink sink = text("83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET "
+          + "/presentations/ HTTP/1.1\" 503 203023 \"-\" \"Mozilla/5.0\"", ingestJuly);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2015-05-17T10:05:03Z"));
+      assertThat(sink.values("http.status")).containsExactly(503.0);
+      assertThat(sink.values("http.path")).containsExactly("/presentations/");
+    }
+
+    @Test
     void tagsATextLineThatBeganLikeJsonAndNoOtherLine() throws IOException {
       RecordingSink broken = text(" {\"log\":\"# linux\\n\",\"stream\":\"stdout\"", ingestJuly);
       RecordingSink bracketed = text("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",

@@ -110,6 +110,26 @@ class IngestIT {
   }
 
   @Test
+  void accessLogAndLogfmtLinesSentAsPlainTextAreSearchableByTheirFields() {
+    String stamp = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+        .format(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+    String body = """
+        10.0.0.7 - - [%1$s] "GET /cart?%2$s HTTP/1.1" 200 512 "-" "curl/8.5.0"
+        10.0.0.8 - bob [%1$s] "POST /pay?%2$s HTTP/1.1" 503 87 "-" "curl/8.5.0"
+        level=error msg="payment failed" app=payments order=%2$s duration_ms=312
+        """.formatted(stamp, marker);
+    assertThat(Events.ingestNdjson(key, body).getInt("accepted")).isEqualTo(3);
+
+    Events.awaitTotal(key, Map.of("q", marker), 3);
+    JsonPath errors = Events.search(key, Map.of("q", marker + " AND http.status:[500 TO 599]"));
+    assertThat(errors.getList("events.\"http.method\"", String.class)).containsExactly("POST");
+    assertThat(errors.getList("events.\"user.name\"", String.class)).containsExactly("bob");
+    JsonPath logfmt = Events.search(key, Map.of("q", "order:" + marker
+        + " AND app:payments AND service:payments AND level:ERROR AND duration_ms:>300"));
+    assertThat(logfmt.getInt("total")).isEqualTo(1);
+  }
+
+  @Test
   void jsonArrayAndSingleObjectBodiesAreAccepted() {
     given().auth().oauth2(key).contentType("application/json")
         .body("[{\"message\":\"a " + marker + "\"}, {\"message\":\"b " + marker + "\"}, 42]")

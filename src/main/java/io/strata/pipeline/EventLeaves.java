@@ -160,5 +160,4 @@ final class EventLeaves implements LogfmtPairs.Receiver {
     aliases = Arrays.copyOf(aliases, size);
     used = Arrays.copyOf(used, size);
   }
-
 }

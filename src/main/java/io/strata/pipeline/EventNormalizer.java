@@ -125,13 +125,27 @@ public final class EventNormalizer {
     }
     resolveWinners();
     emitTimes(chooseTimestamp(ingestedAtMillis), ingestedAtMillis, sink);
-    emitLevel(sink);
     int message = winner[Canonical.MESSAGE.ordinal()];
+    // Docker's json-file driver (and Fluent Bit's kubernetes records) wrap each line of a container
+    // as {"log":"<line>\n","stream":...,"time":...}: the line is read as plain text would be (#13).
+    String wrapped = message >= 0 && leaves.names[message].equals("log")
+        ? stripLineEnd(leaves.texts[message]) : null;
+    if (wrapped != null && winner[Canonical.LEVEL.ordinal()] < 0) {
+      Level level = Level.findInPlainText(wrapped);
+      if (level != null) {
+        sink.level(level, null);
+      }
+    } else {
+      emitLevel(sink);
+    }
     if (message >= 0) {
       leaves.used[message] = true;
       sink.message(stripLineEnd(leaves.texts[message]));
     }
     emitFields(sink);
+    if (wrapped != null) {
+      AccessLogFields.emit(wrapped, sink);
+    }
   }
 
   /** Picks the best-ranked leaf for each well-known field but the time; none is used yet. */

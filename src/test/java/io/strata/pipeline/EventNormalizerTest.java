@@ -461,6 +461,37 @@ class EventNormalizerTest {
   }
 
   @Nested
+  class ContainerWrappers {
+
+    @Test
+    void readsTheLineInADockerJsonFileRecordAsPlainText() throws Exception {
+      // fluent-bit's kubernetes fixture: an Apache access log line as Docker's json-file wrote it.
+      String record = io.strata.testing.LogFixtures.read("fluent-bit-fixtures/tests/runtime/data/"
+          + "kubernetes/log/default_apache-logs_apache-logs.log").strip();
+
+      RecordingSink sink = json(record);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2018-02-21T17:26:53.360920913Z"));
+      assertThat(sink.message).isEqualTo("20.38.166.115 - - [21/Feb/2018:17:26:53 +0000] \"GET "
+          + "/intra-abdominally HTTP/1.0\" 500 2216");
+      assertThat(sink.values("stream")).containsExactly("stdout");
+      assertThat(sink.values("http.status")).containsExactly(500.0);
+      assertThat(sink.values("http.path")).containsExactly("/intra-abdominally");
+    }
+
+    @Test
+    void takesTheLevelFromTheWrappedLineUnlessTheRecordHasOne() throws IOException {
+      RecordingSink plain = json("{\"log\":\"2024-03-05 10:15:30 ERROR pool exhausted\\n\","
+          + "\"stream\":\"stderr\",\"time\":\"2024-03-05T10:15:30.5Z\"}");
+      RecordingSink labelled = json("{\"log\":\"ERROR in text\",\"level\":\"info\"}");
+
+      assertThat(plain.level).isEqualTo(Level.ERROR);
+      assertThat(plain.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.5Z"));
+      assertThat(labelled.level).isEqualTo(Level.INFO);
+    }
+  }
+
+  @Nested
   class FutureTimestamps {
 
     private RecordingSink normalize(EventNormalizer normalizer, byte kind, String event)

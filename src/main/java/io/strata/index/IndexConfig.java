@@ -55,6 +55,15 @@ public interface IndexConfig {
   @WithDefault("10000")
   int maxFieldNames();
 
+  /**
+   * How far ahead of its ingest time an event's own time may be ({@code
+   * STRATA_INDEX_FUTURE_TOLERANCE}). An event stamped further ahead (a skewed clock, a local time
+   * read as UTC) is indexed at its ingest time, and keeps its stamp in {@code timestamp_original};
+   * otherwise it would sit in a future day, out of every "last hour" search, until that day came.
+   */
+  @WithDefault("1d")
+  Duration futureTolerance();
+
   /** Keyword values longer than this many characters are indexed by their first characters only. */
   @WithDefault("256")
   int keywordMaxLength();

@@ -29,7 +29,7 @@ final class IndexWorker {
   private final TenantIndexes indexes;
   private final MeterRegistry metrics;
   private final IndexListener listener;
-  private final EventNormalizer normalizer = new EventNormalizer();
+  private final EventNormalizer normalizer;
   private final EventDocumentBuilder builder;
   private final RetentionRouting routing;
   private final ErasureGuard erasures;
@@ -52,6 +52,7 @@ final class IndexWorker {
     this.erasures = erasures;
     this.clock = clock;
     this.builder = new EventDocumentBuilder(config.keywordMaxLength());
+    this.normalizer = new EventNormalizer(config.futureTolerance().toNanos());
   }
 
   /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */

@@ -64,7 +64,7 @@ public class IngestResource {
 
   /**
    * {@code application/json} is read as JSON documents; NDJSON, text and unlabelled bodies as lines,
-   * unless an unlabelled body starts with an array.
+   * unless an unlabelled body starts with a JSON array of objects or strings.
    */
   private static boolean isJson(String contentType, BodyReader.Body body) {
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
@@ -74,12 +74,23 @@ public class IngestResource {
     if (!type.isEmpty() && !type.startsWith("application/octet-stream")) {
       return false;
     }
-    for (int i = 0; i < body.length(); i++) {
-      byte b = body.bytes()[i];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return b == '[';
-      }
+    // "[Sun Dec 04 04:47:44 2005] [notice] ..." starts with '[' too (#13): only what follows the
+    // bracket tells an array of events from a log file.
+    int i = skipBlanks(body, 0);
+    if (i == body.length() || body.bytes()[i] != '[') {
+      return false;
     }
-    return false;
+    i = skipBlanks(body, i + 1);
+    return i < body.length() && (body.bytes()[i] == '{' || body.bytes()[i] == '"'
+        || body.bytes()[i] == ']');
+  }
+
+  private static int skipBlanks(BodyReader.Body body, int from) {
+    int i = from;
+    while (i < body.length() && (body.bytes()[i] == ' ' || body.bytes()[i] == '\n'
+        || body.bytes()[i] == '\r' || body.bytes()[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 }

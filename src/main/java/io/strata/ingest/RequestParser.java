@@ -63,18 +63,22 @@ final class RequestParser {
       reject(line, null, "event is " + (stop - start) + " bytes; the limit is " + maxEventBytes);
       return;
     }
-    byte c = body[first];
-    if (c != '{' && c != '[') {
-      add(EventNormalizer.KIND_TEXT, body, start, stop - start);
-      return;
+    // Only a JSON object is an event object (#13): a line starting with '[' is an Apache error log
+    // or Proxifier line far more often than JSON, and a '{' line that is not one whole object (a
+    // truncated write, a toString(), a pretty-printed dump) is still what the file said. Such lines
+    // are plain text, which the normaliser tags _jsonparsefailure so a broken shipper stays visible.
+    if (body[first] == '{') {
+      int fields = countObjectFields(body, first, stop - first);
+      if (fields > maxFields) {
+        reject(line, null, JsonEvents.tooManyFields(fields, maxFields));
+        return;
+      }
+      if (fields >= 0) {
+        add(EventNormalizer.KIND_JSON, body, first, stop - first);
+        return;
+      }
     }
-    // A line that begins like JSON must be JSON: storing it as text would hide a broken shipper.
-    String problem = checkJsonEvent(body, first, stop - first);
-    if (problem != null) {
-      reject(line, null, problem);
-    } else {
-      add(EventNormalizer.KIND_JSON, body, first, stop - first);
-    }
+    add(EventNormalizer.KIND_TEXT, body, start, stop - start);
   }
 
   /** Reads a JSON body: one object, an array of objects, or several of either in a row. */
@@ -138,25 +142,19 @@ final class RequestParser {
     }
   }
 
-  /** Null when {@code len} bytes at {@code off} hold exactly one acceptable JSON object. */
-  private String checkJsonEvent(byte[] body, int off, int len) {
+  /**
+   * The number of fields of the one JSON object that {@code len} bytes at {@code off} hold, or -1
+   * when they are not exactly one whole JSON object.
+   */
+  private static int countObjectFields(byte[] body, int off, int len) {
     try (JsonParser parser = JSON.createParser(body, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return "expected a JSON object";
+        return -1;
       }
       int fields = JsonEvents.countLeaves(parser);
-      if (parser.nextToken() != null) {
-        return "unexpected content after the JSON object at column "
-            + parser.currentTokenLocation().getColumnNr();
-      }
-      if (fields > maxFields) {
-        return "event has " + fields + " fields; the limit is " + maxFields;
-      }
-      return null;
-    } catch (JsonProcessingException e) {
-      return "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+      return parser.nextToken() == null ? fields : -1;
     } catch (IOException e) {
-      return "malformed JSON: " + e.getMessage();
+      return -1;
     }
   }
 

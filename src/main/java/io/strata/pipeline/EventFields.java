@@ -7,6 +7,9 @@ public final class EventFields {
 
   public static final String TIMESTAMP = "@timestamp";
   public static final String INGESTED_AT = "ingested_at";
+
+  /** The event time found in an event that was indexed at its ingest time instead, being too far ahead. */
+  public static final String TIMESTAMP_ORIGINAL = "timestamp_original";
   public static final String LEVEL = "level";
   public static final String LEVEL_ORIGINAL = "level_original";
   public static final String MESSAGE = "message";

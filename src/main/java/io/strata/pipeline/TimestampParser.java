@@ -25,11 +25,13 @@ public final class TimestampParser {
 
   /** Parses ISO-8601/RFC 3339, common log format, RFC 1123 or a numeric epoch into nanoseconds. */
   public static long parseText(CharSequence s) {
-    if (s == null) {
-      return INVALID;
-    }
-    int from = 0;
-    int to = s.length();
+    return s == null ? INVALID : parseText(s, 0, s.length());
+  }
+
+  /** As {@link #parseText(CharSequence)}, over the characters from {@code from} to {@code to}. */
+  static long parseText(CharSequence s, int start, int end) {
+    int from = start;
+    int to = end;
     while (from < to && s.charAt(from) <= ' ') {
       from++;
     }
@@ -87,10 +89,7 @@ public final class TimestampParser {
     int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
     long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
     int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
-    // The average Gregorian year length gives a guess that is off by at most one year.
-    int year = 1970 + (int) Math.floorDiv(days * 400, 146_097);
-    year -= epochDay(year, 1, 1) > days ? 1 : 0;
-    year += epochDay(year + 1, 1, 1) <= days ? 1 : 0;
+    int year = yearOfEpochDay(days);
     int dayOfYear = (int) (days - epochDay(year, 1, 1));
     int month = dayOfYear / 31 + 1;
     while (month < 12 && dayOfYear >= daysBeforeMonth(year, month + 1)) {
@@ -107,6 +106,46 @@ public final class TimestampParser {
     int width = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
     int len = put(buf, 20, nanos / POW10[9 - width], width, 'Z');
     return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The UTC year of an instant in epoch nanoseconds. */
+  static int yearOf(long epochNanos) {
+    return yearOfEpochDay(Math.floorDiv(epochNanos, NANOS_PER_SECOND * SECONDS_PER_DAY));
+  }
+
+  /**
+   * The instant of a UTC date and time, {@code offset} seconds east of UTC, in epoch nanoseconds; or
+   * {@link #INVALID} when a field is out of range (a negative one meaning a missing digit).
+   */
+  static long of(int year, int month, int day, int hour, int minute, int second, long nanos,
+      int offset) {
+    return toNanos(year, month, day, hour, minute, second, nanos, offset);
+  }
+
+  /**
+   * Seconds east of UTC of {@code Z}, {@code ±hh}, {@code ±hhmm} or {@code ±hh:mm} filling exactly
+   * {@code s[i, end)}, or {@link Integer#MIN_VALUE} when it is not one.
+   */
+  static int offsetSeconds(CharSequence s, int i, int end) {
+    return i < end ? parseOffset(s, i, end) : BAD_OFFSET;
+  }
+
+  /** Which month (1 to 12) the three letters at {@code i} name in English, any case; or 0. */
+  static int month(CharSequence s, int i) {
+    return indexOf3(s, i, MONTHS) + 1;
+  }
+
+  /** Whether the three letters at {@code i} name a weekday in English, any case. */
+  static boolean isWeekday(CharSequence s, int i) {
+    return indexOf3(s, i, WEEKDAYS) >= 0;
+  }
+
+  private static int yearOfEpochDay(long days) {
+    // The average Gregorian year length gives a guess that is off by at most one year.
+    int year = 1970 + (int) Math.floorDiv(days * 400, 146_097);
+    year -= epochDay(year, 1, 1) > days ? 1 : 0;
+    year += epochDay(year + 1, 1, 1) <= days ? 1 : 0;
+    return year;
   }
 
   private static long parseIso(CharSequence s, int p, int end) {

@@ -13,10 +13,21 @@ import java.util.Map;
  * Collects a normalised event into the JSON object search answers with: {@code @timestamp}, {@code
  * ingested_at}, level, message, the well-known fields, then the attributes; a field sent several
  * times becomes a list.
+ *
+ * <p>The event time shown is the one the event is indexed at: an event whose stamp was too far ahead
+ * when it was indexed shows its ingest time, and the stamp as {@code timestamp_original}, whatever
+ * the tolerance is today.
  */
 final class EventView implements EventSink {
 
   private final Map<String, Object> fields = new LinkedHashMap<>();
+  private final long indexedMillis;
+  private String timestampOriginal;
+
+  /** A view of an event indexed at {@code indexedMillis}. */
+  EventView(long indexedMillis) {
+    this.indexedMillis = indexedMillis;
+  }
 
   Map<String, Object> fields() {
     return fields;
@@ -24,12 +35,20 @@ final class EventView implements EventSink {
 
   @Override
   public void timestamp(long epochNanos) {
-    fields.put(EventFields.TIMESTAMP, TimestampParser.format(epochNanos));
+    if (Math.floorDiv(epochNanos, 1_000_000L) == indexedMillis) {
+      fields.put(EventFields.TIMESTAMP, TimestampParser.format(epochNanos));
+    } else {
+      fields.put(EventFields.TIMESTAMP, TimestampParser.format(indexedMillis * 1_000_000L));
+      timestampOriginal = TimestampParser.format(epochNanos);
+    }
   }
 
   @Override
   public void ingestedAt(long epochMillis) {
     fields.put(EventFields.INGESTED_AT, TimestampParser.format(epochMillis * 1_000_000L));
+    if (timestampOriginal != null) {
+      fields.put(EventFields.TIMESTAMP_ORIGINAL, timestampOriginal);
+    }
   }
 
   @Override

@@ -28,7 +28,8 @@ import org.apache.lucene.search.TotalHits;
 
 /**
  * Searches one tenant's events: opens only the day indexes that overlap the time range, newest day
- * first, and stops as soon as a page is full.
+ * first, reads events until a page is full, and counts the matches of the whole range exactly up to
+ * 10,000 (then "at least", as Elasticsearch does).
  */
 @ApplicationScoped
 public class SearchService {
@@ -38,7 +39,7 @@ public class SearchService {
 
   static final int DEFAULT_LIMIT = 100;
 
-  /** Matches are counted exactly up to this many, then reported as "at least". */
+  /** Matches over the whole range are counted exactly up to this many, then as "at least". */
   private static final int COUNT_THRESHOLD = 10_000;
 
   private final TenantIndexes indexes;
@@ -97,12 +98,24 @@ public class SearchService {
     Page page = new Page(limit);
     try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
       for (SearchableBucket bucket : buckets) {
-        if (page.isFull()) {
-          page.exact = false; // older days were not searched at all
-          break;
-        }
-        if (after == null || !bucket.day().isAfter(EventFilter.day(after.timestampMillis()))) {
+        boolean newerThanCursor =
+            after != null && bucket.day().isAfter(EventFilter.day(after.timestampMillis()));
+        if (!page.isFull() && !newerThanCursor) {
           searchDay(bucket, query, after, page);
+        } else if (!countAll) {
+          if (page.isFull()) {
+            page.exact = false; // older days were not searched at all
+            break;
+          }
+        } else if (page.total < COUNT_THRESHOLD) {
+          // Nothing to read here, but the total covers the whole range (#13): a day with a
+          // page's worth of matches no longer hides how many the other days hold.
+          countDay(bucket, query, page);
+        } else {
+          page.exact = false;
+          if (page.isFull()) {
+            break;
+          }
         }
       }
     } catch (IOException e) {
@@ -119,7 +132,7 @@ public class SearchService {
       FieldDoc afterDoc = after == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
           new Object[] {after.timestampMillis(), after.seq()});
       TopFieldDocs hits = searcher.search(query, new TopFieldCollectorManager(
-          IndexSchema.NEWEST_FIRST, page.limit - page.events.size(), afterDoc, COUNT_THRESHOLD));
+          IndexSchema.NEWEST_FIRST, page.limit - page.events.size(), afterDoc, page.countBudget()));
       page.total += hits.totalHits.value();
       page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
       StoredEvents events = new StoredEvents(searcher);
@@ -128,6 +141,23 @@ public class SearchService {
         page.events.add(events.read(doc));
         page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
       }
+    } finally {
+      bucket.searchers().release(searcher);
+    }
+  }
+
+  /**
+   * Adds the matches of one day index to the total, counting no further than the count threshold
+   * allows: the index is sorted by time as the collector is, so it stops early once there.
+   */
+  private static void countDay(SearchableBucket bucket, Query query, Page page)
+      throws IOException {
+    IndexSearcher searcher = bucket.searchers().acquire();
+    try {
+      TopFieldDocs hits = searcher.search(query,
+          new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST, 1, null, page.countBudget()));
+      page.total += hits.totalHits.value();
+      page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
     } finally {
       bucket.searchers().release(searcher);
     }
@@ -148,6 +178,11 @@ public class SearchService {
 
     boolean isFull() {
       return events.size() >= limit;
+    }
+
+    /** How many more matches are worth counting exactly. */
+    int countBudget() {
+      return (int) Math.max(0, COUNT_THRESHOLD - total);
     }
 
     /** The events, newest first. */

@@ -23,7 +23,9 @@ public final class StoredEvents {
   private static final Set<String> STORED = Set.of(IndexSchema.SOURCE, IndexSchema.INGESTED);
 
   private final StoredFields stored;
-  private final EventNormalizer normalizer = new EventNormalizer();
+  // Every stamp as found: the index decided which events were too far ahead, and EventView shows
+  // that decision, so that a changed tolerance never contradicts where an event was indexed.
+  private final EventNormalizer normalizer = new EventNormalizer(EventNormalizer.NO_FUTURE_LIMIT);
 
   /** Reads the events of {@code searcher}'s index. */
   public StoredEvents(IndexSearcher searcher) throws IOException {
@@ -40,7 +42,7 @@ public final class StoredEvents {
     Document document = stored.document(doc, STORED);
     BytesRef source = document.getBinaryValue(IndexSchema.SOURCE);
     long ingestedAt = document.getField(IndexSchema.INGESTED).numericValue().longValue();
-    EventView view = new EventView();
+    EventView view = new EventView(timestampMillis);
     normalizer.normalize(source.bytes[source.offset], source.bytes, source.offset + 1,
         source.length - 1, ingestedAt, view);
     Map<String, Object> fields = view.fields();

@@ -386,6 +386,11 @@ class IndexerTest {
     }
 
     @Override
+    public Duration futureTolerance() {
+      return Duration.ofDays(1);
+    }
+
+    @Override
     public int keywordMaxLength() {
       return 256;
     }

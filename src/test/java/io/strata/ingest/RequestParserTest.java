@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.pipeline.EventBatchReader;
 import io.strata.pipeline.EventNormalizer;
+import io.strata.testing.LogFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -70,46 +71,48 @@ class RequestParserTest {
     }
 
     @Test
-    void keepsGoodLinesWhenOneLineIsBroken() {
+    void keepsABrokenJsonLineAsTextBetweenItsNeighbours() {
       ParsedRequest parsed = lines("{\"a\":1}\n{\"b\":\n{\"c\":3}\n");
 
-      assertThat(parsed.accepted()).isEqualTo(2);
-      assertThat(parsed.rejected()).isEqualTo(1);
-      assertThat(parsed.errors()).singleElement().satisfies(error -> {
-        assertThat(error.line()).isEqualTo(2);
-        assertThat(error.index()).isNull();
-        assertThat(error.reason()).startsWith("malformed JSON at column");
-      });
-      assertThat(events(parsed)).containsExactly(
-          new Event(JSON, "{\"a\":1}"), new Event(JSON, "{\"c\":3}"));
+      assertThat(parsed.rejected()).isZero();
+      assertThat(parsed.errors()).isEmpty();
+      assertThat(events(parsed)).containsExactly(new Event(JSON, "{\"a\":1}"),
+          new Event(TEXT, "{\"b\":"), new Event(JSON, "{\"c\":3}"));
     }
 
     @Test
-    void rejectsTheCorruptLineOfADockerLogWhileKeepingItsNeighbours() {
-      // elastic/beats docker_corrupted.log style: the second line lost its closing brace.
-      ParsedRequest parsed = lines(
-          "{\"log\":\"Fetching dependencies...\\n\",\"stream\":\"stdout\"}\n"
-              + "{\"log\":\"# linux\\n\",\"stream\":\"stdout\"\n"
-              + "{\"log\":\"# binary\\n\",\"stream\":\"stdout\"}\n");
+    void keepsTheCorruptLineOfADockerLogAsText() throws Exception {
+      // elastic/beats docker_corrupted.log: real json-file lines, some cut by a crash.
+      String log = LogFixtures.read("elastic-beats-fixtures/docker_corrupted.log");
+      long lineCount = log.lines().filter(line -> !line.isBlank()).count();
 
-      assertThat(parsed.accepted()).isEqualTo(2);
-      assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(2);
+      ParsedRequest parsed = lines(log);
+
+      assertThat(parsed.rejected()).isZero();
+      assertThat(events(parsed)).hasSize((int) lineCount)
+          .filteredOn(event -> event.kind() == TEXT).isNotEmpty();
     }
 
     @Test
-    void rejectsContentAfterTheObjectAndArraysOnALine() {
+    void takesOnlyAWholeJsonObjectForAnEventObject() {
       ParsedRequest parsed =
           lines("{\"a\":1} 5\n[1,2]\n{\"a\":1}{\"b\":2}\n{\"a\":1} trailing\n{\"ok\":1}\n");
 
-      assertThat(events(parsed)).containsExactly(new Event(JSON, "{\"ok\":1}"));
-      assertThat(parsed.errors()).extracting(IngestResult.EventError::line)
-          .containsExactly(1, 2, 3, 4);
-      assertThat(parsed.errors()).extracting(IngestResult.EventError::reason).containsExactly(
-          "unexpected content after the JSON object at column 9",
-          "expected a JSON object",
-          "unexpected content after the JSON object at column 8",
-          "malformed JSON at column 9: Unrecognized token 'trailing': was expecting (JSON String,"
-              + " Number, Array, Object or token 'null', 'true' or 'false')");
+      assertThat(parsed.errors()).isEmpty();
+      assertThat(events(parsed)).containsExactly(new Event(TEXT, "{\"a\":1} 5"),
+          new Event(TEXT, "[1,2]"), new Event(TEXT, "{\"a\":1}{\"b\":2}"),
+          new Event(TEXT, "{\"a\":1} trailing"), new Event(JSON, "{\"ok\":1}"));
+    }
+
+    @Test
+    void acceptsEveryLineOfAnApacheErrorLogAndAProxifierLogAsText() throws Exception {
+      for (String file : List.of("loghub/Apache/Apache_2k.log", "loghub/Proxifier/Proxifier_2k.log")) {
+        ParsedRequest parsed = lines(LogFixtures.read(file));
+
+        assertThat(parsed.rejected()).as(file).isZero();
+        assertThat(events(parsed)).as(file).hasSize(2000)
+            .allSatisfy(event -> assertThat(event.kind()).isEqualTo(TEXT));
+      }
     }
 
     @Test
@@ -135,7 +138,9 @@ class RequestParserTest {
 
     @Test
     void skipsBlankLinesButCountsThemInLineNumbers() {
-      ParsedRequest parsed = lines("\n   \n{\"a\":1}\n\t\n{broken\n\n");
+      limits.maxFields = 1;
+
+      ParsedRequest parsed = lines("\n   \n{\"a\":1}\n\t\n{\"a\":1,\"b\":2}\n\n");
 
       assertThat(parsed.accepted()).isEqualTo(1);
       assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(5);
@@ -146,8 +151,7 @@ class RequestParserTest {
       ParsedRequest parsed = lines("{\"a\":1}\r\nplain text\r\n\r\n{oops\r\n");
 
       assertThat(events(parsed)).containsExactly(
-          new Event(JSON, "{\"a\":1}"), new Event(TEXT, "plain text"));
-      assertThat(parsed.errors()).extracting(IngestResult.EventError::line).containsExactly(4);
+          new Event(JSON, "{\"a\":1}"), new Event(TEXT, "plain text"), new Event(TEXT, "{oops"));
     }
 
     @Test
@@ -204,7 +208,9 @@ class RequestParserTest {
 
     @Test
     void listsAtMostAHundredErrorsButCountsThemAll() {
-      ParsedRequest parsed = lines("{bad\n".repeat(150) + "{\"ok\":1}\n");
+      limits.maxFields = 1;
+
+      ParsedRequest parsed = lines("{\"a\":1,\"b\":2}\n".repeat(150) + "{\"ok\":1}\n");
 
       assertThat(parsed.rejected()).isEqualTo(150);
       assertThat(parsed.errors()).hasSize(RequestParser.MAX_LISTED_ERRORS);

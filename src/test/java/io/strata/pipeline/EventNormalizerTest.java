@@ -171,7 +171,11 @@ class EventNormalizerTest {
       assertThat(sink.levelCalls).isEqualTo(1);
       assertThat(sink.level).isEqualTo(level);
       assertThat(sink.levelOriginal).isEqualTo(original);
-      assertThat(sink.names()).isEmpty();
+      // The level stays under the name it was sent with too, unless that name is "level".
+      String sent = event.startsWith("{\"log\":") ? "log.level"
+          : event.substring(2, event.indexOf('"', 2));
+      assertThat(sink.names()).containsExactlyElementsOf(
+          sent.equals("level") ? List.of() : List.of(sent));
     }
 
     @Test
@@ -275,7 +279,7 @@ class EventNormalizerTest {
           + "\"env\":\"prod\",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
           + "\"spanId\":\"00f067aa0ba902b7\",\"x-request-id\":\"req-1\"}");
 
-      assertThat(sink.fields).containsExactlyInAnyOrder(
+      assertThat(sink.fields).contains(
           new RecordingSink.Field("service", "checkout", "checkout"),
           new RecordingSink.Field("host", "web-1", "web-1"),
           new RecordingSink.Field("environment", "prod", "prod"),
@@ -283,6 +287,31 @@ class EventNormalizerTest {
               "4bf92f3577b34da6a3ce929d0e0e4736"),
           new RecordingSink.Field("span_id", "00f067aa0ba902b7", "00f067aa0ba902b7"),
           new RecordingSink.Field("request_id", "req-1", "req-1"));
+    }
+
+    @Test
+    void keepsAWellKnownFieldUnderTheNameItWasSentWithToo() throws IOException {
+      RecordingSink sink = json("{\"app\":\"checkout\",\"hostname\":\"web-1\",\"env\":\"prod\","
+          + "\"traceId\":\"t-1\",\"severity\":\"warning\",\"msg\":\"hi\",\"ts\":1700000000}");
+
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("severity", "warning", "warning"),
+          new RecordingSink.Field("service", "checkout", "checkout"),
+          new RecordingSink.Field("app", "checkout", "checkout"),
+          new RecordingSink.Field("host", "web-1", "web-1"),
+          new RecordingSink.Field("hostname", "web-1", "web-1"),
+          new RecordingSink.Field("environment", "prod", "prod"),
+          new RecordingSink.Field("env", "prod", "prod"),
+          new RecordingSink.Field("trace_id", "t-1", "t-1"),
+          new RecordingSink.Field("traceId", "t-1", "t-1"));
+    }
+
+    @Test
+    void doesNotRepeatAFieldSentUnderItsModelName() throws IOException {
+      RecordingSink sink = json("{\"service\":\"checkout\",\"level\":\"warn\",\"message\":\"m\"}");
+
+      assertThat(sink.fields).containsExactly(new RecordingSink.Field("service", "checkout", "checkout"));
+      assertThat(sink.levelOriginal).isEqualTo("warn");
     }
 
     @Test
@@ -432,6 +461,88 @@ class EventNormalizerTest {
   }
 
   @Nested
+  class ContainerWrappers {
+
+    @Test
+    void readsTheLineInADockerJsonFileRecordAsPlainText() throws Exception {
+      // fluent-bit's kubernetes fixture: an Apache access log line as Docker's json-file wrote it.
+      String record = io.strata.testing.LogFixtures.read("fluent-bit-fixtures/tests/runtime/data/"
+          + "kubernetes/log/default_apache-logs_apache-logs.log").strip();
+
+      RecordingSink sink = json(record);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2018-02-21T17:26:53.360920913Z"));
+      assertThat(sink.message).isEqualTo("20.38.166.115 - - [21/Feb/2018:17:26:53 +0000] \"GET "
+          + "/intra-abdominally HTTP/1.0\" 500 2216");
+      assertThat(sink.values("stream")).containsExactly("stdout");
+      assertThat(sink.values("http.status")).containsExactly(500.0);
+      assertThat(sink.values("http.path")).containsExactly("/intra-abdominally");
+    }
+
+    @Test
+    void takesTheLevelFromTheWrappedLineUnlessTheRecordHasOne() throws IOException {
+      RecordingSink plain = json("{\"log\":\"2024-03-05 10:15:30 ERROR pool exhausted\\n\","
+          + "\"stream\":\"stderr\",\"time\":\"2024-03-05T10:15:30.5Z\"}");
+      RecordingSink labelled = json("{\"log\":\"ERROR in text\",\"level\":\"info\"}");
+
+      assertThat(plain.level).isEqualTo(Level.ERROR);
+      assertThat(plain.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.5Z"));
+      assertThat(labelled.level).isEqualTo(Level.INFO);
+    }
+  }
+
+  @Nested
+  class FutureTimestamps {
+
+    private RecordingSink normalize(EventNormalizer normalizer, byte kind, String event)
+        throws IOException {
+      byte[] bytes = event.getBytes(UTF_8);
+      RecordingSink sink = new RecordingSink();
+      normalizer.normalize(kind, bytes, 0, bytes.length, INGEST, sink);
+      return sink;
+    }
+
+    @Test
+    void indexesAnEventStampedMoreThanADayAheadAtItsIngestTimeAndKeepsTheStamp()
+        throws IOException {
+      RecordingSink json = json("{\"@timestamp\":\"2024-05-02T12:00:00.001Z\",\"msg\":\"x\"}");
+      RecordingSink text = text("2024-05-03T09:00:00+02:00 INFO skewed clock", INGEST);
+
+      assertThat(json.timestampNanos).isEqualTo(INGEST * 1_000_000L);
+      assertThat(json.fields).containsExactly(new RecordingSink.Field(
+          EventFields.TIMESTAMP_ORIGINAL, "2024-05-02T12:00:00.001Z", "2024-05-02T12:00:00.001Z"));
+      assertThat(text.timestampNanos).isEqualTo(INGEST * 1_000_000L);
+      assertThat(text.fields).containsExactly(new RecordingSink.Field(
+          EventFields.TIMESTAMP_ORIGINAL, "2024-05-03T07:00:00.000Z", "2024-05-03T07:00:00.000Z"));
+    }
+
+    @Test
+    void keepsAStampUpToTheToleranceAheadAndAnyStampInThePast() throws IOException {
+      RecordingSink dayAhead = json("{\"@timestamp\":\"2024-05-02T12:00:00Z\"}");
+      RecordingSink old = json("{\"@timestamp\":\"1995-07-01T04:00:01Z\"}");
+
+      assertThat(dayAhead.timestampNanos).isEqualTo(nanos("2024-05-02T12:00:00Z"));
+      assertThat(dayAhead.fields).isEmpty();
+      assertThat(old.timestampNanos).isEqualTo(nanos("1995-07-01T04:00:01Z"));
+      assertThat(old.fields).isEmpty();
+    }
+
+    @Test
+    void takesTheToleranceItIsGiven() throws IOException {
+      EventNormalizer hour = new EventNormalizer(3_600_000_000_000L);
+      EventNormalizer unlimited = new EventNormalizer(EventNormalizer.NO_FUTURE_LIMIT);
+      String event = "{\"ts\":\"2024-05-01T13:00:01Z\"}";
+
+      assertThat(normalize(hour, EventNormalizer.KIND_JSON, event).timestampNanos)
+          .isEqualTo(INGEST * 1_000_000L);
+      assertThat(normalize(unlimited, EventNormalizer.KIND_JSON, event).timestampNanos)
+          .isEqualTo(nanos("2024-05-01T13:00:01Z"));
+      assertThat(normalize(unlimited, EventNormalizer.KIND_JSON, "{\"ts\":\"2262-01-01T00:00:00Z\"}")
+          .fields).isEmpty();
+    }
+  }
+
+  @Nested
   class PlainText {
 
     private final long ingestJuly = millis("2024-07-02T08:00:00Z");
@@ -525,9 +636,8 @@ class EventNormalizerTest {
     @CsvSource(delimiter = '|', value = {
       // loghub HPC_2k.log: a leading record number is not an epoch time
       "134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change",
-      // loghub Thunderbird_2k.log: a bracketed pid is not an epoch time
-      "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session "
-          + "closed for user root",
+      // loghub Thunderbird_2k.log without its time column: a bracketed pid is not an epoch time
+      "dn228 crond(pam_unix)[2915]: session closed for user root",
       // kernel ring buffer: seconds since boot
       "[    5.123456] usb 1-1: new high-speed USB device number 2 using ehci-pci",
       "42 requests served",
@@ -537,6 +647,62 @@ class EventNormalizerTest {
     })
     void usesTheIngestTimeWhenTheLineHasNoRecognisableStamp(String line) throws IOException {
       assertThat(text(line, ingestJuly).timestampNanos).isEqualTo(ingestJuly * 1_000_000L);
+    }
+
+    @Test
+    void readsTheFieldsOfALogfmtLineWithTheAliasesOfJsonAndKeepsTheLineAsTheMessage()
+        throws IOException {
+      // Go's log/slog text handler
+      String line = "time=2024-03-05T10:15:30.250Z level=WARN msg=\"disk low\" app=checkout "
+          + "free_mb=512 ratio=0.93 path=/var/lib quoted=\"42\"";
+
+      RecordingSink sink = text(line, ingestJuly);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.250Z"));
+      assertThat(sink.level).isEqualTo(Level.WARN);
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("service", "checkout", "checkout"),
+          new RecordingSink.Field("app", "checkout", "checkout"),
+          new RecordingSink.Field("msg", "disk low", "disk low"),
+          new RecordingSink.Field("free_mb", 512.0, "512"),
+          new RecordingSink.Field("ratio", 0.93, "0.93"),
+          new RecordingSink.Field("path", "/var/lib", "/var/lib"),
+          new RecordingSink.Field("quoted", "42", "42"));
+    }
+
+    @Test
+    void prefersTheLeadingStampAndLeavesPairsInFreeTextToTheText() throws IOException {
+      // Heroku's router, then loghub Linux_2k.log (pairs after free text are not logfmt).
+      RecordingSink router = text("at=info method=GET path=\"/\" host=shop.example status=503",
+          ingestJuly);
+      RecordingSink pam = text("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication "
+          + "failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ", ingestJuly);
+
+      assertThat(router.values("status")).containsExactly(503.0);
+      assertThat(router.values("host")).containsExactly("shop.example");
+      assertThat(pam.fields).isEmpty();
+    }
+
+    @Test
+    void readsTheRequestAndStatusOfAnAccessLogLine() throws IOException {
+      RecordingSink sink = text("83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET "
+          + "/presentations/ HTTP/1.1\" 503 203023 \"-\" \"Mozilla/5.0\"", ingestJuly);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2015-05-17T10:05:03Z"));
+      assertThat(sink.values("http.status")).containsExactly(503.0);
+      assertThat(sink.values("http.path")).containsExactly("/presentations/");
+    }
+
+    @Test
+    void tagsATextLineThatBeganLikeJsonAndNoOtherLine() throws IOException {
+      RecordingSink broken = text(" {\"log\":\"# linux\\n\",\"stream\":\"stdout\"", ingestJuly);
+      RecordingSink bracketed = text("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
+          ingestJuly);
+
+      assertThat(broken.fields).containsExactly(new RecordingSink.Field(
+          EventNormalizer.TAGS, EventNormalizer.JSON_PARSE_FAILURE, EventNormalizer.JSON_PARSE_FAILURE));
+      assertThat(bracketed.fields).isEmpty();
     }
 
     @Test

@@ -117,7 +117,7 @@ class EventQueryMatchingTest {
     "http.status:[500 TO 599]                   | E1",
     "http.status:502                            | E1",
     "http.status:503                            | E3",
-    "http.status:>=200                          | E2 E1",
+    "http.status:>=200                          | E2 E1 T2",
     "duration_ms:>250                           | E1",
     "duration_ms:>=250                          | E1 E3",
     "duration_ms:<=250                          | E2 E3",

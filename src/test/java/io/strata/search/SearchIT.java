@@ -3,6 +3,7 @@ package io.strata.search;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -12,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.strata.testing.Events;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,6 +64,57 @@ class SearchIT {
       messages.add(m.replace(" " + marker, ""));
     }
     return messages;
+  }
+
+  @Test
+  void totalCountsTheWholeRangeExactlyUpToTenThousandEvenWhenThePageIsFull() {
+    String many = "n" + UUID.randomUUID().toString().replace("-", "");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      body.append("{\"@timestamp\":\"").append(now.minusSeconds(i + 1))
+          .append("\",\"message\":\"today ").append(many).append("\"}\n");
+    }
+    for (int i = 0; i < 20; i++) {
+      body.append("{\"@timestamp\":\"").append(now.minus(2, ChronoUnit.DAYS).minusSeconds(i))
+          .append("\",\"message\":\"earlier ").append(many).append("\"}\n");
+    }
+    Events.ingestNdjson(key, body.toString());
+    Map<String, Object> firstPage = Map.of("q", many, "from", "now-7d", "limit", 10);
+    JsonPath first = Events.awaitTotal(key, firstPage, 50);
+
+    // The page was full after the newest day, yet the older one is counted too.
+    assertThat(first.getString("total_relation")).isEqualTo("eq");
+    assertThat(first.getList("events")).hasSize(10);
+    JsonPath deep = first;
+    for (int page = 0; page < 3; page++) {
+      deep = Events.search(key, Map.of("q", many, "from", "now-7d", "limit", 10,
+          "cursor", deep.getString("cursor")));
+    }
+    assertThat(deep.getList("events.message", String.class)).allMatch(m -> m.startsWith("earlier"));
+    assertThat(deep.getInt("total")).isEqualTo(50);
+    assertThat(deep.getString("total_relation")).isEqualTo("eq");
+  }
+
+  @Test
+  void totalBeyondTenThousandIsAtLeastTenThousand() {
+    String many = "n" + UUID.randomUUID().toString().replace("-", "");
+    for (int day = 0; day < 2; day++) {
+      StringBuilder body = new StringBuilder();
+      Instant base = now.minus(day * 2L, ChronoUnit.DAYS).minusSeconds(1);
+      for (int i = 0; i < 6_000; i++) {
+        body.append("{\"@timestamp\":\"").append(base.minusMillis(i))
+            .append("\",\"message\":\"").append(many).append("\"}\n");
+      }
+      assertThat(Events.ingestNdjson(key, body.toString()).getInt("accepted")).isEqualTo(6_000);
+    }
+    Map<String, Object> params = Map.of("q", many, "from", "now-7d", "limit", 5);
+    JsonPath answer = Events.awaitTotal(key, Map.of("q", many, "from", "now-1d"), 6_000);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonPath all = Events.search(key, params);
+      assertThat(all.getLong("total")).isGreaterThanOrEqualTo(10_000);
+      assertThat(all.getString("total_relation")).isEqualTo("gte");
+    });
+    assertThat(answer.getString("total_relation")).isEqualTo("eq");
   }
 
   @Test

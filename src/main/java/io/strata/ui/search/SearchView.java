@@ -217,13 +217,12 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
           filter.toMillis());
       SearchResponse first = pages.first();
       grid.setItems(request -> pages.fetch(request.getOffset(), request.getLimit()));
-      summary.setText(String.format("%,d%s events · %d ms", first.total(),
-          "gte".equals(first.totalRelation()) ? "+" : "", first.tookMs()));
       String fromMs = Long.toString(filter.fromMillis());
       String toMs = Long.toString(filter.toMillis());
       Interval interval = Interval.auto(filter.fromMillis(), filter.toMillis());
       HistogramResponse histogram = histograms.histogram(user.caller(), q, fromMs, toMs,
           interval.text(), "level", 6);
+      summary.setText(ResultSummary.text(first, histogram));
       chart.show(histogram, interval.millis());
       facetPanel.show(facets.facets(user.caller(), q, fromMs, toMs,
           String.join(",", facetPanel.fields()), 8));

@@ -114,6 +114,9 @@ class LokiPushIT {
         .allSatisfy(e -> assertThat(e).containsEntry("host", "vm").containsKey("level"));
     params.put("q", "service:openssh AND job:winston");
     Events.awaitTotal(key, params, 12);
+    // The label app="openssh" is found by the name it was sent with, too.
+    params.put("q", "app:openssh AND job:winston");
+    assertThat(Events.search(key, params).getInt("total")).isEqualTo(12);
     params.put("q", "service:spark AND job:\"spark-2k\" AND level:ERROR");
     assertThat(Events.awaitTotal(key, params, 2).getList("events", Map.class))
         .allSatisfy(e -> assertThat(e).containsEntry("host", "vm").containsEntry("thread", "main")

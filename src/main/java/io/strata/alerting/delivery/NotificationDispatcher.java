@@ -174,7 +174,10 @@ public class NotificationDispatcher {
               outcome.error()));
         })).await().atMost(QUERY_TIMEOUT);
     if (!outcome.delivered()) {
-      LOG.warnf("Alert notification %d to channel %s of %s, attempt %d: %s%s",
+      // The first failure and the giving up are worth a warning; the retries between, a debug line.
+      Logger.Level level = notification.attempt() == 1 || giveUp ? Logger.Level.WARN
+          : Logger.Level.DEBUG;
+      LOG.logf(level, "Alert notification %d to channel %s of %s, attempt %d: %s%s",
           notification.id(), notification.channelId(), notification.tenant(),
           notification.attempt(), outcome.error(), giveUp ? "; given up" : "; will retry");
     }

@@ -31,6 +31,13 @@ final class RequestParser {
   private final List<IngestResult.EventError> errors = new ArrayList<>();
   private int rejected;
 
+  /** The lines of a stack trace continue the event they belong to (#13). */
+  private final StackTraceLines traces = new StackTraceLines();
+  /** The plain-text event still open to continuation lines: its bytes and lines; -1 when none. */
+  private int textStart = -1;
+  private int textStop;
+  private int textLines;
+
   RequestParser(IngestConfig config, long ingestedAtMillis) {
     this.maxEventBytes = (int) Math.min(Integer.MAX_VALUE, config.maxEventBytes().asLongValue());
     this.maxFields = config.maxFieldsPerEvent();
@@ -48,18 +55,20 @@ final class RequestParser {
       if (stop > start && body[stop - 1] == '\r') {
         stop--;
       }
-      parseLine(body, start, stop, line);
+      parseLine(body, start, stop, line, length);
       start = end + 1;
     }
+    endText(body);
     return finish();
   }
 
-  private void parseLine(byte[] body, int start, int stop, int line) {
+  private void parseLine(byte[] body, int start, int stop, int line, int length) {
     int first = skipWhitespace(body, start, stop);
     if (first == stop) {
-      return;
+      return; // a blank line neither ends an event nor begins one (Python and Go traces hold some)
     }
     if (stop - start > maxEventBytes) {
+      endText(body);
       reject(line, null, "event is " + (stop - start) + " bytes; the limit is " + maxEventBytes);
       return;
     }
@@ -70,15 +79,39 @@ final class RequestParser {
     if (body[first] == '{') {
       int fields = countObjectFields(body, first, stop - first);
       if (fields > maxFields) {
+        endText(body);
         reject(line, null, JsonEvents.tooManyFields(fields, maxFields));
         return;
       }
       if (fields >= 0) {
+        endText(body); // a JSON object is never a continuation
         add(EventNormalizer.KIND_JSON, body, first, stop - first);
         return;
       }
     }
-    add(EventNormalizer.KIND_TEXT, body, start, stop - start);
+    // Multi-line events (#13): the frames of a stack trace sent as lines of their own continue the
+    // plain-text event before them, up to StackTraceLines.MAX_LINES lines and the event size limit.
+    if (traces.continues(body, start, stop, length) && textStart >= 0
+        && textLines < StackTraceLines.MAX_LINES && stop - textStart <= maxEventBytes) {
+      textStop = stop;
+      textLines++;
+      return;
+    }
+    if (textStart >= 0) {
+      add(EventNormalizer.KIND_TEXT, body, textStart, textStop - textStart);
+    }
+    textStart = start;
+    textStop = stop;
+    textLines = 1;
+  }
+
+  /** Adds the open plain-text event, if any: the next line is not plain text. */
+  private void endText(byte[] body) {
+    traces.reset();
+    if (textStart >= 0) {
+      add(EventNormalizer.KIND_TEXT, body, textStart, textStop - textStart);
+      textStart = -1;
+    }
   }
 
   /** Reads a JSON body: one object, an array of objects, or several of either in a row. */

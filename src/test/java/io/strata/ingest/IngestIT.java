@@ -145,6 +145,52 @@ class IngestIT {
   }
 
   @Test
+  void stackTraceLinesSentAsPlainTextMakeOneEventFoundByAnyFrame() {
+    ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5)
+        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS", Locale.ROOT).format(at);
+    String firstTrace = """
+        %1$s ERROR [exec-7] c.e.checkout.PaymentController - payment failed %2$s
+        java.lang.IllegalStateException: card declined
+        \tat com.example.Foo.bar(Foo.java:42)
+        \tat com.example.checkout.PaymentController.pay(PaymentController.java:41)
+        Caused by: java.net.SocketTimeoutException: Read timed out
+        \tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278)
+        \t... 2 more""".formatted(stamp, marker);
+    String secondTrace = """
+        %1$s WARN  [exec-2] c.e.checkout.Inventory - stock check failed %2$s
+        java.util.NoSuchElementException: sku 8812
+        \tat com.example.checkout.Inventory.reserve(Inventory.java:88)
+        \tat java.base/java.lang.Thread.run(Thread.java:1583)""".formatted(stamp, marker);
+    String pythonTrace = """
+        %1$s ERROR billing.worker: invoice failed %2$s
+        Traceback (most recent call last):
+          File "/srv/billing/worker.py", line 88, in run
+            self.charge(invoice)
+        ValueError: bad amount in invoice 4411""".formatted(stamp, marker);
+    String body = String.join("\n", stamp + " INFO  [main] c.e.checkout.App - started " + marker,
+        firstTrace, stamp + " INFO  [exec-3] c.e.checkout.App - order paid " + marker,
+        secondTrace, pythonTrace, stamp + " INFO  [main] c.e.checkout.App - stopping " + marker)
+        + "\n";
+
+    JsonPath answer = Events.ingestNdjson(key, body);
+    assertThat(answer.getInt("accepted")).as(answer.prettify()).isEqualTo(6);
+    assertThat(answer.getInt("rejected")).isZero();
+
+    Events.awaitTotal(key, Map.of("q", marker), 6);
+    JsonPath frame = Events.search(key, Map.of("q", "\"com.example.Foo.bar\""));
+    assertThat(frame.getInt("total")).as(frame.prettify()).isEqualTo(1);
+    Map<String, Object> event = frame.getMap("events[0]");
+    assertThat(event).containsEntry("message", firstTrace).containsEntry("level", "ERROR")
+        .containsEntry("@timestamp",
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).format(at));
+    assertThat(Events.search(key, Map.of("q", "\"java.net.SocketTimeoutException\""))
+        .getInt("total")).isEqualTo(1);
+    JsonPath python = Events.search(key, Map.of("q", "\"worker.py\" AND ValueError"));
+    assertThat(python.getList("events.message", String.class)).containsExactly(pythonTrace);
+  }
+
+  @Test
   void accessLogAndLogfmtLinesSentAsPlainTextAreSearchableByTheirFields() {
     String stamp = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
         .format(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5));

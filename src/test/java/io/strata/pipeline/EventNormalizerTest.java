@@ -572,6 +572,23 @@ class EventNormalizerTest {
       assertThat(sink.ingestedAtMillis).isEqualTo(ingestJuly);
     }
 
+    @Test
+    void aStackTraceJoinedToItsLineTakesTheTimeAndLevelOfItsFirstLine() throws IOException {
+      // As the native API joins a trace sent as separate lines (#13): newlines inside, as sent.
+      String trace = """
+          2024-07-02 07:59:58,118 ERROR [exec-7] c.e.checkout.PaymentController - failed
+          java.lang.IllegalStateException: card declined
+          \tat com.example.Foo.bar(Foo.java:42)
+          Caused by: java.net.SocketTimeoutException: Read timed out
+          \t... 2 more""";
+      RecordingSink sink = text(trace, ingestJuly);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-07-02T07:59:58.118Z"));
+      assertThat(sink.level).isEqualTo(Level.ERROR);
+      assertThat(sink.message).isEqualTo(trace);
+      assertThat(sink.fields).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
       // elastic-beats-fixtures nasa-6.log

@@ -1,5 +1,7 @@
 package io.strata.ui.alerts;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -9,6 +11,7 @@ import io.strata.alerting.AlertRuleView;
 import io.strata.alerting.AlertService;
 import io.strata.alerting.AlertTransitionView;
 import io.strata.alerting.AlertView;
+import io.strata.alerting.channel.ChannelView;
 import io.strata.ui.Blocking;
 import io.strata.ui.ConsoleUser;
 import java.time.Duration;
@@ -21,7 +24,7 @@ import java.util.Map;
 
 /**
  * The tenant's rules, each with the most urgent state of its alerts now and a sparkline of how
- * often it fired in the last day.
+ * often it fired in the last day; writers open the rule form from here to create, edit or delete.
  */
 class RulesPanel extends VerticalLayout implements AlertsPanel {
 
@@ -58,6 +61,13 @@ class RulesPanel extends VerticalLayout implements AlertsPanel {
     note.setId("rules-note");
     HorizontalLayout bar = new HorizontalLayout();
     bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+    if (writable) {
+      grid.addComponentColumn(this::editButton).setHeader("").setAutoWidth(true);
+      Button create = new Button("New rule", e -> openForm(null));
+      create.setId("new-rule");
+      create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+      bar.add(create);
+    }
     bar.add(note);
     grid.setEmptyStateText("No alert rules yet.");
     grid.setSizeFull();
@@ -88,6 +98,20 @@ class RulesPanel extends VerticalLayout implements AlertsPanel {
         Sparkline.hourly(fired.getOrDefault(rule.id(), List.of()), now))).toList());
     note.setText(day.size() >= AlertService.MAX_HISTORY ? "The sparklines count the newest "
         + AlertService.MAX_HISTORY + " transitions of the day only." : "");
+  }
+
+  private Button editButton(Row row) {
+    Button edit = new Button("Edit", e -> openForm(row.rule()));
+    edit.addClassName("edit-rule");
+    edit.getElement().setAttribute("data-rule", row.rule().name());
+    edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+    return edit;
+  }
+
+  private void openForm(AlertRuleView rule) {
+    List<ChannelView> channels = Blocking.await(() -> services.channels().list(user.tenant()))
+        .stream().map(ChannelView::of).toList();
+    new RuleForm(services, user, rule, channels, this::refresh).open();
   }
 
   private static String condition(Row row) {

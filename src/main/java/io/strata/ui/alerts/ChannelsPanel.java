@@ -20,6 +20,7 @@ import io.strata.alerting.delivery.Attempt;
 import io.strata.infra.http.ProblemException;
 import io.strata.ui.Blocking;
 import io.strata.ui.ConsoleUser;
+import java.util.List;
 
 /**
  * The tenant's notification channels (never their secrets); writers create one (webhook, Slack,
@@ -37,6 +38,7 @@ class ChannelsPanel extends VerticalLayout implements AlertsPanel {
   private final PasswordField routingKey = new PasswordField("Routing key");
   private final TextField to = new TextField("To");
   private final Problems problems = new Problems();
+  private List<ChannelView> shown;
 
   ChannelsPanel(AlertsServices services, ConsoleUser user, boolean writable) {
     this.services = services;
@@ -100,8 +102,13 @@ class ChannelsPanel extends VerticalLayout implements AlertsPanel {
 
   @Override
   public void refresh() {
-    grid.setItems(Blocking.await(() -> services.channels().list(user.tenant())).stream()
-        .map(ChannelView::of).toList());
+    List<ChannelView> channels = Blocking.await(() -> services.channels().list(user.tenant()))
+        .stream().map(ChannelView::of).toList();
+    // Unchanged rows are left alone: a refresh must not rebuild the buttons under the pointer.
+    if (!channels.equals(shown)) {
+      shown = channels;
+      grid.setItems(channels);
+    }
   }
 
   private void create() {

@@ -10,6 +10,7 @@ import io.strata.alerting.AlertView;
 import io.strata.infra.http.ProblemException;
 import io.strata.ui.Blocking;
 import io.strata.ui.ConsoleUser;
+import java.util.List;
 
 /**
  * The tenant's current alerts (pending, firing, acknowledged, failing), as {@code GET
@@ -21,6 +22,7 @@ class CurrentAlertsPanel extends VerticalLayout implements AlertsPanel {
   private final AlertService alerts;
   private final Grid<AlertView> grid = new Grid<>();
   private final Span summary = new Span();
+  private List<AlertView> shown;
 
   CurrentAlertsPanel(ConsoleUser user, boolean writable, AlertService alerts) {
     this.user = user;
@@ -58,7 +60,12 @@ class CurrentAlertsPanel extends VerticalLayout implements AlertsPanel {
     long firing = current.stream().filter(a -> "firing".equals(a.state())).count();
     summary.setText(current.isEmpty() ? "All quiet."
         : firing + " firing · " + current.size() + " in all");
-    grid.setItems(current);
+    // Unchanged rows are left alone: a refresh every few seconds must not rebuild the buttons
+    // under the user's pointer.
+    if (!current.equals(shown)) {
+      shown = current;
+      grid.setItems(current);
+    }
   }
 
   private Span ackButton(AlertView alert) {

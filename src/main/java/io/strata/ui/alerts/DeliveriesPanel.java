@@ -8,6 +8,7 @@ import io.strata.ui.ConsoleUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,7 @@ class DeliveriesPanel extends VerticalLayout implements AlertsPanel {
   private final Grid<DeliveryView> grid = new Grid<>();
   private Map<String, String> channelNames = Map.of();
   private Map<String, String> ruleNames = Map.of();
+  private List<Object> shown;
 
   DeliveriesPanel(AlertsServices services, ConsoleUser user, InstantSource clock) {
     this.services = services;
@@ -63,7 +65,13 @@ class DeliveriesPanel extends VerticalLayout implements AlertsPanel {
         .collect(Collectors.toMap(c -> c.id, c -> c.name));
     ruleNames = Blocking.await(() -> services.rules().list(tenant)).stream()
         .collect(Collectors.toMap(r -> r.id, r -> r.name));
-    grid.setItems(Blocking.await(() -> services.deliveries().list(tenant,
-        now.minus(Duration.ofHours(24)), now, null, null, LIMIT)));
+    List<DeliveryView> attempts = Blocking.await(() -> services.deliveries().list(tenant,
+        now.minus(Duration.ofHours(24)), now, null, null, LIMIT));
+    // Unchanged rows are left alone (the view refreshes every few seconds).
+    List<Object> showing = List.of(attempts, channelNames, ruleNames);
+    if (!showing.equals(shown)) {
+      shown = showing;
+      grid.setItems(attempts);
+    }
   }
 }

@@ -26,6 +26,7 @@ class HistoryPanel extends VerticalLayout implements AlertsPanel {
   private final Grid<AlertTransitionView> grid = new Grid<>();
   private final Span summary = new Span();
   private Map<String, String> ruleNames = Map.of();
+  private List<Object> shown;
 
   HistoryPanel(AlertsServices services, ConsoleUser user, InstantSource clock) {
     this.services = services;
@@ -64,6 +65,11 @@ class HistoryPanel extends VerticalLayout implements AlertsPanel {
     summary.setText(day.size() + " transitions in the last 24 hours"
         + (day.size() >= AlertService.MAX_HISTORY ? " (the newest shown)" : "")
         + "; deleted rules are shown by id.");
-    grid.setItems(day);
+    // Unchanged rows are left alone (the view refreshes every few seconds).
+    List<Object> showing = List.of(day, ruleNames);
+    if (!showing.equals(shown)) {
+      shown = showing;
+      grid.setItems(day);
+    }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,14 @@ import java.util.Map;
 class RulesPanel extends VerticalLayout implements AlertsPanel {
 
   /** A rule as the grid shows it. */
-  record Row(AlertRuleView rule, String state, int[] firedPerHour) {}
+  record Row(AlertRuleView rule, String state, List<Integer> firedPerHour) {}
 
   private final AlertsServices services;
   private final ConsoleUser user;
   private final InstantSource clock;
   private final Grid<Row> grid = new Grid<>();
   private final Span note = new Span();
+  private List<Row> shown;
 
   RulesPanel(AlertsServices services, ConsoleUser user, boolean writable, InstantSource clock) {
     this.services = services;
@@ -54,7 +56,7 @@ class RulesPanel extends VerticalLayout implements AlertsPanel {
     grid.addComponentColumn(r -> AlertStates.badge(r.state())).setHeader("State")
         .setAutoWidth(true);
     grid.addComponentColumn(r -> {
-      Sparkline line = new Sparkline(r.firedPerHour());
+      Sparkline line = new Sparkline(r.firedPerHour().stream().mapToInt(n -> n).toArray());
       line.getElement().setAttribute("data-rule", r.rule().name());
       return line;
     }).setHeader("Fired, last 24 h").setAutoWidth(true);
@@ -93,9 +95,15 @@ class RulesPanel extends VerticalLayout implements AlertsPanel {
         fired.computeIfAbsent(transition.ruleId(), id -> new ArrayList<>()).add(transition.at());
       }
     }
-    grid.setItems(rules.stream().map(rule -> new Row(rule,
+    List<Row> rows = rules.stream().map(rule -> new Row(rule,
         AlertStates.worst(states.getOrDefault(rule.id(), List.of())),
-        Sparkline.hourly(fired.getOrDefault(rule.id(), List.of()), now))).toList());
+        Arrays.stream(Sparkline.hourly(fired.getOrDefault(rule.id(), List.of()), now)).boxed()
+            .toList())).toList();
+    // Unchanged rows are left alone: a refresh must not rebuild the buttons under the pointer.
+    if (!rows.equals(shown)) {
+      shown = rows;
+      grid.setItems(rows);
+    }
     note.setText(day.size() >= AlertService.MAX_HISTORY ? "The sparklines count the newest "
         + AlertService.MAX_HISTORY + " transitions of the day only." : "");
   }

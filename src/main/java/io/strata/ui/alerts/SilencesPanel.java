@@ -37,6 +37,7 @@ class SilencesPanel extends VerticalLayout implements AlertsPanel {
   private final TextField comment = new TextField("Comment");
   private final Problems problems = new Problems();
   private Map<String, String> ruleNames = Map.of();
+  private List<Object> shown;
 
   SilencesPanel(AlertsServices services, ConsoleUser user, boolean writable,
       InstantSource clock) {
@@ -106,8 +107,14 @@ class SilencesPanel extends VerticalLayout implements AlertsPanel {
       rule.setValue(chosen == null ? null : rules.stream().filter(r -> r.id.equals(chosen.id))
           .findFirst().orElse(null));
     }
-    grid.setItems(Blocking.await(() -> services.silences().list(tenant)).stream()
-        .map(silence -> SilenceView.of(silence, clock.instant())).toList());
+    List<SilenceView> silences = Blocking.await(() -> services.silences().list(tenant)).stream()
+        .map(silence -> SilenceView.of(silence, clock.instant())).toList();
+    // Unchanged rows are left alone: a refresh must not rebuild the buttons under the pointer.
+    List<Object> showing = List.of(silences, ruleNames);
+    if (!showing.equals(shown)) {
+      shown = showing;
+      grid.setItems(silences);
+    }
   }
 
   private void create() {

@@ -127,6 +127,7 @@ class AlertsViewIT {
           .getAttribute("data-counts");
       assertThat(Arrays.stream(counts.split(",")).mapToInt(Integer::parseInt).toArray())
           .hasSize(24).endsWith(1).containsOnly(0, 1);
+      browser.screenshot("alerts-rules");
       browser.click("#tab-history");
       browser.awaitCell("#alert-history", "by alice");
 

@@ -40,7 +40,8 @@ final class AlertStates {
     badge.getElement().setAttribute("data-state", state);
     badge.getStyle().set("color", "white").set("background", color(state))
         .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "0 0.5em")
-        .set("font-size", "var(--lumo-font-size-s)").set("font-weight", "600");
+        .set("font-size", "var(--lumo-font-size-s)").set("font-weight", "600")
+        .set("white-space", "nowrap");
     return badge;
   }
 

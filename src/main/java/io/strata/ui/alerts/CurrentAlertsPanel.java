@@ -35,7 +35,7 @@ class CurrentAlertsPanel extends VerticalLayout implements AlertsPanel {
         .setAutoWidth(true);
     grid.addColumn(a -> AlertTexts.pairs(a.group())).setHeader("Group").setAutoWidth(true);
     grid.addComponentColumn(a -> AlertStates.badge(a.state())).setHeader("State")
-        .setAutoWidth(true);
+        .setWidth("9rem").setFlexGrow(0);
     grid.addColumn(AlertView::severity).setHeader("Severity").setAutoWidth(true);
     grid.addColumn(a -> AlertTexts.time(a.since())).setHeader("Since (UTC)").setAutoWidth(true);
     grid.addColumn(a -> a.value() == null ? "" : a.value().toString()).setHeader("Value")

@@ -42,7 +42,8 @@ class HistoryPanel extends VerticalLayout implements AlertsPanel {
         .setAutoWidth(true);
     grid.addColumn(t -> AlertTexts.pairs(t.group())).setHeader("Group").setAutoWidth(true);
     grid.addColumn(AlertTransitionView::from).setHeader("From").setAutoWidth(true);
-    grid.addComponentColumn(t -> AlertStates.badge(t.to())).setHeader("To").setAutoWidth(true);
+    grid.addComponentColumn(t -> AlertStates.badge(t.to())).setHeader("To")
+        .setWidth("9rem").setFlexGrow(0);
     grid.addColumn(t -> t.value() == null ? "" : t.value().toString()).setHeader("Value")
         .setAutoWidth(true);
     grid.addColumn(t -> t.actor() != null ? "by " + t.actor()

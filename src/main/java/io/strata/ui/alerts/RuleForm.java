@@ -68,6 +68,7 @@ class RuleForm extends Dialog {
   final TextField runbook = new TextField("Runbook URL");
   final Checkbox enabled = new Checkbox("Enabled", true);
   private final Grid<AlertPreview.Group> preview = new Grid<>();
+  private Grid.Column<AlertPreview.Group> previous;
   private final Span previewSummary = new Span();
   private AlertRuleRequest previewed;
 
@@ -161,12 +162,15 @@ class RuleForm extends Dialog {
     panel.setMinWidth("20rem");
     previewSummary.setId("rule-preview-summary");
     preview.setId("rule-preview");
-    preview.addColumn(g -> AlertTexts.pairs(g.group())).setHeader("Group").setFlexGrow(1);
+    preview.addColumn(g -> AlertTexts.pairs(g.group())).setHeader("Group").setFlexGrow(1)
+        .setTooltipGenerator(g -> AlertTexts.pairs(g.group()));
     preview.addColumn(AlertPreview.Group::value).setHeader("Value").setAutoWidth(true);
-    preview.addColumn(g -> g.previous() == null ? "" : g.previous().toString())
-        .setHeader("Before").setAutoWidth(true);
+    previous = preview.addColumn(g -> g.previous() == null ? "" : g.previous().toString())
+        .setHeader("Before").setAutoWidth(true).setTooltipGenerator(g ->
+            "Events in the window before this one");
+    previous.setVisible(false);
     preview.addComponentColumn(g -> AlertStates.badge(g.would())).setHeader("Would")
-        .setAutoWidth(true);
+        .setWidth("7rem").setFlexGrow(0);
     preview.setAllRowsVisible(true);
     preview.setEmptyStateText("No group has events in the window.");
     Button now = new Button("Preview", e -> {
@@ -265,6 +269,8 @@ class RuleForm extends Dialog {
           + " last " + result.window() + ": " + result.groups().size()
           + (result.groups().size() == 1 ? " group, " : " groups, ") + firing + " would fire"
           + (result.truncated() ? " (more groups than shown)" : "") + ".");
+      // Only a no_data rule compares with the window before.
+      previous.setVisible("no_data".equals(result.kind()));
       preview.setItems(result.groups());
     } catch (ProblemException problem) {
       problems.mark(problem);

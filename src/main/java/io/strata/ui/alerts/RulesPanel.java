@@ -47,14 +47,14 @@ class RulesPanel extends VerticalLayout implements AlertsPanel {
     setPadding(false);
     grid.setId("rules");
     grid.addColumn(r -> r.rule().name()).setHeader("Name").setAutoWidth(true);
-    grid.addColumn(r -> r.rule().query()).setHeader("Query").setFlexGrow(1)
+    grid.addColumn(r -> r.rule().query()).setHeader("Query").setWidth("16rem").setFlexGrow(1)
         .setTooltipGenerator(r -> r.rule().query());
     grid.addColumn(RulesPanel::condition).setHeader("Condition").setAutoWidth(true);
     grid.addColumn(r -> r.rule().severity()).setHeader("Severity").setAutoWidth(true);
     grid.addColumn(r -> r.rule().enabled() ? "enabled" : "disabled").setHeader("Enabled")
         .setAutoWidth(true);
     grid.addComponentColumn(r -> AlertStates.badge(r.state())).setHeader("State")
-        .setAutoWidth(true);
+        .setWidth("9rem").setFlexGrow(0);
     grid.addComponentColumn(r -> {
       Sparkline line = new Sparkline(r.firedPerHour().stream().mapToInt(n -> n).toArray());
       line.getElement().setAttribute("data-rule", r.rule().name());

@@ -52,7 +52,7 @@ class SilencesPanel extends VerticalLayout implements AlertsPanel {
     }
     grid.setId("silences");
     grid.addComponentColumn(s -> AlertStates.badge(s.status())).setHeader("Status")
-        .setAutoWidth(true);
+        .setWidth("9rem").setFlexGrow(0);
     grid.addColumn(s -> s.ruleIds().isEmpty() ? "(any rule)" : s.ruleIds().stream()
             .map(id -> ruleNames.getOrDefault(id, id)).collect(Collectors.joining(", ")))
         .setHeader("Rules").setAutoWidth(true);

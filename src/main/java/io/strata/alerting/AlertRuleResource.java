@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.strata.StrataConfig;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.Audited;
-import io.strata.search.EventFilters;
 import io.strata.security.Caller;
 import io.strata.security.CallerTenant;
 import io.strata.security.Callers;
@@ -40,17 +39,17 @@ public class AlertRuleResource {
 
   private final AlertRuleService rules;
   private final AlertPreviewService previews;
-  private final EventFilters filters;
+  private final AlertRuleChecks checks;
   private final SecurityIdentity identity;
   private final Callers callers;
   private final Vertx vertx;
   private final URI publicUrl;
 
-  AlertRuleResource(AlertRuleService rules, AlertPreviewService previews, EventFilters filters,
+  AlertRuleResource(AlertRuleService rules, AlertPreviewService previews, AlertRuleChecks checks,
       SecurityIdentity identity, Callers callers, Vertx vertx, StrataConfig config) {
     this.rules = rules;
     this.previews = previews;
-    this.filters = filters;
+    this.checks = checks;
     this.identity = identity;
     this.callers = callers;
     this.vertx = vertx;
@@ -122,18 +121,16 @@ public class AlertRuleResource {
   }
 
   /**
-   * The body checked against the rules, then its query parsed on a worker thread: parsing is CPU
-   * work that must not hold up the event loop, where this method and Hibernate Reactive run; {@code
-   * executeBlocking} brings the result back to this request's context for the database work.
+   * The body checked against the rules, then its query parsed on a worker thread (the console's
+   * checks, {@link AlertRuleChecks}): parsing is CPU work that must not hold up the event loop,
+   * where this method and Hibernate Reactive run; {@code executeBlocking} brings the result back
+   * to this request's context for the database work.
    */
   private Uni<AlertRuleRules.Valid> checked(AlertRuleRequest body) {
     AlertRuleRules.Valid valid = AlertRuleRules.check(body);
     if (valid.query().isBlank()) {
       return Uni.createFrom().item(valid);
     }
-    return vertx.executeBlocking(() -> {
-      AlertPreviewService.parse(filters, valid.query());
-      return valid;
-    }, false);
+    return vertx.executeBlocking(() -> checks.parsed(valid), false);
   }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>Defaults: {@code kind} threshold, {@code every} 1m, {@code for} 0s, {@code severity} warning,
  * {@code enabled} true; no {@code renotify} means a firing alert is told once.
  */
-final class AlertRuleRules {
+public final class AlertRuleRules {
 
   static final int MAX_NAME = 200;
   static final int MAX_QUERY = 4096;
@@ -61,7 +61,7 @@ final class AlertRuleRules {
    * A rule that passed the rules; durations in seconds, lists and maps never null. {@code op} and
    * {@code value} are null for no_data rules.
    */
-  record Valid(String name, String query, RuleKind kind, int windowSeconds, int everySeconds,
+  public record Valid(String name, String query, RuleKind kind, int windowSeconds, int everySeconds,
       Comparison op, BigDecimal value, List<String> groupBy, int forSeconds, String severity,
       List<String> channels, Integer renotifySeconds, Map<String, String> labels,
       String description, String runbookUrl, boolean enabled) {}

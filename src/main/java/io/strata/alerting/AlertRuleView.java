@@ -34,7 +34,8 @@ public record AlertRuleView(
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("updated_by") String updatedBy) {
 
-  static AlertRuleView of(AlertRule rule) {
+  /** The rule as the API shows it. */
+  public static AlertRuleView of(AlertRule rule) {
     AlertRuleRequest.Condition condition = rule.conditionOp == null ? null
         : new AlertRuleRequest.Condition(rule.conditionOp, plain(rule.conditionValue));
     return new AlertRuleView(rule.id, rule.name, rule.query, rule.kind,

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.ui.alerts.AlertsView;
 import io.strata.ui.audit.AuditView;
 import io.strata.ui.retention.RetentionView;
 import io.strata.ui.keys.KeysView;
@@ -43,6 +44,9 @@ public class MainLayout extends AppLayout {
     if (user.canSearch()) {
       nav.addItem(new SideNavItem("Search", SearchView.class));
       nav.addItem(new SideNavItem("Live tail", TailView.class));
+    }
+    if (AlertsView.readable(user)) {
+      nav.addItem(new SideNavItem("Alerts", AlertsView.class));
     }
     if (user.isAdmin()) {
       nav.addItem(new SideNavItem("API keys", KeysView.class));

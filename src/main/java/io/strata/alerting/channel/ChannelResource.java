@@ -37,18 +37,16 @@ import java.util.List;
 public class ChannelResource {
 
   private final ChannelService channels;
-  private final ReceiverAddresses addresses;
-  private final MailSettings mail;
+  private final ChannelChecks checks;
   private final SecurityIdentity identity;
   private final Callers callers;
   private final Vertx vertx;
   private final URI publicUrl;
 
-  ChannelResource(ChannelService channels, ReceiverAddresses addresses, MailSettings mail,
-      SecurityIdentity identity, Callers callers, Vertx vertx, StrataConfig config) {
+  ChannelResource(ChannelService channels, ChannelChecks checks, SecurityIdentity identity,
+      Callers callers, Vertx vertx, StrataConfig config) {
     this.channels = channels;
-    this.addresses = addresses;
-    this.mail = mail;
+    this.checks = checks;
     this.identity = identity;
     this.callers = callers;
     this.vertx = vertx;
@@ -110,25 +108,15 @@ public class ChannelResource {
   }
 
   /**
-   * The body checked, then its URL's host resolved and judged on a worker thread (a name lookup
-   * blocks); {@code executeBlocking} brings the result back to this request's context.
+   * The body checked (the console's checks, {@link ChannelChecks}), then its URL's host resolved
+   * and judged on a worker thread (a name lookup blocks); {@code executeBlocking} brings the result
+   * back to this request's context.
    */
   private Uni<ChannelRules.Valid> checked(ChannelRequest body, boolean creating) {
-    ChannelRules.Valid valid = ChannelRules.check(body, creating);
-    if (valid.kind() == ChannelKind.EMAIL && !mail.configured()) {
-      throw ChannelRules.invalid("kind", "E-mail channels need an SMTP server, and none is"
-          + " configured: the operator sets QUARKUS_MAILER_HOST, QUARKUS_MAILER_PORT and"
-          + " QUARKUS_MAILER_FROM (and credentials) first.");
-    }
+    ChannelRules.Valid valid = checks.checked(body, creating);
     if (valid.url() == null) {
       return Uni.createFrom().item(valid);
     }
-    return vertx.executeBlocking(() -> {
-      String refusal = addresses.refusal(valid.url());
-      if (refusal != null) {
-        throw ChannelRules.invalid("url", refusal);
-      }
-      return valid;
-    }, false);
+    return vertx.executeBlocking(() -> checks.reachable(valid), false);
   }
 }

@@ -31,7 +31,7 @@ public final class ChannelRules {
    * A checked channel. {@code url} is null for e-mail; {@code secret} is the HMAC key or routing
    * key, null to keep what is stored, empty to remove it.
    */
-  record Valid(String name, ChannelKind kind, URI url, String secret, List<String> recipients) {}
+  public record Valid(String name, ChannelKind kind, URI url, String secret, List<String> recipients) {}
 
   private ChannelRules() {}
 

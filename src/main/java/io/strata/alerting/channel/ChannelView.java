@@ -22,7 +22,8 @@ public record ChannelView(
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("updated_by") String updatedBy) {
 
-  static ChannelView of(Channel channel) {
+  /** The channel as the API shows it: without its secret. */
+  public static ChannelView of(Channel channel) {
     List<String> to = channel.recipientList();
     return new ChannelView(channel.id, channel.name, channel.kind, channel.url,
         to.isEmpty() ? null : to, channel.secret != null, channel.createdAt, channel.createdBy,

@@ -7,9 +7,6 @@ import io.strata.infra.http.ProblemException;
 import io.strata.infra.time.TimeExpressions;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,21 +27,14 @@ import java.util.List;
 public class DeliveryResource {
 
   /** The most attempts one request lists. */
-  public static final int MAX_LIMIT = 10_000;
-  private static final String LIST = "SELECT d.notification_id, d.channel_id, n.event,"
-      + " n.rule_id, n.fingerprint, d.attempt, d.attempted_at, d.status_code, d.outcome, d.error,"
-      + " d.duration_ms FROM alert_deliveries d JOIN alert_notifications n"
-      + " ON n.id = d.notification_id WHERE d.tenant = $1 AND d.attempted_at >= $2"
-      + " AND d.attempted_at <= $3 AND ($4::varchar IS NULL OR d.channel_id = $4)"
-      + " AND ($5::varchar IS NULL OR n.rule_id = $5)"
-      + " ORDER BY d.attempted_at DESC, d.id DESC LIMIT $6";
+  public static final int MAX_LIMIT = DeliveryService.MAX_LIMIT;
 
-  private final Pool pool;
+  private final DeliveryService deliveries;
   private final SecurityIdentity identity;
   private final InstantSource clock;
 
-  DeliveryResource(Pool pool, SecurityIdentity identity, InstantSource clock) {
-    this.pool = pool;
+  DeliveryResource(DeliveryService deliveries, SecurityIdentity identity, InstantSource clock) {
+    this.deliveries = deliveries;
     this.identity = identity;
     this.clock = clock;
   }
@@ -71,25 +58,7 @@ public class DeliveryResource {
       throw ProblemException.badRequest("invalid-limit", "'limit' must be from 1 to "
           + MAX_LIMIT + ".").with("parameter", "limit");
     }
-    return pool.preparedQuery(LIST).execute(Tuple.from(Arrays.asList(tenant,
-            start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), blankless(channel),
-            blankless(rule), size)))
-        .map(rows -> {
-          List<DeliveryView> views = new ArrayList<>();
-          for (Row row : rows) {
-            views.add(new DeliveryView(row.getLong("notification_id"),
-                row.getString("channel_id"), row.getString("event"), row.getString("rule_id"),
-                row.getString("fingerprint"), row.getInteger("attempt"),
-                row.getOffsetDateTime("attempted_at").toInstant(),
-                row.getInteger("status_code"), row.getString("outcome"),
-                row.getString("error"), row.getInteger("duration_ms")));
-          }
-          return views;
-        });
-  }
-
-  private static String blankless(String value) {
-    return value == null || value.isBlank() ? null : value;
+    return deliveries.list(tenant, start, end, channel, rule, size);
   }
 
   private static Instant time(String value, String parameter, long now) {

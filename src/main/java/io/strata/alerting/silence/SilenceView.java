@@ -17,7 +17,8 @@ public record SilenceView(
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("created_by") String createdBy) {
 
-  static SilenceView of(Silence silence, Instant now) {
+  /** The silence as the API shows it, with its status at {@code now}. */
+  public static SilenceView of(Silence silence, Instant now) {
     String status = now.isBefore(silence.startsAt) ? "pending"
         : now.isBefore(silence.endsAt) ? "active" : "expired";
     return new SilenceView(silence.id, silence.ruleIdList(), silence.matcherMap(),

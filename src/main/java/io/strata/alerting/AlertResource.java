@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.Audited;
 import io.strata.infra.http.ProblemException;
-import io.strata.infra.time.TimeExpressions;
+import io.strata.infra.http.QueryParams;
 import io.strata.security.CallerTenant;
 import io.strata.security.Callers;
 import io.strata.security.Scopes;
@@ -61,8 +61,10 @@ public class AlertResource {
       @QueryParam("limit") Integer limit) {
     String tenant = CallerTenant.of(identity);
     long now = clock.millis();
-    Instant start = time(from == null || from.isBlank() ? "now-24h" : from, "from", now);
-    Instant end = time(to == null || to.isBlank() ? "now" : to, "to", now);
+    Instant start = Instant.ofEpochMilli(QueryParams.time("from",
+        from == null || from.isBlank() ? "now-24h" : from, now));
+    Instant end = Instant.ofEpochMilli(QueryParams.time("to",
+        to == null || to.isBlank() ? "now" : to, now));
     if (start.isAfter(end)) {
       throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
           .with("parameter", "from");
@@ -84,14 +86,5 @@ public class AlertResource {
   public Uni<AlertView> acknowledge(@PathParam("fingerprint") String fingerprint) {
     CallerTenant.forWriting(identity);
     return alerts.acknowledge(callers.current(), fingerprint);
-  }
-
-  private static Instant time(String value, String parameter, long now) {
-    try {
-      return Instant.ofEpochMilli(TimeExpressions.parse(value, now));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage())
-          .with("parameter", parameter);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package io.strata.audit;
 
 import io.strata.infra.http.ProblemException;
-import io.strata.infra.time.TimeExpressions;
+import io.strata.infra.http.QueryParams;
 import io.strata.security.Caller;
 import io.strata.security.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,11 +89,7 @@ public class AuditService {
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      return Instant.ofEpochMilli(TimeExpressions.parse(value, now));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
-    }
+    return Instant.ofEpochMilli(QueryParams.time(parameter, value, now));
   }
 
   private static String blankToNull(String value) {

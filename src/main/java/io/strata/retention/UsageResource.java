@@ -7,7 +7,7 @@ import io.strata.index.IndexId;
 import io.strata.index.IndexStats;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
-import io.strata.infra.time.TimeExpressions;
+import io.strata.infra.http.QueryParams;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -89,11 +89,7 @@ public class UsageResource {
   }
 
   private static LocalDate day(String value, String parameter, long now) {
-    try {
-      return LocalDate.ofInstant(Instant.ofEpochMilli(TimeExpressions.parse(value, now)),
-          ZoneOffset.UTC);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
-    }
+    return LocalDate.ofInstant(Instant.ofEpochMilli(QueryParams.time(parameter, value, now)),
+        ZoneOffset.UTC);
   }
 }

@@ -1,8 +1,8 @@
 package io.strata.search;
 
-import io.strata.infra.time.TimeExpressions;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
+import io.strata.infra.http.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.search.Query;
 
@@ -59,10 +59,6 @@ public class EventFilters {
   }
 
   private static long time(String parameter, String value, long now) {
-    try {
-      return TimeExpressions.parse(value, now);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage()).with("parameter", parameter);
-    }
+    return QueryParams.time(parameter, value, now);
   }
 }

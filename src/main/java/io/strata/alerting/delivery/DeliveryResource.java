@@ -4,7 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.strata.audit.AuditExempt;
 import io.strata.infra.http.ProblemException;
-import io.strata.infra.time.TimeExpressions;
+import io.strata.infra.http.QueryParams;
 import io.strata.security.CallerTenant;
 import io.strata.security.Scopes;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,22 +51,15 @@ public class DeliveryResource {
       @QueryParam("rule") String rule, @QueryParam("limit") Integer limit) {
     String tenant = CallerTenant.of(identity);
     long now = clock.millis();
-    Instant start = time(from == null || from.isBlank() ? "now-24h" : from, "from", now);
-    Instant end = time(to == null || to.isBlank() ? "now" : to, "to", now);
+    Instant start = Instant.ofEpochMilli(QueryParams.time("from",
+        from == null || from.isBlank() ? "now-24h" : from, now));
+    Instant end = Instant.ofEpochMilli(QueryParams.time("to",
+        to == null || to.isBlank() ? "now" : to, now));
     int size = limit == null ? 1000 : limit;
     if (size < 1 || size > MAX_LIMIT) {
       throw ProblemException.badRequest("invalid-limit", "'limit' must be from 1 to "
           + MAX_LIMIT + ".").with("parameter", "limit");
     }
     return deliveries.list(tenant, start, end, channel, rule, size);
-  }
-
-  private static Instant time(String value, String parameter, long now) {
-    try {
-      return Instant.ofEpochMilli(TimeExpressions.parse(value, now));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-time", e.getMessage())
-          .with("parameter", parameter);
-    }
   }
 }

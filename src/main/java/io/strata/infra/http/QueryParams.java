@@ -1,6 +1,11 @@
 package io.strata.infra.http;
 
-/** Reads numeric query parameters with a problem+json naming the parameter when they are not. */
+import io.strata.infra.time.TimeExpressions;
+
+/**
+ * Reads numeric and time query parameters, with a problem+json naming the parameter when they are
+ * not what they should be.
+ */
 public final class QueryParams {
 
   private QueryParams() {}
@@ -15,6 +20,19 @@ public final class QueryParams {
     } catch (NumberFormatException e) {
       throw ProblemException.badRequest("invalid-" + parameter.replace('_', '-'), "'" + parameter
           + "' must be a whole number, was '" + text + "'.").with("parameter", parameter);
+    }
+  }
+
+  /**
+   * Epoch milliseconds of the time expression {@code value} (see {@link TimeExpressions}) relative
+   * to {@code nowMillis}; a 400 problem ({@code invalid-time}) naming {@code parameter} otherwise.
+   */
+  public static long time(String parameter, String value, long nowMillis) {
+    try {
+      return TimeExpressions.parse(value, nowMillis);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("invalid-time", e.getMessage())
+          .with("parameter", parameter);
     }
   }
 }

@@ -33,6 +33,7 @@ final class EventDocumentBuilder implements EventSink {
   // regrow its field list for every event.
   private final Document document = new Document();
   private long timestampMillis;
+  private String message;
 
   EventDocumentBuilder(int keywordMaxLength) {
     this.keywordMaxLength = keywordMaxLength;
@@ -41,6 +42,7 @@ final class EventDocumentBuilder implements EventSink {
   /** Starts the document of an event at position {@code seq}, sent as {@code source}. */
   void begin(long seq, byte kind, byte[] buffer, int offset, int length) {
     document.clear();
+    message = null;
     // Doc values only: the sequence breaks sort ties; a points tree of unique values would cost
     // indexing time and disk for lookups that the time range already narrows.
     document.add(new SortedNumericDocValuesField(IndexSchema.SEQ, seq));
@@ -53,6 +55,27 @@ final class EventDocumentBuilder implements EventSink {
   /** The finished document. */
   Document document() {
     return document;
+  }
+
+  /** The event's message (its first, if it has several), or null when it has none. */
+  String message() {
+    return message;
+  }
+
+  /** Sets the event time anew, in place of the one the normaliser found. */
+  void replaceTimestamp(long epochNanos) {
+    document.removeFields(IndexSchema.TIMESTAMP);
+    timestamp(epochNanos);
+  }
+
+  /** Removes every value of {@code field} (indexed, doc values and points). */
+  void removeField(String field) {
+    document.removeFields(field);
+  }
+
+  /** Stores what a parsing rule extracted with the event ({@link ParsedFields}). */
+  void stored(BytesRef parsed) {
+    document.add(new StoredField(IndexSchema.PARSED, parsed));
   }
 
   /** The event time of the document just built, epoch millis. */
@@ -83,6 +106,9 @@ final class EventDocumentBuilder implements EventSink {
 
   @Override
   public void message(String message) {
+    if (this.message == null) {
+      this.message = message;
+    }
     document.add(new TextField(EventFields.MESSAGE, message, Field.Store.NO));
   }
 

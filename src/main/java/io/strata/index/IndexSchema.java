@@ -23,6 +23,12 @@ public final class IndexSchema {
   public static final String INGESTED = "_ingested";
 
   /**
+   * What a parsing rule extracted from the event when it was indexed ({@link ParsedFields});
+   * stored, since the rule may have changed or gone by the time the event is read.
+   */
+  public static final String PARSED = "_parsed";
+
+  /**
    * Suffix of the field holding a field's numeric values as points. Lucene fixes one schema per field
    * name, so a field that is a number in one event and a string in another keeps its string form under
    * its own name and its numeric form under this one, and neither event is lost.

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -25,6 +26,8 @@ final class IndexWorker {
 
   private static final Logger LOG = Logger.getLogger(IndexWorker.class);
   private static final long DAY_MILLIS = 86_400_000L;
+  private static final ParsingRouting.Outcome[] OUTCOMES = ParsingRouting.Outcome.values();
+  private static final int PARSING_COUNTS = 5;
 
   private final TenantIndexes indexes;
   private final MeterRegistry metrics;
@@ -32,10 +35,16 @@ final class IndexWorker {
   private final EventNormalizer normalizer;
   private final EventDocumentBuilder builder;
   private final RetentionRouting routing;
+  private final ParsingRouting parsing;
   private final ErasureGuard erasures;
+  private final long futureToleranceNanos;
+  private final ParsedFields parsed = new ParsedFields();
   private final InstantSource clock;
   private final MatcherScratch scratch = new MatcherScratch();
-  /** Per tenant: indexed, failed, replayed, expired on arrival, erased. */
+  /**
+   * Per tenant: indexed, failed, replayed, expired on arrival, erased; then parsing rules' outcomes
+   * from {@link #PARSING_COUNTS} on.
+   */
   private final Map<String, long[]> counts = new HashMap<>();
   private String lastTenant;
   private long lastDay = Long.MIN_VALUE;
@@ -44,12 +53,15 @@ final class IndexWorker {
   private long today;
 
   IndexWorker(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
-      IndexListener listener, RetentionRouting routing, ErasureGuard erasures, InstantSource clock) {
+      IndexListener listener, RetentionRouting routing, ParsingRouting parsing,
+      ErasureGuard erasures, InstantSource clock) {
     this.indexes = indexes;
     this.metrics = metrics;
     this.listener = listener;
     this.routing = routing;
+    this.parsing = parsing;
     this.erasures = erasures;
+    this.futureToleranceNanos = config.futureTolerance().toNanos();
     this.clock = clock;
     this.builder = new EventDocumentBuilder(config.keywordMaxLength());
     this.normalizer = new EventNormalizer(config.futureTolerance().toNanos());
@@ -80,6 +92,12 @@ final class IndexWorker {
       if (n[4] > 0) {
         metrics.counter("strata.index.events", "tenant", tenant, "outcome", "erased").increment(n[4]);
       }
+      for (int o = 1; o < OUTCOMES.length; o++) {
+        if (n[PARSING_COUNTS + o] > 0) {
+          metrics.counter("strata.parsing.events", "tenant", tenant, "outcome",
+              OUTCOMES[o].name().toLowerCase(Locale.ROOT)).increment(n[PARSING_COUNTS + o]);
+        }
+      }
     });
   }
 
@@ -101,8 +119,9 @@ final class IndexWorker {
       }
       return position + reader.count();
     }
-    long[] count = counts.computeIfAbsent(tenant, t -> new long[5]);
+    long[] count = counts.computeIfAbsent(tenant, t -> new long[PARSING_COUNTS + OUTCOMES.length]);
     RetentionRouting.ClassRouting classes = routing.forTenant(tenant);
+    ParsingRouting.TenantParsing rules = parsing.forTenant(tenant);
     ErasureGuard.TenantErasures erased = erasures.forTenant(tenant);
     // Null unless someone follows this tenant (live tail); asked once per record, not per event.
     IndexListener.Receiver receiver = listener.receiverFor(tenant);
@@ -126,6 +145,9 @@ final class IndexWorker {
         LOG.warnf("Event %d of record %s@%d cannot be normalised: %s", reader.index(),
             topicPartition, record.offset(), e.getMessage());
         continue;
+      }
+      if (rules != null) {
+        parse(rules, reader.ingestedAtMillis(), count);
       }
       if (erased != null && erased.erased(builder.document(), builder.timestampMillis(),
           reader.ingestedAtMillis(), scratch)) {
@@ -162,6 +184,25 @@ final class IndexWorker {
       }
     }
     return end;
+  }
+
+  /**
+   * Runs the tenant's parsing rules on the event just normalised. A rule extracts into {@link
+   * #parsed} first and the document changes only when it succeeded, so a failing rule leaves the
+   * event exactly as it was.
+   */
+  private void parse(ParsingRouting.TenantParsing rules, long ingestedAtMillis, long[] count) {
+    String message = builder.message();
+    if (message == null) {
+      return;
+    }
+    parsed.clear();
+    ParsingRouting.Outcome outcome =
+        rules.parse(builder.document(), message, ingestedAtMillis, scratch, parsed);
+    count[PARSING_COUNTS + outcome.ordinal()]++;
+    if (outcome == ParsingRouting.Outcome.PARSED && !parsed.isEmpty()) {
+      parsed.applyTo(builder, ingestedAtMillis, futureToleranceNanos);
+    }
   }
 
   /** A record damaged after its first events keeps those and loses only the rest. */

@@ -44,6 +44,7 @@ public class Indexer {
   private final MeterRegistry metrics;
   private final IndexListener listener;
   private final RetentionRouting routing;
+  private final ParsingRouting parsing;
   private final ErasureGuard erasures;
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
@@ -60,13 +61,14 @@ public class Indexer {
 
   @Inject
   Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics,
-      IndexListener listener, RetentionRouting routing, ErasureGuard erasures,
-      InstantSource clock) {
+      IndexListener listener, RetentionRouting routing, ParsingRouting parsing,
+      ErasureGuard erasures, InstantSource clock) {
     this.indexes = indexes;
     this.config = config;
     this.metrics = metrics;
     this.listener = listener;
     this.routing = routing;
+    this.parsing = parsing;
     this.erasures = erasures;
     this.clock = clock;
   }
@@ -74,7 +76,7 @@ public class Indexer {
   /** An indexer whose events nobody follows (no live tail) and which keeps every event. */
   Indexer(TenantIndexes indexes, IndexConfig config, MeterRegistry metrics) {
     this(indexes, config, metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL,
-        ErasureGuard.NONE, InstantSource.system());
+        ParsingRouting.NONE, ErasureGuard.NONE, InstantSource.system());
   }
 
   @PostConstruct
@@ -82,7 +84,8 @@ public class Indexer {
     int threads = Math.max(1, config.threads());
     workers = new IndexWorker[threads];
     for (int i = 0; i < threads; i++) {
-      workers[i] = new IndexWorker(indexes, config, metrics, listener, routing, erasures, clock);
+      workers[i] = new IndexWorker(indexes, config, metrics, listener, routing, parsing,
+          erasures, clock);
     }
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(threads, r -> {

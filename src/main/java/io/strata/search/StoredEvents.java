@@ -1,6 +1,7 @@
 package io.strata.search;
 
 import io.strata.index.IndexSchema;
+import io.strata.index.ParsedFields;
 import io.strata.pipeline.EventFields;
 import io.strata.pipeline.EventNormalizer;
 import java.io.IOException;
@@ -13,14 +14,14 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Turns hits back into events as the API shows them, by normalising the stored original again (the
- * index keeps nothing else), with their {@link EventId}.
+ * Turns hits back into events as the API shows them, by normalising the stored original again, with
+ * what a parsing rule extracted when it was indexed laid over it, and their {@link EventId}.
  *
  * <p>Caution: not thread-safe; one per request.
  */
 public final class StoredEvents {
 
-  private static final Set<String> STORED = Set.of(IndexSchema.SOURCE, IndexSchema.INGESTED);
+  private static final Set<String> STORED = Set.of(IndexSchema.SOURCE, IndexSchema.INGESTED, IndexSchema.PARSED);
 
   private final StoredFields stored;
   // Every stamp as found: the index decided which events were too far ahead, and EventView shows
@@ -46,6 +47,10 @@ public final class StoredEvents {
     normalizer.normalize(source.bytes[source.offset], source.bytes, source.offset + 1,
         source.length - 1, ingestedAt, view);
     Map<String, Object> fields = view.fields();
+    BytesRef parsed = document.getBinaryValue(IndexSchema.PARSED);
+    if (parsed != null) {
+      ParsedFields.decode(parsed, new ParsedOverlay(fields));
+    }
     fields.put(EventFields.ID, new EventId(timestampMillis, seq).text());
     return fields;
   }

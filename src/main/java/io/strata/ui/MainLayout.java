@@ -12,6 +12,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.strata.ui.alerts.AlertsView;
 import io.strata.ui.audit.AuditView;
+import io.strata.ui.parsing.ParsingView;
 import io.strata.ui.retention.RetentionView;
 import io.strata.ui.keys.KeysView;
 import io.strata.ui.search.SearchView;
@@ -52,6 +53,7 @@ public class MainLayout extends AppLayout {
       nav.addItem(new SideNavItem("API keys", KeysView.class));
     }
     if (user.isAdmin() || user.canAudit()) {
+      nav.addItem(new SideNavItem("Parsing", ParsingView.class));
       nav.addItem(new SideNavItem("Retention", RetentionView.class));
     }
     if (user.canAudit()) {

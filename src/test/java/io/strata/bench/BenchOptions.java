@@ -6,7 +6,7 @@ import java.nio.file.Path;
 record BenchOptions(long events, int clients, int batch, long seed, String url, String operatorKey,
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help,
-    java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int alertRules,
+    java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
     int alertSeconds) {
 
   static final String USAGE = """
@@ -23,6 +23,9 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --throughput-seconds S  length of the search throughput stage; 0 skips it (default 20)
         --retention-streams N  give the benchmark tenant a retention policy of N streams (selectors
                             over service, level, environment, host) before ingest (default 0)
+        --parsing-rules N   give the benchmark tenant N parsing rules (at most 100), one per busy
+                            service, each extracting fields from its messages, before ingest
+                            (default 0)
         --alert-rules N     after the searches, create N alert rules (at most 1000) evaluated every
                             minute and measure their CPU against as long idle (default 0: skip)
         --alert-seconds S   length of each of the two alerting windows (default 180)
@@ -63,6 +66,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     int searchClients = 4;
     int throughputSeconds = 20;
     int retentionStreams = 0;
+    int parsingRules = 0;
     int alertRules = 0;
     int alertSeconds = 180;
     java.util.List<Path> logs = java.util.List.of();
@@ -102,6 +106,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
             case "--search-clients" -> searchClients = Integer.parseInt(value);
             case "--throughput-seconds" -> throughputSeconds = Integer.parseInt(value);
             case "--retention-streams" -> retentionStreams = Integer.parseInt(value);
+            case "--parsing-rules" -> parsingRules = Integer.parseInt(value);
             case "--alert-rules" -> alertRules = Integer.parseInt(value);
             case "--alert-seconds" -> alertSeconds = Integer.parseInt(value);
             case "--logs" -> logs = java.util.Arrays.stream(value.split(",")).map(Path::of).toList();
@@ -112,7 +117,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     }
     if (events < 1 || clients < 1 || batch < 1 || batch > 8192 || runs < 1 || directThreads < 1
         || timeout < 1 || limit < 1 || limit > 1000 || warmup < 0 || probes < 0
-        || retentionStreams < 0 || retentionStreams > 100 || alertRules < 0 || alertRules > 1000
+        || retentionStreams < 0 || retentionStreams > 100 || parsingRules < 0 || parsingRules > 100 || alertRules < 0 || alertRules > 1000
         || alertSeconds < 10) {
       throw new IllegalArgumentException("an option is out of range\n" + USAGE);
     }
@@ -127,6 +132,6 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     }
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
         jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help, logs,
-        searchClients, throughputSeconds, retentionStreams, alertRules, alertSeconds);
+        searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds);
   }
 }

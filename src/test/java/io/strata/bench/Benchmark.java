@@ -142,6 +142,10 @@ public final class Benchmark {
           200);
     }
     report.put("run", "retention_streams", options.retentionStreams());
+    for (Map<String, Object> rule : ParsingRulesLoad.rules(options.parsingRules())) {
+      client.postJson("/api/v1/parsing-rules", key, rule, 201);
+    }
+    report.put("run", "parsing_rules", options.parsingRules());
 
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
         data.bodies().size(), options.clients());

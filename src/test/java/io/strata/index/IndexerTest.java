@@ -109,7 +109,7 @@ class IndexerTest {
     metrics = new SimpleMeterRegistry();
     TestIndexConfig config = new TestIndexConfig();
     Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
-        metrics, IndexListener.NONE, BY_SERVICE, ErasureGuard.NONE,
+        metrics, IndexListener.NONE, BY_SERVICE, ParsingRouting.NONE, ErasureGuard.NONE,
         java.time.InstantSource.fixed(now));
     indexer.start();
     started.add(indexer);
@@ -211,7 +211,7 @@ class IndexerTest {
     ErasureGuard guard = tenant -> (document, timestamp, ingestedAt, scratch) ->
         "payments".equals(document.get("service")) && ingestedAt < DAY;
     Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
-        metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL, guard,
+        metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL, ParsingRouting.NONE, guard,
         java.time.InstantSource.system());
     indexer.start();
     started.add(indexer);
@@ -227,6 +227,55 @@ class IndexerTest {
     assertThat(count(indexer)).isEqualTo(1);
     assertThat(metrics.counter("strata.index.events", "tenant", "acme", "outcome", "erased").count())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aParsingRuleReplacesTimeAndFieldsAndAFailedOneLeavesTheEvent() throws IOException {
+    long ruleTime = DAY + 3_600_000L;
+    // Parses events of service "web"; fails on the others (as a rule whose stamp is unreadable).
+    ParsingRouting rules = tenant -> (document, message, ingestedAt, scratch, out) -> {
+      if (!"web".equals(document.get("service"))) {
+        out.field("leaked", "x", false);
+        return ParsingRouting.Outcome.FAILED;
+      }
+      out.timestamp(ruleTime * 1_000_000L);
+      out.field("status", message.substring(0, 3), true);
+      out.field("service", "frontend", false);
+      return ParsingRouting.Outcome.PARSED;
+    };
+    metrics = new SimpleMeterRegistry();
+    TestIndexConfig config = new TestIndexConfig();
+    Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
+        metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL, rules, ErasureGuard.NONE,
+        java.time.InstantSource.system());
+    indexer.start();
+    started.add(indexer);
+    EventBatchWriter batch = new EventBatchWriter(DAY, 256);
+    for (String service : new String[] {"web", "db"}) {
+      byte[] event = ("{\"@timestamp\":" + (DAY + 1_000) + ",\"service\":\"" + service
+          + "\",\"message\":\"503 upstream\"}").getBytes(StandardCharsets.UTF_8);
+      batch.add(EventNormalizer.KIND_JSON, event, 0, event.length);
+    }
+    indexer.index(List.of(new IndexerRecord(TOPIC, 0, 0, "acme", batch.finish())), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer, org.apache.lucene.document.DoublePoint.newExactQuery(
+        IndexSchema.numeric("status"), 503))).isEqualTo(1);
+    assertThat(count(indexer, org.apache.lucene.document.LongField.newExactQuery(
+        IndexSchema.TIMESTAMP, ruleTime))).isEqualTo(1);
+    // The capture replaced the service it had; the failed rule left its event untouched.
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("service", "web")))).isZero();
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("service", "frontend")))).isEqualTo(1);
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("service", "db")))).isEqualTo(1);
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("leaked", "x")))).isZero();
+    assertThat(metrics.counter("strata.parsing.events", "tenant", "acme", "outcome", "parsed")
+        .count()).isEqualTo(1);
+    assertThat(metrics.counter("strata.parsing.events", "tenant", "acme", "outcome", "failed")
+        .count()).isEqualTo(1);
   }
 
   private Indexer indexer() {
@@ -290,13 +339,18 @@ class IndexerTest {
   }
 
   private static int count(Indexer indexer) throws IOException {
+    return count(indexer, new MatchAllDocsQuery());
+  }
+
+  private static int count(Indexer indexer, org.apache.lucene.search.Query query)
+      throws IOException {
     int total = 0;
     try (SearchableBuckets buckets = indexer.indexes().forSearch("acme",
         LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"))) {
       for (SearchableBucket bucket : buckets) {
         IndexSearcher searcher = bucket.searchers().acquire();
         try {
-          total += searcher.count(new MatchAllDocsQuery());
+          total += searcher.count(query);
         } finally {
           bucket.searchers().release(searcher);
         }

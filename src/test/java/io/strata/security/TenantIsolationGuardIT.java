@@ -92,6 +92,15 @@ class TenantIsolationGuardIT {
       new Probe("DELETE", "/api/v1/alerts/silences/{silence}", 404, null),
       // The victim's rule sends to its channel: attempts are logged for the victim only.
       new Probe("GET", "/api/v1/alerts/deliveries?from=now-1d", 200, null),
+      new Probe("GET", "/api/v1/parsing-rules", 200, null),
+      new Probe("GET", "/api/v1/parsing-rules/patterns", 200, null),
+      new Probe("GET", "/api/v1/parsing-rules/{parsing}", 404, null),
+      new Probe("PUT", "/api/v1/parsing-rules/{parsing}", 404,
+          "{\"name\":\"taken over\",\"pattern\":\"%{GREEDY:message}\"}"),
+      new Probe("DELETE", "/api/v1/parsing-rules/{parsing}", 404, null),
+      // Runs over the caller's latest events: a victim's line would show in the results.
+      new Probe("POST", "/api/v1/parsing-rules/preview", 200,
+          "{\"pattern\":\"%{GREEDY:line}\",\"last\":1000}"),
       new Probe("GET", "/api/v1/keys", 200, null),
       new Probe("DELETE", "/api/v1/keys/{key}", 404, null),
       new Probe("GET", "/api/v1/retention", 200, null),
@@ -125,6 +134,8 @@ class TenantIsolationGuardIT {
       Map.entry("POST /api/v1/saved-searches", "creates in the caller's tenant; no tenant read"
           + " from the body"),
       Map.entry("POST /api/v1/keys", "creates in the caller's tenant"),
+      Map.entry("POST /api/v1/parsing-rules", "creates in the caller's tenant; no tenant read"
+          + " from the body"),
       Map.entry("POST /api/v1/alerts/rules", "creates in the caller's tenant; no tenant read"
           + " from the body"),
       Map.entry("POST /api/v1/alerts/channels", "creates in the caller's tenant"),
@@ -213,6 +224,10 @@ class TenantIsolationGuardIT {
         .pollInterval(java.time.Duration.ofMillis(500))
         .until(() -> given().auth().oauth2(victimKey).when().get("/api/v1/alerts").then()
             .statusCode(200).extract().jsonPath().getList("fingerprint").contains(fingerprint));
+    String parsing = given().auth().oauth2(victimKey).contentType("application/json")
+        .body("{\"name\":\"" + marker + " rule\",\"selector\":\"service:" + marker
+            + "svc\",\"pattern\":\"%{WORD:first} %{GREEDY:rest}\"}")
+        .when().post("/api/v1/parsing-rules").then().statusCode(201).extract().path("id");
     String key = given().auth().oauth2(victimKey).contentType("application/json")
         .body("{\"name\":\"" + marker + "-key\",\"scopes\":[\"ingest\"]}")
         .when().post("/api/v1/keys").then().statusCode(201).extract().path("id");
@@ -240,7 +255,8 @@ class TenantIsolationGuardIT {
         Map.entry("{event}", event), Map.entry("{trace}", trace), Map.entry("{saved}", saved),
         Map.entry("{alert}", alert), Map.entry("{key}", key), Map.entry("{hold}", hold),
         Map.entry("{erasure}", erasure), Map.entry("{fingerprint}", fingerprint),
-        Map.entry("{channel}", channel), Map.entry("{silence}", silence));
+        Map.entry("{channel}", channel), Map.entry("{silence}", silence),
+        Map.entry("{parsing}", parsing));
     List<String> leaks = new ArrayList<>();
     for (Probe probe : PROBES) {
       String path = probe.path();
@@ -265,7 +281,7 @@ class TenantIsolationGuardIT {
         }
       }
       for (String id : List.of(saved, alert, key, hold, erasure, event, fingerprint, channel,
-          silence)) {
+          silence, parsing)) {
         if (!path.contains(id) && body.contains(id)) {
           leaks.add(probe.method() + " " + path + " shows the victim's " + id);
         }
@@ -286,6 +302,8 @@ class TenantIsolationGuardIT {
     given().auth().oauth2(victimKey).when().get("/api/v1/alerts/silences").then().statusCode(200)
         .body("find { it.id == '" + silence + "' }.status",
             org.hamcrest.Matchers.equalTo("active"));
+    given().auth().oauth2(victimKey).when().get("/api/v1/parsing-rules/" + parsing).then()
+        .statusCode(200).body("name", org.hamcrest.Matchers.equalTo(marker + " rule"));
     given().auth().oauth2(victimKey).when().get("/api/v1/holds/" + hold).then().statusCode(200)
         .body("active", org.hamcrest.Matchers.equalTo(true));
     assertThat(given().auth().oauth2(victimKey).when().get("/api/v1/keys").then().statusCode(200)

@@ -12,7 +12,8 @@ public final class ReportedActions {
 
   /** Every action that reads tenant events: who read what, with which query and range. */
   public static final Set<String> READS = Set.of("search", "histogram", "facets", "fields",
-      "event", "context", "trace", "export", "tail.start", "tail.end", "alert_rule.preview");
+      "event", "context", "trace", "export", "tail.start", "tail.end", "alert_rule.preview",
+      "parsing_rule.preview");
 
   /** Actions that end a read already counted at its start: its query is not read again. */
   public static final Set<String> READ_ENDS = Set.of("tail.end");

@@ -46,7 +46,7 @@ public class FieldCatalog {
 
   static final int EXACT_DISTINCT = 50_000;
   private static final Set<String> INTERNAL =
-      Set.of(IndexSchema.SEQ, IndexSchema.SOURCE, IndexSchema.INGESTED);
+      Set.of(IndexSchema.SEQ, IndexSchema.SOURCE, IndexSchema.INGESTED, IndexSchema.PARSED);
 
   private final TenantIndexes indexes;
   private final EventFilters filters;

@@ -170,7 +170,8 @@ public class AuditView extends VerticalLayout implements BeforeEnterObserver {
         "erasure.request", "erasure.cancel", "erasure.block", "erasure.start", "erasure.complete",
         "index.seal", "alert_rule.create", "alert_rule.update", "alert_rule.delete",
         "alert.ack", "alert_channel.create", "alert_channel.update", "alert_channel.delete",
-        "alert_channel.test", "alert_silence.create", "alert_silence.expire")
+        "alert_channel.test", "alert_silence.create", "alert_silence.expire",
+        "parsing_rule.create", "parsing_rule.update", "parsing_rule.delete")
         .forEach(known::add);
     for (ReportKind kind : ReportKind.values()) {
       known.add("report." + kind.slug());

@@ -41,7 +41,7 @@ public final class CriLine {
     while (space < limit && s.charAt(space) != ' ') {
       space++;
     }
-    // "stdout F" or "stderr P" after the stamp, then a space before the line (none when it is empty).
+    // "stdout F" or "stderr P" after the stamp, then a space before the line (or none if empty).
     int tag = space + 8;
     if (tag >= to || s.charAt(space) != ' ' || s.charAt(space + 7) != ' '
         || (tag + 1 < to && s.charAt(tag + 1) != ' ')) {

@@ -31,7 +31,7 @@ public final class CriLine {
    * without its line end); if so, its parts are readable until the next call.
    */
   public boolean read(CharSequence s, int from, int to) {
-    // Checked in the order that lets an ordinary ISO-stamped line fail fastest.
+    // The cheapest tests first: nearly every other line fails at its fifth or eleventh character.
     if (to - from < STAMP_MIN + 9 || s.charAt(from + 4) != '-' || s.charAt(from + 10) != 'T'
         || !isDigit(s.charAt(from))) {
       return false;

@@ -33,6 +33,8 @@ final class RequestParser {
 
   /** The lines of a stack trace continue the event they belong to (#13). */
   private final StackTraceLines traces = new StackTraceLines();
+  /** The chunks of a long container line, cut by the container runtime, continue it (#13). */
+  private final CriPartialLines partials = new CriPartialLines();
   /** The plain-text event still open to continuation lines: its bytes and lines; -1 when none. */
   private int textStart = -1;
   private int textStop;
@@ -72,6 +74,13 @@ final class RequestParser {
       reject(line, null, "event is " + (stop - start) + " bytes; the limit is " + maxEventBytes);
       return;
     }
+    // The chunks of one container line are one event, up to the event size limit.
+    if (partials.continues(body, start, stop) && textStart >= 0
+        && stop - textStart <= maxEventBytes) {
+      textStop = stop;
+      textLines++;
+      return;
+    }
     // Only a JSON object is an event object (#13): a line starting with '[' is an Apache error log
     // or Proxifier line far more often than JSON, and a '{' line that is not one whole object (a
     // truncated write, a toString(), a pretty-printed dump) is still what the file said. Such lines
@@ -108,6 +117,7 @@ final class RequestParser {
   /** Adds the open plain-text event, if any: the next line is not plain text. */
   private void endText(byte[] body) {
     traces.reset();
+    partials.reset();
     if (textStart >= 0) {
       add(EventNormalizer.KIND_TEXT, body, textStart, textStop - textStart);
       textStart = -1;

@@ -42,6 +42,8 @@ public final class EventNormalizer {
 
   private final long futureToleranceNanos;
   private final EventLeaves leaves = new EventLeaves();
+  private final EmbeddedJson embeddedJson = new EmbeddedJson();
+  private final CriLine cri = new CriLine();
   private final int[] winner = new int[CANONICALS.length];
 
   /** A normaliser with the default future tolerance of a day. */
@@ -69,18 +71,45 @@ public final class EventNormalizer {
   }
 
   /**
-   * A plain-text event: the message is the line, always; its time, level and fields come from what
-   * the line says (#13): a leading stamp, a logfmt line's pairs (with the same aliases as JSON), an
-   * access log line's request and status.
+   * A plain-text event. A line a container runtime wrapped ({@link CriLine}) is unwrapped first:
+   * the event is the container's line, at the runtime's stamp, with its stream.
    */
-  private void normalizeText(String line, long ingestedAtMillis, EventSink sink) {
+  private void normalizeText(String text, long ingestedAtMillis, EventSink sink) {
+    int firstLineEnd = firstLineEnd(text);
+    if (!cri.read(text, 0, firstLineEnd)) {
+      normalizeLine(text, PlainTextTimestamp.NONE, ingestedAtMillis, sink);
+      return;
+    }
+    String content = stripLineEnd(cri.content(text, firstLineEnd));
+    String stream = cri.stream();
+    // A container that logs JSON writes one object a line: that is a JSON event, as if sent so.
+    if (!startsLikeJson(content) || !readWholeObject(content)) {
+      normalizeLine(content, cri.nanos(), ingestedAtMillis, sink);
+    } else {
+      emitJsonEvent(cri.nanos(), ingestedAtMillis, sink);
+    }
+    sink.keyword(CriLine.STREAM, stream);
+  }
+
+  /**
+   * A line of plain text (or several, joined): the message is the line, always; its time, level and
+   * fields come from what the line says (#13): a leading stamp (unless {@code stampNanos} gives
+   * the time), a logfmt line's pairs (with the same aliases as JSON), a JSON object ending the line
+   * after a prefix (likewise), an access log line's request and status.
+   */
+  private void normalizeLine(String line, long stampNanos, long ingestedAtMillis,
+      EventSink sink) {
     leaves.clear();
     boolean logfmt = LogfmtPairs.isLogfmt(line);
+    boolean json = startsLikeJson(line);
     if (logfmt) {
       LogfmtPairs.read(line, leaves);
+    } else if (!json) {
+      embeddedJson.read(line, leaves);
     }
     resolveWinners();
-    long nanos = PlainTextTimestamp.find(line, ingestedAtMillis);
+    long nanos = stampNanos != PlainTextTimestamp.NONE ? stampNanos
+        : PlainTextTimestamp.find(line, ingestedAtMillis);
     emitTimes(nanos != PlainTextTimestamp.NONE ? nanos : chooseTimestamp(ingestedAtMillis),
         ingestedAtMillis, sink);
     if (winner[Canonical.LEVEL.ordinal()] >= 0) {
@@ -92,12 +121,12 @@ public final class EventNormalizer {
       }
     }
     sink.message(stripLineEnd(line));
-    // A logfmt msg= stays an attribute: the message is the whole line.
+    // A logfmt msg= (or an embedded object's message) stays an attribute: the message is the line.
     emitFields(sink);
     if (!logfmt) {
       AccessLogFields.emit(line, sink);
     }
-    if (startsLikeJson(line)) {
+    if (json) {
       // Logstash's json filter tags the same failure so: a broken shipper stays findable (#13).
       sink.keyword(TAGS, JSON_PARSE_FAILURE);
     }
@@ -114,6 +143,32 @@ public final class EventNormalizer {
     return false;
   }
 
+  /** The end of the first line of {@code text}, before its line end. */
+  private static int firstLineEnd(String text) {
+    int end = text.indexOf('\n');
+    if (end < 0) {
+      return text.length();
+    }
+    return end > 0 && text.charAt(end - 1) == '\r' ? end - 1 : end;
+  }
+
+  /** Reads {@code text} into the leaves if it is exactly one JSON object; says whether. */
+  private boolean readWholeObject(String text) {
+    leaves.clear();
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        leaves.readObject(parser);
+        if (parser.nextToken() == null) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      // Not JSON after all: the line is plain text.
+    }
+    leaves.clear();
+    return false;
+  }
+
   private void normalizeJson(byte[] buf, int off, int len, long ingestedAtMillis, EventSink sink)
       throws IOException {
     leaves.clear();
@@ -123,8 +178,17 @@ public final class EventNormalizer {
       }
       leaves.readObject(parser);
     }
+    emitJsonEvent(PlainTextTimestamp.NONE, ingestedAtMillis, sink);
+  }
+
+  /**
+   * Reports the event the leaves hold, as read from a JSON object; at {@code stampNanos} when
+   * given, else at the time its fields say.
+   */
+  private void emitJsonEvent(long stampNanos, long ingestedAtMillis, EventSink sink) {
     resolveWinners();
-    emitTimes(chooseTimestamp(ingestedAtMillis), ingestedAtMillis, sink);
+    emitTimes(stampNanos != PlainTextTimestamp.NONE ? stampNanos
+        : chooseTimestamp(ingestedAtMillis), ingestedAtMillis, sink);
     int message = winner[Canonical.MESSAGE.ordinal()];
     // Docker's json-file driver (and Fluent Bit's kubernetes records) wrap each line of a container
     // as {"log":"<line>\n","stream":...,"time":...}: the line is read as plain text would be (#13).

@@ -145,6 +145,38 @@ class IngestIT {
   }
 
   @Test
+  void criLinesAreUnwrappedAndAnObjectEndingALineGivesItsFields() {
+    ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5).withNano(123_456_789);
+    String cri = at.toInstant().toString();
+    String log4j = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS", Locale.ROOT).format(at);
+    String body = cri + " stderr F " + log4j + " ERROR [main] c.e.Pay - declined " + marker + "\n"
+        + cri + " stdout P {\"msg\":\"long line " + marker + " \n"
+        + cri + " stdout F part two\",\"order_id\":42}\n"
+        + log4j + " INFO [main] c.e.Pay - paid " + marker + " {\"user\":{\"id\":\"u1\"},"
+        + "\"order_id\":43}\n";
+    assertThat(Events.ingestNdjson(key, body).getInt("accepted")).isEqualTo(3);
+
+    Events.awaitTotal(key, Map.of("q", marker, "from", "now-1h"), 3);
+    JsonPath stderr =
+        Events.search(key, Map.of("q", marker + " AND stream:stderr", "from", "now-1h"));
+    assertThat(stderr.getList("events.message", String.class)).containsExactly(
+        log4j + " ERROR [main] c.e.Pay - declined " + marker);
+    Map<String, Object> event = stderr.getMap("events[0]");
+    // The runtime's stamp, to the nanosecond, not the millisecond stamp of the line inside.
+    assertThat(event).containsEntry("level", "ERROR").containsEntry("@timestamp", cri)
+        .containsEntry("stream", "stderr");
+    JsonPath joined =
+        Events.search(key, Map.of("q", marker + " AND order_id:42", "from", "now-1h"));
+    assertThat(joined.getList("events.message", String.class))
+        .containsExactly("long line " + marker + " part two");
+    assertThat(joined.getString("events[0].stream")).isEqualTo("stdout");
+    JsonPath embedded = Events.search(key,
+        Map.of("q", marker + " AND order_id:43 AND user.id:u1", "from", "now-1h"));
+    assertThat(embedded.getList("events.message", String.class)).containsExactly(log4j
+        + " INFO [main] c.e.Pay - paid " + marker + " {\"user\":{\"id\":\"u1\"},\"order_id\":43}");
+  }
+
+  @Test
   void stackTraceLinesSentAsPlainTextMakeOneEventFoundByAnyFrame() {
     ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5)
         .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.pipeline.EventBatchReader;
 import io.strata.pipeline.EventNormalizer;
+import io.strata.pipeline.EventSink;
+import io.strata.pipeline.Level;
 import io.strata.testing.LogFixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -418,6 +420,107 @@ class RequestParserTest {
       for (int i = 0; i < 2_000; i++) {
         assertThat(events.get(i).bytes()).isEqualTo("{\"i\":" + i + "}");
       }
+    }
+  }
+
+  /** The chunks of a long container line, as containerd and CRI-O write them (#13). */
+  @Nested
+  class CriPartialLines {
+
+    private static final String STARTED = "2024-03-05T10:15:29.000Z stdout F started";
+    private static final String CHUNKS = "2024-03-05T10:15:30.100Z stdout P {\"msg\":\"a long \n"
+        + "2024-03-05T10:15:30.200Z stdout P line\",\"n\"\n"
+        + "2024-03-05T10:15:30.300Z stdout F :1}";
+    private static final String NEXT = "2024-03-05T10:15:31.000Z stdout F next";
+
+    @Test
+    void joinsThePartialChunksOfALineUpToItsFullChunk() {
+      ParsedRequest parsed = lines(STARTED + "\n" + CHUNKS + "\n" + NEXT + "\n");
+
+      assertThat(events(parsed)).containsExactly(new Event(TEXT, STARTED), new Event(TEXT, CHUNKS),
+          new Event(TEXT, NEXT));
+    }
+
+    @Test
+    void theJoinedChunksNormaliseToTheLineTheContainerWrote() throws Exception {
+      List<Event> events = events(lines(CHUNKS + "\n"));
+      byte[] stored = events.get(0).bytes().getBytes(UTF_8);
+      List<String> seen = new ArrayList<>();
+      EventSink sink = new EventSink() {
+        @Override
+        public void timestamp(long epochNanos) {}
+
+        @Override
+        public void ingestedAt(long epochMillis) {}
+
+        @Override
+        public void level(Level level, String original) {}
+
+        @Override
+        public void message(String message) {
+          seen.add("message=" + message);
+        }
+
+        @Override
+        public void keyword(String field, String value) {
+          seen.add(field + "=" + value);
+        }
+
+        @Override
+        public void number(String field, double value, String text) {
+          seen.add(field + "=" + text);
+        }
+
+        @Override
+        public void bool(String field, boolean value) {}
+      };
+
+      new EventNormalizer().normalize(TEXT, stored, 0, stored.length, INGEST, sink);
+
+      assertThat(events).hasSize(1);
+      assertThat(seen).containsExactly("message=a long line", "n=1", "stream=stdout");
+    }
+
+    @Test
+    void aLineOfTheOtherStreamOrNotInCriFormatEndsAPartialLine() {
+      String stdoutPartial = "2024-03-05T10:15:30Z stdout P half of a";
+      String stderrFull = "2024-03-05T10:15:30Z stderr F an error";
+      String plain = "2024-03-05 10:15:30 INFO plain";
+
+      ParsedRequest parsed = lines(stdoutPartial + "\n" + stderrFull + "\n" + stdoutPartial + "\n"
+          + plain + "\n");
+
+      assertThat(events(parsed)).containsExactly(new Event(TEXT, stdoutPartial),
+          new Event(TEXT, stderrFull), new Event(TEXT, stdoutPartial), new Event(TEXT, plain));
+    }
+
+    @Test
+    void aFullLineIsNeverContinuedByTheNextLine() {
+      ParsedRequest parsed = lines(STARTED + "\n" + NEXT + "\n" + STARTED + "\n");
+
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly(STARTED, NEXT, STARTED);
+    }
+
+    @Test
+    void aPartialLineOverTheEventSizeLimitBeginsANewEvent() {
+      limits.maxEventBytes = 130;
+      String chunk = "2024-03-05T10:15:30Z stdout P " + "x".repeat(30); // 60 bytes
+
+      ParsedRequest parsed = lines((chunk + "\n").repeat(4) + NEXT);
+
+      assertThat(parsed.rejected()).isZero();
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly(
+          chunk + "\n" + chunk, chunk + "\n" + chunk, NEXT);
+    }
+
+    @Test
+    void aJsonLineEndsAPartialLine() {
+      String chunk = "2024-03-05T10:15:30Z stdout P half";
+
+      ParsedRequest parsed = lines(chunk + "\n{\"a\":1}\n" + NEXT + "\n");
+
+      assertThat(events(parsed)).containsExactly(new Event(TEXT, chunk), new Event(JSON, "{\"a\":1}"),
+          new Event(TEXT, NEXT));
     }
   }
 }

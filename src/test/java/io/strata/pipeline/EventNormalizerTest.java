@@ -746,4 +746,273 @@ class EventNormalizerTest {
       assertThat(sink.fields).isEmpty();
     }
   }
+
+  /** Lines as containerd and CRI-O write a container's output (#13). */
+  @Nested
+  class CriLines {
+
+    @Test
+    void unwrapsAFullLineToTheContainersLineAtTheRuntimesStamp() throws IOException {
+      // The example of the CRI logging proposal (kubernetes/design-proposals-archive).
+      RecordingSink sink = text("2016-10-06T00:17:09.669794202Z stdout F actual log message", INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2016-10-06T00:17:09.669794202Z"));
+      assertThat(sink.message).isEqualTo("actual log message");
+      assertThat(sink.levelCalls).isZero();
+      assertThat(sink.fields).containsExactly(new RecordingSink.Field("stream", "stdout", "stdout"));
+    }
+
+    @Test
+    void readsTheLevelOfAStderrLineButTakesTheRuntimesStampOverTheLines() throws IOException {
+      RecordingSink sink = text("2024-03-05T10:15:30.123456789Z stderr F 2024-03-05 10:15:29,000 "
+          + "ERROR [main] c.e.checkout.App - pool exhausted", INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.123456789Z"));
+      assertThat(sink.level).isEqualTo(Level.ERROR);
+      assertThat(sink.message)
+          .isEqualTo("2024-03-05 10:15:29,000 ERROR [main] c.e.checkout.App - pool exhausted");
+      assertThat(sink.values("stream")).containsExactly("stderr");
+    }
+
+    @Test
+    void readsTheLineInsideLikeAnyOtherLine() throws IOException {
+      RecordingSink logfmt = text("2024-03-05T10:15:30+01:00 stdout F level=warn msg=\"disk low\" "
+          + "free_mb=512", INGEST);
+      RecordingSink access = text("2024-03-05T10:15:30Z stdout F 10.0.0.7 - - [05/Mar/2024:10:15:30 "
+          + "+0000] \"GET /health HTTP/1.1\" 503 12", INGEST);
+
+      assertThat(logfmt.timestampNanos).isEqualTo(nanos("2024-03-05T09:15:30Z"));
+      assertThat(logfmt.level).isEqualTo(Level.WARN);
+      assertThat(logfmt.values("free_mb")).containsExactly(512.0);
+      assertThat(logfmt.values("msg")).containsExactly("disk low");
+      assertThat(access.values("http.status")).containsExactly(503.0);
+      assertThat(access.values("http.path")).containsExactly("/health");
+    }
+
+    @Test
+    void readsAJsonLineInsideAsAJsonEvent() throws IOException {
+      RecordingSink sink = text("2024-03-05T10:15:30.5Z stdout F {\"level\":\"error\","
+          + "\"msg\":\"charge failed\",\"service\":\"checkout\",\"order_id\":42,"
+          + "\"http\":{\"status\":502},\"ts\":\"2024-03-05T10:15:30.4Z\"}", INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.5Z"));
+      assertThat(sink.level).isEqualTo(Level.ERROR);
+      assertThat(sink.message).isEqualTo("charge failed");
+      assertThat(sink.values("service")).containsExactly("checkout");
+      assertThat(sink.values("order_id")).containsExactly(42.0);
+      assertThat(sink.values("http.status")).containsExactly(502.0);
+      // The runtime's stamp is the event time; the application's own stays findable.
+      assertThat(sink.values("ts")).containsExactly("2024-03-05T10:15:30.4Z");
+      assertThat(sink.values("stream")).containsExactly("stdout");
+      assertThat(sink.names()).doesNotContain(EventNormalizer.TAGS);
+    }
+
+    @Test
+    void tagsABrokenJsonLineInsideAndKeepsItAsText() throws IOException {
+      RecordingSink sink = text("2024-03-05T10:15:30Z stdout F {\"level\":\"error\",", INGEST);
+
+      assertThat(sink.message).isEqualTo("{\"level\":\"error\",");
+      assertThat(sink.values(EventNormalizer.TAGS))
+          .containsExactly(EventNormalizer.JSON_PARSE_FAILURE);
+      assertThat(sink.values("stream")).containsExactly("stdout");
+    }
+
+    @Test
+    void joinsTheChunksOfAPartialLineAsTheContainerWroteIt() throws IOException {
+      // As the native API stores them (RequestParserTest): the chunks of one line, then its end.
+      String chunks = "2024-03-05T10:15:30.100Z stdout P {\"msg\":\"a long \r\n"
+          + "2024-03-05T10:15:30.200Z stdout P line\",\"n\"\n"
+          + "2024-03-05T10:15:30.300Z stdout F :1}";
+
+      RecordingSink sink = text(chunks, INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30.100Z"));
+      assertThat(sink.message).isEqualTo("a long line");
+      assertThat(sink.values("n")).containsExactly(1.0);
+      assertThat(sink.values("stream")).containsExactly("stdout");
+    }
+
+    @Test
+    void keepsALineJoinedAfterAFullLineOnALineOfItsOwn() throws IOException {
+      String joined = "2024-03-05T10:15:30Z stderr F java.lang.IllegalStateException: boom\n"
+          + "\tat com.example.Foo.bar(Foo.java:42)";
+
+      assertThat(text(joined, INGEST).message)
+          .isEqualTo("java.lang.IllegalStateException: boom\n\tat com.example.Foo.bar(Foo.java:42)");
+    }
+
+    @Test
+    void acceptsAnEmptyLineWithOrWithoutItsSpace() throws IOException {
+      assertThat(text("2024-03-05T10:15:30Z stdout F ", INGEST).message).isEmpty();
+      assertThat(text("2024-03-05T10:15:30Z stdout F", INGEST).message).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+      "2024-03-05T10:15:30Z stdin F not a stream",
+      "2024-03-05T10:15:30Z stdout X not a tag",
+      "2024-03-05T10:15:30Z stdout Fx no space after the tag",
+      "2024-03-05T25:15:30Z stdout F not a time",
+      "2024-03-05T10:15:30Z INFO stdout F words",
+    })
+    void leavesALineThatIsNotQuiteCriAsItIs(String line) throws IOException {
+      RecordingSink sink = text(line, INGEST);
+
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.names()).doesNotContain("stream");
+    }
+  }
+
+  /** A JSON object that ends a plain-text line after a prefix (#13). */
+  @Nested
+  class JsonAfterAPrefix {
+
+    @Test
+    void readsTheObjectAfterALog4jPrefixAndKeepsTheLineAsTheMessage() throws IOException {
+      String line = "2024-05-01 12:00:00,123 INFO [main] c.a.Foo - "
+          + "{\"user\":\"u1\",\"order_id\":42,\"status\":\"paid\"}";
+
+      RecordingSink sink = text(line, INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-05-01T12:00:00.123Z"));
+      assertThat(sink.level).isEqualTo(Level.INFO);
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("user", "u1", "u1"),
+          new RecordingSink.Field("order_id", 42.0, "42"),
+          new RecordingSink.Field("status", "paid", "paid"));
+    }
+
+    @Test
+    void readsTheObjectAfterASyslogPrefix() throws IOException {
+      String line = "Dec 10 06:55:46 host app[123]: {\"event\":\"login\",\"ok\":true}  ";
+
+      RecordingSink sink = text(line, INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2023-12-10T06:55:46Z"));
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.fields).containsExactly(
+          new RecordingSink.Field("event", "login", "login"),
+          new RecordingSink.Field("ok", true, "true"));
+    }
+
+    @Test
+    void flattensAndAliasesTheObjectAsAJsonEvent() throws IOException {
+      RecordingSink sink = text("2024-05-01 12:00:00 WARN payment retried {\"app\":\"checkout\","
+          + "\"level\":\"error\",\"http\":{\"status\":502,\"route\":{\"id\":\"pay\"}},"
+          + "\"tags\":[\"a\",\"b\"],\"message\":\"inner\"}", INGEST);
+
+      // A level the object names wins over a word of the text, as a logfmt level= does.
+      assertThat(sink.level).isEqualTo(Level.ERROR);
+      assertThat(sink.values("service")).containsExactly("checkout");
+      assertThat(sink.values("app")).containsExactly("checkout");
+      assertThat(sink.values("http.status")).containsExactly(502.0);
+      assertThat(sink.values("http.route.id")).containsExactly("pay");
+      assertThat(sink.values("tags")).containsExactly("a", "b");
+      assertThat(sink.message).startsWith("2024-05-01 12:00:00 WARN payment retried {");
+      assertThat(sink.values("message_original")).containsExactly("inner");
+    }
+
+    @Test
+    void takesTheTimeFromTheObjectWhenTheLineBeginsWithNone() throws IOException {
+      RecordingSink sink = text("order placed {\"ts\":\"2024-03-05T10:15:30Z\",\"id\":7}",
+          INGEST);
+
+      assertThat(sink.timestampNanos).isEqualTo(nanos("2024-03-05T10:15:30Z"));
+      assertThat(sink.values("id")).containsExactly(7.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "2024-05-01 12:00:00 INFO done {\"user\":\"u1\",\"order_id\":",
+      "2024-05-01 12:00:00 INFO done {\"user\":\"u1\"} and more",
+      "2024-05-01 12:00:00 INFO done {\"user\":\"u1\"}}",
+      "2024-05-01 12:00:00 INFO done {user: u1}",
+      "user {x} did y",
+      "user {x} did {y}",
+      "set {}",
+    })
+    void leavesALineWithoutAWholeObjectAtItsEndAsPlainText(String line) throws IOException {
+      RecordingSink sink = text(line, INGEST);
+
+      assertThat(sink.message).isEqualTo(line);
+      assertThat(sink.fields).isEmpty();
+    }
+
+    @Test
+    void findsTheObjectAfterBracesInThePrefix() throws IOException {
+      RecordingSink sink = text("user {x} did {\"y\":1}", INGEST);
+
+      assertThat(sink.fields).containsExactly(new RecordingSink.Field("y", 1.0, "1"));
+    }
+
+    @Test
+    void doesNotLeakTheFieldsOfOneLineIntoTheNext() throws IOException {
+      text("done {\"a\":1}", INGEST);
+      text("broken {\"b\":", INGEST);
+
+      assertThat(text("plain line", INGEST).fields).isEmpty();
+    }
+  }
+
+  /** The CRI and embedded JSON readers on real logs, which hold neither (#13). */
+  @Nested
+  class RealLogs {
+
+    @Test
+    void takesNoLineForACriLineOnlyTheObjectThatEndsALineAndCostsLittle() throws Exception {
+      List<String> lines = new java.util.ArrayList<>();
+      for (java.nio.file.Path file : io.strata.testing.LogFixtures.files("loghub",
+          "elastic-examples-apache_logs")) {
+        java.nio.file.Files.readString(file, UTF_8).lines().forEach(lines::add);
+      }
+      CriLine cri = new CriLine();
+      EmbeddedJson embedded = new EmbeddedJson();
+      EventLeaves leaves = new EventLeaves();
+      int braces = 0;
+      List<String> withJson = new java.util.ArrayList<>();
+      for (String line : lines) {
+        assertThat(cri.read(line, 0, line.length())).as(line).isFalse();
+        leaves.clear();
+        if (embedded.read(line, leaves)) {
+          withJson.add(line.substring(line.indexOf('{')));
+        }
+        braces += line.indexOf('{') >= 0 ? 1 : 0;
+      }
+      // Of the lines with braces (Android's Intent { ... }, Window{...}, ...), one of Mac_2k.log
+      // does end with an object.
+      assertThat(withJson)
+          .containsExactly("{\"websitekey\":false,\"commandkey\":true,\"browserkey\":true}");
+      // Timing, not behaviour: both checks as the normaliser runs them on every plain-text line;
+      // apart for the lines without a '{', most lines anywhere.
+      List<String> plain = lines.stream().filter(line -> line.indexOf('{') < 0).toList();
+      long best = Long.MAX_VALUE;
+      long bestPlain = Long.MAX_VALUE;
+      int found = 0;
+      for (int round = 0; round < 30; round++) {
+        long start = System.nanoTime();
+        found += checkAll(lines, cri, embedded, leaves);
+        long middle = System.nanoTime();
+        found += checkAll(plain, cri, embedded, leaves);
+        best = Math.min(best, middle - start);
+        bestPlain = Math.min(bestPlain, System.nanoTime() - middle);
+      }
+      System.out.printf("CriLine.read + EmbeddedJson.read: %.1f ns per line over %d real lines, "
+          + "%.1f ns over the %d without a '{' (%d)%n", (double) best / lines.size(), lines.size(),
+          (double) bestPlain / plain.size(), plain.size(), found);
+      assertThat(lines).hasSizeGreaterThan(30_000);
+      assertThat(braces).isGreaterThan(100);
+      assertThat(best / lines.size()).isLessThan(1_000);
+    }
+
+    private static int checkAll(List<String> lines, CriLine cri, EmbeddedJson embedded,
+        EventLeaves leaves) {
+      int found = 0;
+      for (String line : lines) {
+        leaves.clear();
+        found += cri.read(line, 0, line.length()) || embedded.read(line, leaves) ? 1 : 0;
+      }
+      return found;
+    }
+  }
 }

@@ -14,7 +14,7 @@ final class ParsingRulesLoad {
 
   private static final String[] PATTERNS = {
     "^%{WORD:entity} %{INT:entity_id} %{GREEDY:action}",
-    "%{GREEDY:operation} in %{INT:duration_ms} ms$",
+    "^%{GREEDY:operation} in %{INT:duration_ms} ms$",
     "(?:by|for) %{USERNAME:user}$",
     "^%{WORD:verb} %{GREEDY:subject} %{INT:amount}"
   };

@@ -110,27 +110,27 @@ public class ParsingView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private VerticalLayout form() {
-    name.setId("rule-name");
-    selector.setId("rule-selector");
+    name.setId("parsing-name");
+    selector.setId("parsing-selector");
     selector.setPlaceholder("service:billing (empty: every event)");
     selector.setWidthFull();
-    pattern.setId("rule-pattern");
+    pattern.setId("parsing-pattern");
     pattern.setWidthFull();
     pattern.setPlaceholder("%{TIMESTAMP_ISO8601:@timestamp} \\[%{NOTSPACE:thread}\\] %{LEVEL:level}"
         + " %{GREEDY:message}");
     pattern.setHelperText("%{NAME:field} captures a library pattern into a field; @timestamp,"
         + " level and message set the event's own. :number or :string after the field sets its"
         + " type.");
-    timeFormat.setId("rule-time-format");
+    timeFormat.setId("parsing-time-format");
     timeFormat.setPlaceholder("automatic, or dd/MMM/yyyy:HH:mm:ss Z, UNIX, UNIX_MS");
-    priority.setId("rule-priority");
+    priority.setId("parsing-priority");
     priority.setValue(0);
-    enabled.setId("rule-enabled");
+    enabled.setId("parsing-enabled");
     Button save = new Button("Save rule", e -> save());
-    save.setId("save-rule");
+    save.setId("parsing-save");
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     Button fresh = new Button("New rule", e -> edit(null));
-    fresh.setId("new-rule");
+    fresh.setId("parsing-new");
     HorizontalLayout first = new HorizontalLayout(name, timeFormat, priority, enabled);
     first.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
     first.getStyle().set("flex-wrap", "wrap");
@@ -141,14 +141,14 @@ public class ParsingView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private VerticalLayout previewPanel() {
-    samples.setId("rule-samples");
+    samples.setId("parsing-samples");
     samples.setWidthFull();
     samples.setHelperText("One line per event. Empty: the latest 20 events the selector picks"
         + (user.canSearch() ? "." : " (needs the search role)."));
     Button run = new Button("Preview", e -> preview());
-    run.setId("preview-rule");
-    previewSummary.setId("preview-summary");
-    previewGrid.setId("preview-results");
+    run.setId("parsing-preview");
+    previewSummary.setId("parsing-preview-summary");
+    previewGrid.setId("parsing-preview-results");
     previewGrid.addColumn(RulePreview.Line::outcome).setHeader("Outcome").setAutoWidth(true);
     previewGrid.addColumn(RulePreview.Line::line).setHeader("Line").setFlexGrow(1);
     previewGrid.addColumn(line -> line.fields() == null ? "" : write(line.fields()))

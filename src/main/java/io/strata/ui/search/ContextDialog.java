@@ -4,7 +4,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import io.strata.infra.http.ProblemException;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -20,8 +19,8 @@ class ContextDialog extends Dialog {
 
   private final SurroundingLines lines;
   private final Grid<Map<String, Object>> grid = EventColumns.grid();
-  private final Button older = new Button("Load older", VaadinIcon.ARROW_UP.create());
-  private final Button newer = new Button("Load newer", VaadinIcon.ARROW_DOWN.create());
+  private final Button older = new Button("Load older");
+  private final Button newer = new Button("Load newer");
 
   /**
    * @param lines the event and its first lines

@@ -177,6 +177,17 @@ class ConsoleIT {
       // Heartbeats keep it live: still so after several keep-alive intervals without events.
       Thread.sleep(6_000);
       assertThat(browser.waitFor("#tail-status").getText()).isEqualTo("Live");
+
+      // The browser losing the server (Vaadin's client sets this state when its connection
+      // drops; nothing in the server can tell the page) replaces "Live" with a warning.
+      browser.js("window.Vaadin.connectionState.state = 'reconnecting'");
+      browser.until(() -> browser.waitFor("#tail-disconnected").isDisplayed());
+      assertThat(browser.waitFor("#tail-disconnected").getText())
+          .startsWith("Disconnected from the server · last event ").endsWith(" UTC");
+      assertThat(browser.waitFor("#tail-status").isDisplayed()).isFalse();
+      browser.js("window.Vaadin.connectionState.state = 'connected'");
+      browser.until(() -> browser.waitFor("#tail-status").getText().equals("Live"));
+      assertThat(browser.waitFor("#tail-disconnected").isDisplayed()).isFalse();
     }
   }
 

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.strata.infra.http.ProblemException;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -47,7 +48,12 @@ class ContextDialog extends Dialog {
       lines.loadNewer();
       return held;
     }));
-    add(new Span(subtitle), grid);
+    // The grid takes what the subtitle leaves: the dialog itself never scrolls.
+    VerticalLayout body = new VerticalLayout(new Span(subtitle), grid);
+    body.setPadding(false);
+    body.setSizeFull();
+    body.expand(grid);
+    add(body);
     getHeader().add(older, newer);
     getFooter().add(new Button("Close", e -> close()));
     refresh();

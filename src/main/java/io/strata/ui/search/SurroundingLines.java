@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class SurroundingLines {
 
-  /** The context service: {@code before} older and {@code after} newer lines around event {@code id}. */
+  /** The context service: {@code before} older and {@code after} newer lines around {@code id}. */
   @FunctionalInterface
   interface Context {
     ContextResponse around(String id, int before, int after);

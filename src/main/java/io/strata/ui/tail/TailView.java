@@ -68,6 +68,13 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
       const warning = this, status = $0, store = window.Vaadin && window.Vaadin.connectionState;
       if (!store || warning.$strataWatch) { return; }
       warning.$strataWatch = () => {
+        // A view navigated away from takes its listener with it.
+        if (!warning.isConnected) {
+          if (store.removeStateChangeListener) {
+            store.removeStateChangeListener(warning.$strataWatch);
+          }
+          return;
+        }
         const down = (store.state === 'reconnecting' || store.state === 'connection-lost')
             && status.dataset.running === 'true';
         warning.textContent = 'Disconnected from the server · last event '
@@ -77,11 +84,6 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
       };
       store.addStateChangeListener(warning.$strataWatch);
       warning.$strataWatch();
-      """;
-  private static final String UNWATCH_CONNECTION = """
-      const store = window.Vaadin && window.Vaadin.connectionState;
-      if (store && this.$strataWatch) { store.removeStateChangeListener(this.$strataWatch); }
-      this.$strataWatch = undefined;
       """;
 
   private final TailHub hub;
@@ -143,7 +145,8 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
     status.setId("tail-status");
     disconnected.setId("tail-disconnected");
     disconnected.getStyle().set("display", "none").set("color", "var(--lumo-error-text-color)");
-    HorizontalLayout bar = new HorizontalLayout(query, keep, startStop, pause, status, disconnected);
+    HorizontalLayout bar =
+        new HorizontalLayout(query, keep, startStop, pause, status, disconnected);
     bar.setWidthFull();
     bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
     bar.expand(query);
@@ -168,7 +171,6 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
 
   @Override
   protected void onDetach(DetachEvent event) {
-    disconnected.getElement().executeJs(UNWATCH_CONNECTION);
     stop();
   }
 

@@ -75,6 +75,9 @@ public class TailView extends VerticalLayout implements BeforeEnterObserver {
           }
           return;
         }
+        // Every request passes through 'loading', retries while reconnecting too: only the
+        // states either side of it say whether the server is there.
+        if (store.state === 'loading') { return; }
         const down = (store.state === 'reconnecting' || store.state === 'connection-lost')
             && status.dataset.running === 'true';
         warning.textContent = 'Disconnected from the server · last event '

@@ -144,21 +144,112 @@ class ConsoleIT {
   }
 
   @Test
-  void liveTailShowsAFreshEvent() throws Exception {
+  void liveTailShowsFullLevelsAndHoldsEventsWhilePaused() throws Exception {
     String fresh = "tail" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     try (Browser browser = signIn("alice")) {
       browser.open("/ui/tail");
       browser.type("#tail-query", fresh);
       browser.click("#tail-start");
       browser.until(() -> browser.waitFor("#tail-status").getText().startsWith("Live"));
-      Events.ingestNdjson(acmeKey, "{\"level\":\"ERROR\",\"service\":\"checkout\","
+      Events.ingestNdjson(acmeKey, "{\"level\":\"WARN\",\"service\":\"checkout\","
           + "\"message\":\"just now " + fresh + "\"}\n");
       browser.awaitCell("#tail-events", "just now " + fresh);
+      // The whole level on its colour, as in search: not cut to "W…" by a column sized empty.
+      assertThat(browser.js("const badge = document.querySelector('#tail-events span.level-warn');"
+          + " const cell = badge.closest('vaadin-grid-cell-content');"
+          + " return badge.textContent + ' ' + (cell.scrollWidth <= cell.clientWidth) + ' '"
+          + " + getComputedStyle(badge).backgroundColor")).isEqualTo("WARN true rgb(232, 163, 23)");
       checkScreenshot(browser.screenshot("live-tail"));
+
+      // Paused, the rows stand still: what arrives is counted, not shown, until resumed.
       browser.click("#tail-pause");
       browser.until(() -> browser.waitFor("#tail-status").getText().equals("Paused"));
+      Events.ingestNdjson(acmeKey, "{\"level\":\"ERROR\",\"service\":\"checkout\","
+          + "\"message\":\"while paused " + fresh + "\"}\n");
+      browser.until(() -> browser.waitFor("#tail-status").getText()
+          .equals("Paused — 1 new event"));
+      assertThat(browser.cells("#tail-events")).contains("just now " + fresh)
+          .doesNotContain("while paused " + fresh);
+      browser.click("#tail-pause");
+      browser.awaitCell("#tail-events", "while paused " + fresh);
+      assertThat(browser.waitFor("#tail-status").getText()).isEqualTo("Live");
+      assertThat(browser.cells("#tail-events")).contains("ERROR", "WARN");
+      // Heartbeats keep it live: still so after several keep-alive intervals without events.
+      Thread.sleep(6_000);
+      assertThat(browser.waitFor("#tail-status").getText()).isEqualTo("Live");
+
+      // The browser losing the server replaces "Live" with a warning; the next request that gets
+      // through (the view's poll) brings it back. Vaadin's client sets this state when its
+      // connection drops; a listener added after the view's records what the page showed then.
+      Object shown = browser.js("""
+          const store = window.Vaadin.connectionState, seen = [];
+          const visible = id => { const e = document.getElementById(id);
+            return e.style.display === 'none' ? '' : e.textContent; };
+          store.addStateChangeListener((before, now) => seen.push(now + '|'
+              + visible('tail-disconnected') + '|' + visible('tail-status')));
+          window.strataSeen = seen;
+          store.state = 'reconnecting';
+          return seen[0];""");
+      assertThat(shown.toString()).matches(
+          "reconnecting\\|Disconnected from the server · last event \\d\\d:\\d\\d:\\d\\d UTC\\|");
+      browser.until(() -> browser.waitFor("#tail-status").isDisplayed()
+          && browser.waitFor("#tail-status").getText().equals("Live"));
+      assertThat(browser.js("return window.strataSeen").toString()).contains("connected||Live");
+      assertThat(browser.waitFor("#tail-disconnected").isDisplayed()).isFalse();
     }
   }
+
+  @Test
+  void surroundingLinesOpenOnTheEventAndPageInOlderLines() throws Exception {
+    String tag = "cx" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String service = "svc" + tag;
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      body.append(event(t.plusSeconds(i), i % 10 == 0 ? "WARN" : "INFO", service, "ctx-1",
+          "line " + i + " " + tag + "n" + i, null)).append('\n');
+    }
+    Events.ingestNdjson(acmeKey, body.toString());
+    Events.awaitTotal(acmeKey, Map.of("q", "service:" + service), 60);
+    try (Browser browser = signIn("alice")) {
+      browser.type("#query", tag + "n44");
+      browser.click("#search");
+      browser.awaitCell("#results", "line 44 " + tag + "n44");
+      browser.driver.findElements(org.openqa.selenium.By.cssSelector("#results vaadin-grid-cell-content"))
+          .stream().filter(c -> c.getText().equals("line 44 " + tag + "n44")).findFirst()
+          .orElseThrow().click();
+      browser.click("vaadin-button.open-context");
+      browser.waitFor("#context-dialog-events");
+      // 25 lines either side: lines 19 to 59, opened on line 44, marked and in sight.
+      browser.until(() -> String.valueOf(browser.js(MARKED_IN_SIGHT, "#context-dialog-events"))
+          .contains("line 44 " + tag + "n44"));
+      assertThat(browser.js("return document.querySelector('#context-dialog-events').size"))
+          .isEqualTo(41L);
+      assertThat(browser.cells("#context-dialog-events")).doesNotContain("line 18 " + tag + "n18");
+      checkScreenshot(browser.screenshot("context-paged"));
+
+      // Older lines come in above those shown, up to the source's first.
+      browser.click("#context-load-older");
+      browser.awaitCell("#context-dialog-events", "line 18 " + tag + "n18");
+      assertThat(browser.js("return document.querySelector('#context-dialog-events').size"))
+          .isEqualTo(60L);
+      browser.waitFor("#context-load-older[disabled]");
+      assertThat(browser.present("#context-load-newer[disabled]")).isTrue();
+    }
+  }
+
+  /** The texts of the marked row's cells that lie wholly in sight, below the grid's header. */
+  private static final String MARKED_IN_SIGHT = """
+      const grid = document.querySelector(arguments[0]);
+      const top = grid.$.header.getBoundingClientRect().bottom;
+      const bottom = grid.$.table.getBoundingClientRect().bottom;
+      return Array.from(grid.querySelectorAll('vaadin-grid-cell-content')).filter(c =>
+          c.assignedSlot && (c.assignedSlot.parentElement.getAttribute('part') || '')
+              .includes('marked') && c.getClientRects().length > 0).filter(c => {
+        const r = c.assignedSlot.parentElement.getBoundingClientRect();
+        return r.height > 0 && r.top >= top - 1 && r.bottom <= bottom + 1;
+      }).map(c => c.textContent.trim()).join('|');
+      """;
 
   @Test
   void adminCreatesAndRevokesAKey() throws Exception {

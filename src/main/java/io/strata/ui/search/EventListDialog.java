@@ -7,7 +7,7 @@ import com.vaadin.flow.component.html.Span;
 import java.util.List;
 import java.util.Map;
 
-/** A dialog listing events oldest first, one of them marked: for context and traces. */
+/** A dialog listing events oldest first, one of them marked and in sight: for traces. */
 class EventListDialog extends Dialog {
 
   EventListDialog(String id, String title, String subtitle, List<Map<String, Object>> events,
@@ -26,6 +26,12 @@ class EventListDialog extends Dialog {
       add(new Span(subtitle));
     }
     add(grid);
+    // Opens on the marked event, a few lines of what led to it above.
+    int marked = markedId == null ? -1 : events.stream().map(e -> e.get("_id")).toList()
+        .indexOf(markedId);
+    if (marked > 0) {
+      grid.scrollToIndex(Math.max(0, marked - 3));
+    }
     getFooter().add(new Button("Close", e -> close()));
   }
 }

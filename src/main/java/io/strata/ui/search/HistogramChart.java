@@ -56,7 +56,7 @@ class HistogramChart extends Div {
     for (String level : LEVEL_ORDER.reversed()) {
       Long n = split.get(level);
       if (n != null && n > 0 && bucket.count() > 0) {
-        bar.add(segment(n, bucket.count(), color(level)));
+        bar.add(segment(n, bucket.count(), LevelBadge.color(level)));
         rest -= n;
       }
     }
@@ -80,14 +80,5 @@ class HistogramChart extends Div {
     segment.getStyle().set("display", "block").set("background", color)
         .set("height", (100.0 * n / total) + "%");
     return segment;
-  }
-
-  static String color(String level) {
-    return switch (level) {
-      case "FATAL", "ERROR" -> "var(--lumo-error-color)";
-      case "WARN" -> "#e8a317";
-      case "DEBUG", "TRACE" -> "var(--lumo-contrast-30pct)";
-      default -> "var(--lumo-primary-color)";
-    };
   }
 }

@@ -30,7 +30,6 @@ import io.strata.search.EventFilter;
 import io.strata.search.EventFilters;
 import io.strata.search.SearchResponse;
 import io.strata.search.SearchService;
-import io.strata.search.event.ContextResponse;
 import io.strata.search.event.ContextService;
 import io.strata.search.event.TraceResponse;
 import io.strata.search.event.TraceService;
@@ -63,6 +62,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private static final Map<String, String> PRESETS = new LinkedHashMap<>();
   private static final String CUSTOM = "Absolute";
   private static final String HISTORY = "strata.search.history";
+  /** Surrounding lines loaded at a time, either side of the event. */
+  private static final int CONTEXT_PAGE = 25;
 
   static {
     PRESETS.put("Last 15 minutes", "now-15m");
@@ -237,7 +238,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     }
   }
 
-  private static void problem(ProblemException e) {
+  static void problem(ProblemException e) {
     Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER)
         .addThemeVariants(NotificationVariant.LUMO_ERROR);
   }
@@ -273,20 +274,17 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void openContext(Map<String, Object> event) {
-    String id = (String) event.get("_id");
-    ContextResponse context;
+    SurroundingLines lines;
     try {
-      context = contexts.context(user.caller(), id, 25, 25, null);
+      lines = new SurroundingLines((id, before, after) ->
+          contexts.context(user.caller(), id, before, after, null), (String) event.get("_id"),
+          CONTEXT_PAGE);
     } catch (ProblemException e) {
       problem(e);
       return;
     }
-    List<Map<String, Object>> all = new ArrayList<>(context.before());
-    all.add(context.event());
-    all.addAll(context.after());
-    new EventListDialog("context-dialog", "Surrounding lines",
-        "Same service and host: " + EventColumns.text(event, "service") + " · "
-            + EventColumns.text(event, "host"), all, id).open();
+    new ContextDialog(lines, "Same service and host: " + EventColumns.text(event, "service")
+        + " · " + EventColumns.text(event, "host")).open();
   }
 
   private void openTrace(String traceId, Map<String, Object> event) {

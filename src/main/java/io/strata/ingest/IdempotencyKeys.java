@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -90,12 +91,16 @@ public class IdempotencyKeys {
       return Uni.createFrom().item(claimed.stored().toResponse(true));
     }
     UUID claim = claimed.id();
-    return Uni.createFrom().<IngestResult>deferred(ingest::get)
+    CompletableFuture<Response> outcome = Uni.createFrom().<IngestResult>deferred(ingest::get)
         .onFailure().call(e -> release(tenant, key, claim))
         .flatMap(result -> {
           IdempotentAnswer answer = new IdempotentAnswer(200, write(result));
           return complete(tenant, key, claim, answer).replaceWith(answer.toResponse(false));
-        });
+        })
+        .subscribeAsCompletionStage();
+    // A client that hangs up is the very case a retry is for: its cancellation must not stop the
+    // answer from being stored (or the claim freed), so the HTTP request gets a copy to cancel.
+    return Uni.createFrom().completionStage(outcome.copy());
   }
 
   /** This request's claim of a key it won, or the stored answer of the request that won it. */

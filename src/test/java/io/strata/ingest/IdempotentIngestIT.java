@@ -3,6 +3,7 @@ package io.strata.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
@@ -22,6 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +159,32 @@ class IdempotentIngestIT {
   }
 
   @Test
+  void aClientThatHangsUpMidRequestGetsTheAnswerOnItsRetry() throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      body.append("hung up ").append(i).append(' ').append(marker).append(' ')
+          .append("y".repeat(200)).append('\n');
+    }
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/ingest HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + apiKey + "\r\n"
+          + IdempotencyKey.HEADER + ": " + idempotencyKey + "\r\n"
+          + "Content-Type: application/x-ndjson\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(bytes);
+      out.flush();
+      Thread.sleep(20);
+    }
+    // The retry may come while the first is in flight (409), never after a lost claim (409 for
+    // the whole lease).
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> ingest(apiKey, idempotencyKey, body.toString()).statusCode() == 200);
+    assertStoredOnce(marker, 3000);
+  }
+
+    @Test
   void keysArePerTenant() {
     String body = "shared key " + marker + "\n";
     ingest(apiKey, idempotencyKey, body).then().statusCode(200);

@@ -33,7 +33,7 @@ import org.apache.lucene.store.FSDirectory;
 public final class DirectIndexer {
 
   /** What one run did: events indexed and failed, wall time including the final commit, bytes on disk. */
-  public record Result(long indexed, long failed, long nanos, long diskBytes) {}
+  public record Result(long indexed, long failed, long nanos, long diskBytes, long parsed) {}
 
   private static final long DAY_MILLIS = 86_400_000L;
 
@@ -76,6 +76,7 @@ public final class DirectIndexer {
     Files.createDirectories(root);
     AtomicLong indexed = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    AtomicLong parsedCount = new AtomicLong();
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -89,6 +90,7 @@ public final class DirectIndexer {
           }
           indexed.addAndGet(worker.indexed);
           failed.addAndGet(worker.failed);
+          parsedCount.addAndGet(worker.parsedEvents);
           return null;
         }));
       }
@@ -113,7 +115,7 @@ public final class DirectIndexer {
       writers.clear();
     }
     long nanos = System.nanoTime() - started;
-    return new Result(indexed.get(), failed.get(), nanos, diskBytes(root));
+    return new Result(indexed.get(), failed.get(), nanos, diskBytes(root), parsedCount.get());
   }
 
   /** Bytes of all regular files under {@code dir}. */
@@ -164,6 +166,7 @@ public final class DirectIndexer {
     private IndexWriter lastWriter;
     long indexed;
     long failed;
+    long parsedEvents;
 
     void indexBody(byte[] body, long bodyIndex, long ingestedAtMillis) throws IOException {
       int start = 0;
@@ -190,6 +193,7 @@ public final class DirectIndexer {
             parsed.clear();
             if (rules.parse(builder.document(), builder.message(), ingestedAtMillis, scratch, parsed)
                 == ParsingRouting.Outcome.PARSED && !parsed.isEmpty()) {
+              parsedEvents++;
               parsed.applyTo(builder, ingestedAtMillis,
                   EventNormalizer.DEFAULT_FUTURE_TOLERANCE_NANOS);
             }

@@ -49,13 +49,14 @@ class HistogramChart extends Div {
         .set("user-select", "none").set("flex-shrink", "0");
 
     readout.addClassName("histogram-readout");
-    readout.getStyle().set("grid-area", "1 / 2").set("min-height", "1.2em")
+    readout.getStyle().set("flex", "1 1 0").set("min-height", "1.2em").set("min-width", "0")
         .set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis")
         .set("color", "var(--lumo-body-text-color)");
     legend.addClassName("histogram-legend");
-    legend.getStyle().set("grid-area", "1 / 2").set("justify-self", "end").set("display", "flex")
-        .set("gap", "var(--lumo-space-s)").set("background", "var(--lumo-base-color)")
-        .set("padding-left", "var(--lumo-space-s)");
+    legend.getStyle().set("display", "flex").set("gap", "var(--lumo-space-s)");
+    Div header = new Div(readout, legend);
+    header.getStyle().set("grid-area", "1 / 2").set("display", "flex")
+        .set("gap", "var(--lumo-space-m)");
     countAxis.addClassName("histogram-count-axis");
     countAxis.getStyle().set("grid-area", "2 / 1").set("position", "relative")
         .set("text-align", "right");
@@ -66,7 +67,7 @@ class HistogramChart extends Div {
         .set("border-bottom", "1px solid var(--lumo-contrast-20pct)");
     timeAxis.addClassName("histogram-time-axis");
     timeAxis.getStyle().set("grid-area", "3 / 2").set("position", "relative");
-    add(readout, legend, countAxis, plot, timeAxis);
+    add(header, countAxis, plot, timeAxis);
     // Bars are found by index from the pointer's x, so an empty bar (no height) can end a drag.
     getElement().executeJs("""
         const el = this;

@@ -32,12 +32,13 @@ final class SearchResultColumns {
     Grid.Column<Map<String, Object>> host = columns.get(3);
     Grid.Column<Map<String, Object>> message = columns.get(4);
     time.setRenderer(LitRenderer.<Map<String, Object>>of(
-            "<span style='font-size: var(--lumo-font-size-s); font-variant-numeric: tabular-nums'"
+            "<span style='font-size: var(--lumo-font-size-xs); font-variant-numeric: tabular-nums'"
                 + ">${item.time}</span>")
         .withProperty("time", e -> DisplayTimes.event(e.get("@timestamp"), zone.get())));
     time.setTooltipGenerator(e -> EventColumns.text(e, "@timestamp"));
-    time.setWidth("9.5rem");
-    level.setWidth("4.5rem");
+    time.setWidth("10rem");
+    // Wide enough for the whole badge of every level.
+    level.setWidth("5rem");
     service.setRenderer(LitRenderer.<Map<String, Object>>of(
             "<div style='line-height: 1.2; overflow: hidden; text-overflow: ellipsis'>${item.service}"
                 + "<div style='font-size: var(--lumo-font-size-xs);"
@@ -45,7 +46,7 @@ final class SearchResultColumns {
         .withProperty("service", e -> EventColumns.text(e, "service"))
         .withProperty("host", e -> EventColumns.text(e, "host")));
     service.setHeader("Service · host");
-    service.setWidth("7rem");
+    service.setWidth("6.5rem");
     service.setTooltipGenerator(e -> EventColumns.text(e, "service") + " · "
         + EventColumns.text(e, "host"));
     host.setVisible(false);

@@ -189,7 +189,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     grid.setSizeFull();
     SearchResultColumns.adapt(grid, zoneSwitch::zone);
     // Narrower than elsewhere, so that the message gets the width at 1280 pixels.
-    facetPanel.setWidth("13rem");
+    facetPanel.setWidth("12rem");
     grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     VerticalLayout main = new VerticalLayout(chart, summary, grid);

@@ -155,8 +155,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     to.setId("range-to");
     from.setStep(java.time.Duration.ofSeconds(1));
     to.setStep(java.time.Duration.ofSeconds(1));
-    from.setWidth("17rem");
-    to.setWidth("17rem");
+    from.setWidth("19rem");
+    to.setWidth("19rem");
     from.setVisible(false);
     to.setVisible(false);
     back.setId("range-back");
@@ -188,8 +188,6 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     grid.setId("results");
     grid.setSizeFull();
     SearchResultColumns.adapt(grid, zoneSwitch::zone);
-    // Narrower than elsewhere, so that the message gets the width at 1280 pixels.
-    facetPanel.setWidth("12rem");
     grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     VerticalLayout main = new VerticalLayout(chart, summary, grid);
@@ -313,7 +311,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 
   /** Shows every time in {@code now} instead of {@code before}: the same instants, relabelled. */
   private void zoneChanged(ZoneId before, ZoneId now) {
-    String zone = DisplayTimes.zone(now, Instant.now());
+    String zone = DisplayTimes.isUtc(now) ? "UTC" : now.getId();
     from.setLabel("From (" + zone + ")");
     to.setLabel("To (" + zone + ")");
     if (!before.equals(now)) {

@@ -42,6 +42,7 @@ import io.strata.ui.AccessDeniedView;
 import io.strata.ui.ConsoleUser;
 import io.strata.ui.MainLayout;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -153,8 +154,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     });
     from.setId("range-from");
     to.setId("range-to");
-    from.setStep(java.time.Duration.ofSeconds(1));
-    to.setStep(java.time.Duration.ofSeconds(1));
+    from.setStep(Duration.ofSeconds(1));
+    to.setStep(Duration.ofSeconds(1));
     from.setWidth("19rem");
     to.setWidth("19rem");
     from.setVisible(false);

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.strata.index.codec.StoredCodecs;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
@@ -91,6 +92,14 @@ final class BucketIndex implements Closeable {
 
   /** Adds {@code document}; returns how many of its field names the index's budget left out. */
   int add(Document document) throws IOException {
+    return replace(null, document);
+  }
+
+  /**
+   * Adds {@code document} in place of every document {@code id} finds (none when null): a retried
+   * document of the bulk API replaces its first copy. Returns the fields left unindexed.
+   */
+  int replace(Term id, Document document) throws IOException {
     int ignored = fieldNames.apply(document);
     if (ignored > 0 && !budgetWarned) {
       budgetWarned = true;
@@ -98,7 +107,11 @@ final class BucketIndex implements Closeable {
           + " new names are no longer indexed (search _ignored:* for the events concerned)",
           day, tenant, fieldNamesMax);
     }
-    writer.addDocument(document);
+    if (id == null) {
+      writer.addDocument(document);
+    } else {
+      writer.updateDocument(id, document);
+    }
     uncommitted = true;
     unrefreshed = true;
     return ignored;

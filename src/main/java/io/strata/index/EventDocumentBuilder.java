@@ -1,6 +1,8 @@
 package io.strata.index;
 
+import io.strata.pipeline.DocumentIds;
 import io.strata.pipeline.EventFields;
+import io.strata.pipeline.EventNormalizer;
 import io.strata.pipeline.EventSink;
 import io.strata.pipeline.Level;
 import org.apache.lucene.document.Document;
@@ -12,6 +14,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -34,6 +37,7 @@ final class EventDocumentBuilder implements EventSink {
   private final Document document = new Document();
   private long timestampMillis;
   private String message;
+  private Term docId;
 
   EventDocumentBuilder(int keywordMaxLength) {
     this.keywordMaxLength = keywordMaxLength;
@@ -50,6 +54,17 @@ final class EventDocumentBuilder implements EventSink {
     source[0] = kind;
     System.arraycopy(buffer, offset, source, 1, length);
     document.add(new StoredField(IndexSchema.SOURCE, new BytesRef(source)));
+    if (kind == EventNormalizer.KIND_JSON_WITH_ID) {
+      docId = new Term(IndexSchema.DOC_ID, DocumentIds.id(buffer, offset));
+      document.add(new StringField(IndexSchema.DOC_ID, docId.text(), Field.Store.NO));
+    } else {
+      docId = null;
+    }
+  }
+
+  /** The sender's document id of the event, as the term that finds it; null when it has none. */
+  Term docId() {
+    return docId;
   }
 
   /** The finished document. */

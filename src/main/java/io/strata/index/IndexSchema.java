@@ -29,6 +29,12 @@ public final class IndexSchema {
   public static final String PARSED = "_parsed";
 
   /**
+   * The sender's document id of an event that has one (the bulk API's {@code _id}): an exact term,
+   * by which a retried document replaces the first copy in its index.
+   */
+  public static final String DOC_ID = "_doc_id";
+
+  /**
    * Suffix of the field holding a field's numeric values as points. Lucene fixes one schema per field
    * name, so a field that is a number in one event and a string in another keeps its string form under
    * its own name and its numeric form under this one, and neither event is lost.

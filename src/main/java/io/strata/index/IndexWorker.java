@@ -166,7 +166,7 @@ final class IndexWorker {
         continue;
       }
       try {
-        int ignored = bucket.add(builder.document());
+        int ignored = bucket.replace(builder.docId(), builder.document());
         if (ignored > 0) {
           metrics.counter("strata.index.fields.ignored", "tenant", tenant).increment(ignored);
         }

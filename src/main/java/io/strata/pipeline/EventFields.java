@@ -30,7 +30,7 @@ public final class EventFields {
    */
   public static final Set<String> RESERVED = Set.of(TIMESTAMP, INGESTED_AT, LEVEL, LEVEL_ORIGINAL,
       MESSAGE, SERVICE, HOST, ENVIRONMENT, TRACE_ID, SPAN_ID, REQUEST_ID, ID, "_seq", "_source",
-      "_ingested", "_parsed");
+      "_ingested", "_parsed", "_doc_id");
 
   public static final String RENAMED_SUFFIX = "_original";
 

@@ -25,6 +25,9 @@ public final class EventNormalizer {
   /** An event sent as a line of plain text. */
   public static final byte KIND_TEXT = 1;
 
+  /** An event sent as a JSON object with its sender's document id ({@link DocumentIds}). */
+  public static final byte KIND_JSON_WITH_ID = 2;
+
   /** The field that marks a plain-text event whose line began like a JSON object but is not one. */
   public static final String TAGS = "tags";
 
@@ -65,6 +68,9 @@ public final class EventNormalizer {
       EventSink sink) throws IOException {
     if (kind == KIND_TEXT) {
       normalizeText(new String(buf, off, len, StandardCharsets.UTF_8), ingestedAtMillis, sink);
+    } else if (kind == KIND_JSON_WITH_ID) {
+      int json = DocumentIds.jsonOffset(buf, off);
+      normalizeJson(buf, json, len - (json - off), ingestedAtMillis, sink);
     } else {
       normalizeJson(buf, off, len, ingestedAtMillis, sink);
     }

@@ -278,6 +278,32 @@ class IndexerTest {
         .count()).isEqualTo(1);
   }
 
+  @Test
+  void anEventWithTheIdOfAnIndexedOneReplacesIt() throws IOException {
+    Indexer indexer = indexer();
+    for (int record = 0; record < 2; record++) {
+      EventBatchWriter batch = new EventBatchWriter(DAY, 256);
+      for (String id : new String[] {"doc-1", "doc-2"}) {
+        byte[] json = ("{\"@timestamp\":" + (DAY + 1_000) + ",\"message\":\"m\"}")
+            .getBytes(StandardCharsets.UTF_8);
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        byte[] event = new byte[io.strata.pipeline.DocumentIds.size(idBytes, json.length)];
+        io.strata.pipeline.DocumentIds.write(idBytes, json, 0, json.length, event);
+        batch.add(EventNormalizer.KIND_JSON_WITH_ID, event, 0, event.length);
+      }
+      byte[] plain = ("{\"@timestamp\":" + (DAY + 2_000) + ",\"message\":\"no id\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      batch.add(EventNormalizer.KIND_JSON, plain, 0, plain.length);
+      indexer.index(List.of(new IndexerRecord(TOPIC, 0, record, "acme", batch.finish())), () -> { });
+    }
+    indexer.checkpoint();
+
+    // Two ids, each once; the event without an id twice.
+    assertThat(count(indexer)).isEqualTo(4);
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term(IndexSchema.DOC_ID, "doc-1")))).isEqualTo(1);
+  }
+
   private Indexer indexer() {
     return indexer(new TestIndexConfig());
   }

@@ -60,8 +60,13 @@ public final class IngestLimits implements IngestConfig {
     for (byte[] record : records) {
       EventBatchReader reader = new EventBatchReader(record);
       while (reader.next()) {
+        // An event with its sender's document id: the JSON follows the id.
+        int start = reader.kind() == io.strata.pipeline.EventNormalizer.KIND_JSON_WITH_ID
+            ? io.strata.pipeline.DocumentIds.jsonOffset(reader.buffer(), reader.offset())
+            : reader.offset();
         try {
-          events.add(MAPPER.readValue(reader.buffer(), reader.offset(), reader.length(),
+          events.add(MAPPER.readValue(reader.buffer(), start,
+              reader.length() - (start - reader.offset()),
               new TypeReference<Map<String, Object>>() {}));
         } catch (IOException e) {
           throw new UncheckedIOException(e);

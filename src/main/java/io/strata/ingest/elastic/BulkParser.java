@@ -9,6 +9,7 @@ import io.strata.infra.http.ProblemException;
 import io.strata.ingest.EventRecords;
 import io.strata.ingest.IngestConfig;
 import io.strata.ingest.JsonEvents;
+import io.strata.pipeline.DocumentIds;
 import io.strata.pipeline.EventNormalizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,16 +202,43 @@ final class BulkParser {
       refuse(action, 400, "illegal_argument_exception", tooMany);
       return;
     }
+    byte[] id = null;
+    if (action.id != null) {
+      id = action.id.getBytes(StandardCharsets.UTF_8);
+      if (id.length > DocumentIds.MAX_BYTES) {
+        refuse(action, 400, "illegal_argument_exception", "id [" + action.id + "] is too long,"
+            + " must be no longer than " + DocumentIds.MAX_BYTES + " bytes but was: " + id.length);
+        return;
+      }
+    }
     if (ownStream) {
-      records.add(EventNormalizer.KIND_JSON, body, from, stop - from);
+      add(id, body, from, stop - from);
     } else {
-      addWithStream(action.index, body, from, stop);
+      int n = withStream(action.index, body, from, stop);
+      add(id, scratch, 0, n);
     }
     items.add(new Item(action.name, action.index, action.id, 201, null, null));
   }
 
-  /** Adds {@code {"stream":"<index>", ...the document's own fields}} without re-encoding them. */
-  private void addWithStream(String index, byte[] body, int from, int stop) {
+  /**
+   * Adds a document; one with an {@code _id} carries it, so that the indexer replaces a retried
+   * copy instead of storing it twice.
+   */
+  private void add(byte[] id, byte[] json, int off, int len) {
+    if (id == null) {
+      records.add(EventNormalizer.KIND_JSON, json, off, len);
+      return;
+    }
+    byte[] event = new byte[DocumentIds.size(id, len)];
+    DocumentIds.write(id, json, off, len, event);
+    records.add(EventNormalizer.KIND_JSON_WITH_ID, event, 0, event.length);
+  }
+
+  /**
+   * Writes {@code {"stream":"<index>", ...the document's own fields}} into {@link #scratch}
+   * without re-encoding them; returns its length.
+   */
+  private int withStream(String index, byte[] body, int from, int stop) {
     byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(index);
     int rest = from + 1; // after the document's '{'
     boolean empty = body[skipSpace(body, rest, stop)] == '}';
@@ -232,7 +260,7 @@ final class BulkParser {
       System.arraycopy(body, rest, scratch, n, stop - rest);
       n += stop - rest;
     }
-    records.add(EventNormalizer.KIND_JSON, scratch, 0, n);
+    return n;
   }
 
   private void refuse(Action action, String what) {

@@ -46,7 +46,8 @@ public class FieldCatalog {
 
   static final int EXACT_DISTINCT = 50_000;
   private static final Set<String> INTERNAL =
-      Set.of(IndexSchema.SEQ, IndexSchema.SOURCE, IndexSchema.INGESTED, IndexSchema.PARSED);
+      Set.of(IndexSchema.SEQ, IndexSchema.SOURCE, IndexSchema.INGESTED, IndexSchema.PARSED,
+          IndexSchema.DOC_ID);
 
   private final TenantIndexes indexes;
   private final EventFilters filters;

@@ -135,6 +135,42 @@ class ElasticBulkIT {
   }
 
   @Test
+  void aRetriedBulkWithIdsStoresEachDocumentOnce() throws InterruptedException {
+    // As Fluent Bit with Generate_ID or Logstash with document_id resend after a timeout.
+    String body = """
+        {"index":{"_index":"app","_id":"%1$s-1"}}
+        {"@timestamp":"2026-12-01T10:00:00Z","message":"one %1$s"}
+        {"create":{"_index":"app","_id":"%1$s-2"}}
+        {"@timestamp":"2026-12-01T10:00:01Z","message":"two %1$s","stream":"own"}
+        {"index":{"_index":"app"}}
+        {"@timestamp":"2026-12-01T10:00:02Z","message":"no id %1$s"}
+        {"index":{"_index":"app","_id":"%2$s"}}
+        {"message":"too long an id %1$s"}
+        """.formatted(marker, "x".repeat(513));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      given().header("Authorization", Captures.basic(key)).contentType("application/x-ndjson")
+          .body(body).when().post("/_bulk").then().statusCode(200)
+          .body("items[0].index._id", equalTo(marker + "-1"))
+          .body("items[0].index.status", equalTo(201))
+          .body("items[1].create.status", equalTo(201))
+          .body("items[3].index.status", equalTo(400))
+          .body("items[3].index.error.reason", containsString("is too long"));
+    }
+    // Without an id nothing tells a retry from a new document: it is stored twice, as in
+    // Elasticsearch (which would give it a new id).
+    Events.awaitTotal(key, Map.of("q", "\"no id\" AND " + marker, "from", "2026-11-30T00:00:00Z"),
+        2);
+    // Both requests are indexed now; past a refresh, a duplicate would show.
+    Thread.sleep(1500);
+    JsonPath found = Events.search(key, Map.of("q", "(one OR two) AND " + marker,
+        "from", "2026-11-30T00:00:00Z"));
+    assertThat(found.getInt("total")).isEqualTo(2);
+    assertThat(found.getList("events.message", String.class))
+        .containsExactlyInAnyOrder("one " + marker, "two " + marker);
+    assertThat(found.getList("events.stream", String.class)).containsExactlyInAnyOrder("app", "own");
+  }
+
+  @Test
   void aBadDocumentIsRefusedAloneAndItsNeighboursAreKept() {
     String body = """
         {"index":{"_index":"app"}}

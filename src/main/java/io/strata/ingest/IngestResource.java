@@ -21,7 +21,7 @@ import java.util.Locale;
  * The native ingest API: {@code POST /api/v1/ingest} with NDJSON ({@code application/x-ndjson}, one
  * event per line; lines that are not JSON are plain-text events) or JSON (an object or an array of
  * objects). Answers only once Kafka holds the events; a tenant over its ingest limit gets 429 with
- * Retry-After.
+ * Retry-After. An event that no class of the tenant's retention keeps is answered as rejected.
  */
 @Path("/api/v1/ingest")
 @AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
@@ -53,12 +53,14 @@ public class IngestResource {
     int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
     ingest.admit(tenant, eventsPerSecond);
     BodyReader.Body read = ingest.read(body, contentEncoding, contentLength);
-    RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis());
+    RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis(),
+        ingest.arrivalCutoff(tenant));
     ParsedRequest parsed = isJson(contentType, read)
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
     return ingest.publish(tenant, eventsPerSecond, parsed.records(), parsed.accepted(),
             parsed.rejected())
+        .invoke(() -> ingest.countExpired(tenant, parsed.expired()))
         .map(ignored -> new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors()));
   }
 

@@ -1,6 +1,7 @@
 package io.strata.ingest;
 
 import io.strata.pipeline.EventTimeScan;
+import io.strata.retention.RetentionPolicy;
 
 /**
  * The oldest event time a tenant can still store: an event from before it is past the longest
@@ -21,6 +22,19 @@ public record ArrivalCutoff(long oldestKeptNanos, int keptDays) {
    * day's boundary.
    */
   static final long CLOCK_SKEW_MILLIS = 3_600_000L;
+
+  /** Ten years: a policy whose classes all keep this long is not worth a look per event. */
+  static final int NOT_WORTH_CHECKING_DAYS = 3_650;
+
+  /**
+   * The cutoff for events arriving at {@code nowMillis} under {@code policy}, or null when none
+   * needs checking: the policy keeps every class ten years or more, or {@code timeMayChange} (a
+   * parsing rule of the tenant may replace the time an event was sent with by a recent one).
+   */
+  static ArrivalCutoff forPolicy(RetentionPolicy policy, boolean timeMayChange, long nowMillis) {
+    int longest = policy.longestDays();
+    return timeMayChange || longest >= NOT_WORTH_CHECKING_DAYS ? null : at(nowMillis, longest);
+  }
 
   /**
    * The cutoff at {@code nowMillis} for a policy whose longest class keeps {@code longestDays}.

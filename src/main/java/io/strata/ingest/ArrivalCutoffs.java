@@ -15,9 +15,6 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class ArrivalCutoffs {
 
-  /** Ten years: a policy that keeps every class this long is not worth a look per event. */
-  static final int NOT_WORTH_CHECKING_DAYS = 3_650;
-
   private final RetentionPolicies policies;
   private final ParsingRules parsing;
   private final InstantSource clock;
@@ -31,16 +28,8 @@ public class ArrivalCutoffs {
   /** The cutoff for {@code tenant}'s events arriving now, or null when none need checking. */
   public ArrivalCutoff forTenant(String tenant) {
     RetentionPolicy policy = policies.effectiveIfKnown(tenant);
-    // Until the policies are read, any guess could refuse events a policy keeps for years; a
-    // parsing rule may replace the time an event was sent with by a recent one.
-    if (policy == null || parsing.mayChangeEventTime(tenant)) {
-      return null;
-    }
-    int longest = policy.longestDays();
-    if (longest >= NOT_WORTH_CHECKING_DAYS) {
-      return null;
-    }
     // The same clock as the indexer's (tests move it), not the request's ingest time.
-    return ArrivalCutoff.at(clock.millis(), longest);
+    return policy == null ? null
+        : ArrivalCutoff.forPolicy(policy, parsing.mayChangeEventTime(tenant), clock.millis());
   }
 }

@@ -3,6 +3,7 @@ package io.strata.ingest;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits and batching of the ingest API. */
 @ConfigMapping(prefix = "strata.ingest")
@@ -30,4 +31,12 @@ public interface IngestConfig {
   /** Most events in one Kafka record (event ids reserve 14 bits for the position in a record). */
   @WithDefault("8192")
   int recordEvents();
+
+  /**
+   * How long an {@code Idempotency-Key} of the native ingest API is remembered (per tenant) after
+   * its request was answered: a retry with the key within it gets the stored answer and stores
+   * nothing again; after it, the key is free.
+   */
+  @WithDefault("24h")
+  Duration idempotencyWindow();
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Locale;
 
@@ -21,7 +22,9 @@ import java.util.Locale;
  * The native ingest API: {@code POST /api/v1/ingest} with NDJSON ({@code application/x-ndjson}, one
  * event per line; lines that are not JSON are plain-text events) or JSON (an object or an array of
  * objects). Answers only once Kafka holds the events; a tenant over its ingest limit gets 429 with
- * Retry-After. An event that no class of the tenant's retention keeps is answered as rejected.
+ * Retry-After. With an {@code Idempotency-Key} header a retried request stores its events once
+ * (see {@link IdempotencyKeys}); without it, PostgreSQL is not involved.
+ * An event that no class of the tenant's retention keeps is answered as rejected.
  */
 @Path("/api/v1/ingest")
 @AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
@@ -29,33 +32,52 @@ public class IngestResource {
 
   private final IngestService ingest;
   private final SecurityIdentity identity;
+  private final IdempotencyKeys idempotencyKeys;
 
-  IngestResource(IngestService ingest, SecurityIdentity identity) {
+  IngestResource(IngestService ingest, SecurityIdentity identity,
+      IdempotencyKeys idempotencyKeys) {
     this.ingest = ingest;
     this.identity = identity;
+    this.idempotencyKeys = idempotencyKeys;
   }
 
   /**
    * Accepts a batch of events for the caller's tenant: 200 with the count kept and a reason for each
    * event rejected; 413 for a body over the limit; 429 with Retry-After for a tenant over its
-   * limit; 503 with Retry-After when Kafka cannot take it.
+   * limit; 503 with Retry-After when Kafka cannot take it. With an {@code Idempotency-Key}: the
+   * stored answer again for a retry of an answered request, 422 for a key used by another request,
+   * 409 with Retry-After while the key's first request is in flight, 400 for a malformed key.
    */
   @POST
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<IngestResult> ingest(InputStream body,
+  public Uni<Response> ingest(InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
     String tenant = CallerTenant.of(identity);
+    // A malformed key is refused before anything is read or counted against the tenant.
+    IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
     int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
     ingest.admit(tenant, eventsPerSecond);
     BodyReader.Body read = ingest.read(body, contentEncoding, contentLength);
+    boolean json = isJson(contentType, read);
+    if (key == null) {
+      return publish(tenant, eventsPerSecond, read, json).map(result -> Response.ok(result).build());
+    }
+    return idempotencyKeys.once(tenant, key,
+        IdempotencyKey.requestHash(json, read.bytes(), read.length()),
+        () -> publish(tenant, eventsPerSecond, read, json));
+  }
+
+  private Uni<IngestResult> publish(String tenant, int eventsPerSecond, BodyReader.Body read,
+      boolean json) {
     RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis(),
         ingest.arrivalCutoff(tenant));
-    ParsedRequest parsed = isJson(contentType, read)
+    ParsedRequest parsed = json
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
     return ingest.publish(tenant, eventsPerSecond, parsed.records(), parsed.accepted(),

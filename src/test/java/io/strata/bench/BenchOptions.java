@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** The benchmark's command line. */
 record BenchOptions(long events, int clients, int batch, long seed, String url, String operatorKey,
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
-    int searchWarmup, int limit, int directThreads, boolean skipDirect, int probes, boolean help,
+    int searchWarmup, int limit, int directThreads, boolean skipDirect, boolean skipApp, int probes, boolean help,
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
     int alertSeconds) {
 
@@ -34,6 +34,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
                             generated events (--events is then ignored)
         --direct-threads T  threads of the direct Lucene baseline (default 2, as the app's indexer)
         --skip-direct       leave out the direct Lucene baseline
+        --skip-app          leave out the application (only the direct baseline; with
+                            --parsing-rules, the direct baseline without and with the rules)
         --app-heap SIZE     -Xmx of the app started by the benchmark (default 4g)
         --jar PATH          the packaged app (default <target>/quarkus-app/quarkus-run.jar)
         --target DIR        the build directory (default: system property bench.target, else target)
@@ -61,6 +63,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     int limit = 100;
     int directThreads = 2;
     boolean skipDirect = false;
+    boolean skipApp = false;
     int probes = 5;
     boolean help = false;
     int searchClients = 4;
@@ -80,6 +83,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
       switch (word) {
         case "--help", "-h" -> help = true;
         case "--skip-direct" -> skipDirect = true;
+        case "--skip-app" -> skipApp = true;
         default -> {
           if (i + 1 >= words.length) {
             throw new IllegalArgumentException("missing value after " + word + "\n" + USAGE);
@@ -121,6 +125,9 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         || alertSeconds < 10) {
       throw new IllegalArgumentException("an option is out of range\n" + USAGE);
     }
+    if (skipApp && skipDirect) {
+      throw new IllegalArgumentException("--skip-app and --skip-direct leave nothing to run");
+    }
     if (url != null && operatorKey == null) {
       throw new IllegalArgumentException("--url needs --operator-key\n" + USAGE);
     }
@@ -131,7 +138,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
       jar = target.resolve("quarkus-app").resolve("quarkus-run.jar");
     }
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
-        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, probes, help, logs,
+        jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, skipApp, probes, help, logs,
         searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds);
   }
 }

@@ -68,6 +68,31 @@ public final class Benchmark {
         : LogFiles.read(options.logs(), options.batch());
     report.dataset(data, System.nanoTime() - genStart);
 
+    if (!options.skipApp()) {
+      runApp(data, benchDir);
+    }
+
+    if (!options.skipDirect()) {
+      deadline.check("the direct baseline");
+      System.out.printf("Direct Lucene baseline: %,d events, %d threads ...%n", data.events(),
+          options.directThreads());
+      Path directDir = benchDir.resolve("direct");
+      deleteTree(directDir);
+      DirectIndexer.Result direct = new DirectIndexer(directDir, options.directThreads())
+          .index(data.bodies(), TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()));
+      report.direct(direct, data, directDir);
+      if (options.parsingRules() > 0) {
+        ParsingRulesCost.measure(data, benchDir.resolve("direct"), options, deadline, report);
+      }
+    }
+    report.print(System.out);
+    Path json = options.target().resolve("bench-report.json");
+    report.write(json);
+    System.out.println("Report written to " + json.toAbsolutePath());
+  }
+
+  /** Starts (or attaches to) the application, measures it, stops it. */
+  private void runApp(EventGenerator.Dataset data, Path benchDir) throws Exception {
     AppProcess app;
     if (options.url() == null) {
       deleteTree(benchDir.resolve("app"));
@@ -98,21 +123,6 @@ public final class Benchmark {
       }
       Runtime.getRuntime().removeShutdownHook(stopper);
     }
-
-    if (!options.skipDirect()) {
-      deadline.check("the direct baseline");
-      System.out.printf("Direct Lucene baseline: %,d events, %d threads ...%n", data.events(),
-          options.directThreads());
-      Path directDir = benchDir.resolve("direct");
-      deleteTree(directDir);
-      DirectIndexer.Result direct = new DirectIndexer(directDir, options.directThreads())
-          .index(data.bodies(), TimeUnit.NANOSECONDS.toSeconds(deadline.remainingNanos()));
-      report.direct(direct, data, directDir);
-    }
-    report.print(System.out);
-    Path json = options.target().resolve("bench-report.json");
-    report.write(json);
-    System.out.println("Report written to " + json.toAbsolutePath());
   }
 
   private void measureApp(AppProcess app, EventGenerator.Dataset data) throws Exception {

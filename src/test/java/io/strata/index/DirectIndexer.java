@@ -33,7 +33,7 @@ import org.apache.lucene.store.FSDirectory;
 public final class DirectIndexer {
 
   /** What one run did: events indexed and failed, wall time including the final commit, bytes on disk. */
-  public record Result(long indexed, long failed, long nanos, long diskBytes) {}
+  public record Result(long indexed, long failed, long nanos, long diskBytes, long parsed) {}
 
   private static final long DAY_MILLIS = 86_400_000L;
 
@@ -44,6 +44,7 @@ public final class DirectIndexer {
   private final int keywordMaxLength;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Map<Long, IndexWriter> writers = new ConcurrentHashMap<>();
+  private ParsingRouting.TenantParsing rules;
 
   /** With the app's defaults: 64 MB RAM buffer, zstd stored fields, keywords cut at 256 chars. */
   public DirectIndexer(Path root, int threads) {
@@ -59,11 +60,23 @@ public final class DirectIndexer {
     this.keywordMaxLength = keywordMaxLength;
   }
 
+  /** Runs these parsing rules on every event, as the app's indexer runs a tenant's. */
+  public DirectIndexer withRules(ParsingRouting.TenantParsing rules) {
+    this.rules = rules;
+    return this;
+  }
+
+  /** The analyzer documents are indexed with (parsing-rule selectors must use it too). */
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
   /** Indexes every line of every body, commits, closes; gives up after {@code timeoutSeconds}. */
   public Result index(List<byte[]> bodies, long timeoutSeconds) throws IOException, InterruptedException {
     Files.createDirectories(root);
     AtomicLong indexed = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    AtomicLong parsedCount = new AtomicLong();
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -77,6 +90,7 @@ public final class DirectIndexer {
           }
           indexed.addAndGet(worker.indexed);
           failed.addAndGet(worker.failed);
+          parsedCount.addAndGet(worker.parsedEvents);
           return null;
         }));
       }
@@ -101,7 +115,7 @@ public final class DirectIndexer {
       writers.clear();
     }
     long nanos = System.nanoTime() - started;
-    return new Result(indexed.get(), failed.get(), nanos, diskBytes(root));
+    return new Result(indexed.get(), failed.get(), nanos, diskBytes(root), parsedCount.get());
   }
 
   /** Bytes of all regular files under {@code dir}. */
@@ -146,10 +160,13 @@ public final class DirectIndexer {
   private final class Worker {
     private final EventNormalizer normalizer = new EventNormalizer();
     private final EventDocumentBuilder builder = new EventDocumentBuilder(keywordMaxLength);
+    private final ParsedFields parsed = new ParsedFields();
+    private final MatcherScratch scratch = new MatcherScratch();
     private long lastDay = Long.MIN_VALUE;
     private IndexWriter lastWriter;
     long indexed;
     long failed;
+    long parsedEvents;
 
     void indexBody(byte[] body, long bodyIndex, long ingestedAtMillis) throws IOException {
       int start = 0;
@@ -171,6 +188,15 @@ public final class DirectIndexer {
             failed++; // not an event the app would index either
             start = end + 1;
             continue;
+          }
+          if (rules != null && builder.message() != null) {
+            parsed.clear();
+            if (rules.parse(builder.document(), builder.message(), ingestedAtMillis, scratch, parsed)
+                == ParsingRouting.Outcome.PARSED && !parsed.isEmpty()) {
+              parsedEvents++;
+              parsed.applyTo(builder, ingestedAtMillis,
+                  EventNormalizer.DEFAULT_FUTURE_TOLERANCE_NANOS);
+            }
           }
           long day = Math.floorDiv(builder.timestampMillis(), DAY_MILLIS);
           if (day != lastDay) {

@@ -7,6 +7,7 @@ import io.strata.pipeline.EventBatchReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class IngestLimits implements IngestConfig {
   public int maxFields = 1000;
   public long recordBytes = 1 << 20;
   public int recordEvents = 8192;
+  public Duration idempotencyWindow = Duration.ofHours(24);
 
   @Override
   public MemorySize maxEventBytes() {
@@ -45,6 +47,11 @@ public final class IngestLimits implements IngestConfig {
   @Override
   public int recordEvents() {
     return recordEvents;
+  }
+
+  @Override
+  public Duration idempotencyWindow() {
+    return idempotencyWindow;
   }
 
   /** The events packed in {@code records}, each parsed as a JSON object, in order. */

@@ -123,6 +123,25 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
   }
 
+  /** Resizes the window, so that a view can be checked at a given width. */
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+  }
+
+  /** Makes the page's clock read in {@code zoneId} (an IANA id), as a browser set to it would. */
+  void timeZone(String zoneId) {
+    driver.executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zoneId));
+  }
+
+  /** Whether the first element matching {@code css} is shown and wholly within the viewport. */
+  boolean inViewport(String css) {
+    return Boolean.TRUE.equals(js("const e = document.querySelector(arguments[0]);"
+        + " if (!e || e.getClientRects().length === 0) return false;"
+        + " const r = e.getBoundingClientRect();"
+        + " return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0"
+        + " && r.right <= window.innerWidth && r.bottom <= window.innerHeight;", css));
+  }
+
   @Override
   public void close() {
     driver.quit();

@@ -29,7 +29,8 @@ class FacetPanel extends VerticalLayout {
     this.filter = filter;
     setId("facets");
     setPadding(false);
-    setWidth("18rem");
+    // Narrow, so that the message column gets the width at 1280 pixels.
+    setWidth("12rem");
     values.setPadding(false);
     values.setSpacing(false);
     TextField add = new TextField();
@@ -45,7 +46,12 @@ class FacetPanel extends VerticalLayout {
       }
     });
     addButton.setId("facet-add");
-    add(new HorizontalLayout(add, addButton), values);
+    // A text field is 12em wide unless told otherwise: it would push the button out of the panel.
+    add.setMinWidth("0");
+    HorizontalLayout adding = new HorizontalLayout(add, addButton);
+    adding.setWidthFull();
+    adding.setFlexGrow(1, add);
+    add(adding, values);
   }
 
   List<String> fields() {

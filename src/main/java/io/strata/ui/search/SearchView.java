@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -41,19 +42,23 @@ import io.strata.ui.AccessDeniedView;
 import io.strata.ui.ConsoleUser;
 import io.strata.ui.MainLayout;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Search: a query with history, a time range (presets or absolute), the histogram over it (a click
- * on a bar zooms in), facets (a click adds a filter) and the matching events, newest first, loaded
- * as the user scrolls; an event opens as JSON with its surrounding lines and its whole request one
- * click away. The URL carries {@code q}, {@code from} and {@code to}, so a search can be shared.
+ * or a drag zooms in, and "Back" returns to the range before), facets (a click adds a filter) and
+ * the matching events, newest first, loaded as the user scrolls; an event opens as JSON with its
+ * surrounding lines and its whole request one click away. Times are shown in the browser's zone or
+ * UTC. The URL carries {@code q}, {@code from} and {@code to}, so a search can be shared.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Search · Strata")
@@ -68,8 +73,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   static {
     PRESETS.put("Last 15 minutes", "now-15m");
     PRESETS.put("Last hour", "now-1h");
+    PRESETS.put("Last 4 hours", "now-4h");
     PRESETS.put("Last 24 hours", "now-24h");
     PRESETS.put("Last 7 days", "now-7d");
+    PRESETS.put("Last 30 days", "now-30d");
   }
 
   private final SearchService search;
@@ -84,14 +91,22 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final TextField query = new TextField();
   private final Select<String> history = new Select<>();
   private final Select<String> range = new Select<>();
-  private final DateTimePicker from = new DateTimePicker("From (UTC)");
-  private final DateTimePicker to = new DateTimePicker("To (UTC)");
+  private final DateTimePicker from = new DateTimePicker();
+  private final DateTimePicker to = new DateTimePicker();
+  private final Button back = new Button("Back");
+  private final Span rangeText = new Span();
+  private final TimeZoneSwitch zoneSwitch = new TimeZoneSwitch(this::zoneChanged);
   private final Span summary = new Span();
   private final HistogramChart chart = new HistogramChart(this::zoom);
   private final FacetPanel facetPanel;
   private final Grid<Map<String, Object>> grid = EventColumns.grid();
+  /** The ranges zoomed out of, the latest first: "Back" returns to them. */
+  private final Deque<TimeRange> zoomedFrom = new ArrayDeque<>();
   private String fromText = "now-24h";
   private String toText = "now";
+
+  /** A range as the URL carries it: time expressions such as now-1h, or instants. */
+  private record TimeRange(String from, String to) {}
 
   @Inject
   public SearchView(SecurityIdentity identity, SearchService search, EventFilters filters,
@@ -113,7 +128,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     query.setTooltipText("Lucene syntax: words and \"phrases\" search the message; field:value, "
         + "wildcards (pay*), AND OR NOT, ranges [500 TO 599] or >=500; trace_id:… request_id:…");
     query.setClearButtonVisible(true);
-    query.setWidthFull();
+    query.setMinWidth("16rem");
     query.addKeyPressListener(Key.ENTER, e -> navigate());
     history.setId("query-history");
     history.setPlaceholder("History");
@@ -137,19 +152,43 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         navigate();
       }
     });
+    from.setId("range-from");
+    to.setId("range-to");
+    from.setStep(Duration.ofSeconds(1));
+    to.setStep(Duration.ofSeconds(1));
+    from.setWidth("19rem");
+    to.setWidth("19rem");
     from.setVisible(false);
     to.setVisible(false);
+    back.setId("range-back");
+    back.setTooltipText("Back to the range before the last zoom");
+    back.addClickListener(e -> back());
+    back.setVisible(false);
     Button run = new Button("Search", e -> navigate());
     run.setId("search");
     run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    HorizontalLayout bar = new HorizontalLayout(query, history, range, from, to, run);
+    // Wraps rather than overflows: every control stays on screen at any width.
+    FlexLayout bar = new FlexLayout(query, history, range, from, to, back, run);
+    bar.setId("search-toolbar");
     bar.setWidthFull();
-    bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
-    bar.expand(query);
+    bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+    bar.setAlignItems(FlexComponent.Alignment.END);
+    bar.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-m)");
+    bar.setFlexGrow(1, query);
+    bar.setFlexBasis("20rem", query);
+    rangeText.setId("range-text");
+    rangeText.getStyle().set("font-size", "var(--lumo-font-size-s)");
+    HorizontalLayout rangeLine = new HorizontalLayout(rangeText, zoneSwitch);
+    rangeLine.setId("range-line");
+    rangeLine.setWidthFull();
+    rangeLine.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+    rangeLine.expand(rangeText);
+    zoneChanged(zoneSwitch.zone(), zoneSwitch.zone());
 
     summary.setId("summary");
     grid.setId("results");
     grid.setSizeFull();
+    SearchResultColumns.adapt(grid, zoneSwitch::zone);
     grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     VerticalLayout main = new VerticalLayout(chart, summary, grid);
@@ -158,7 +197,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     HorizontalLayout body = new HorizontalLayout(facetPanel, main);
     body.setSizeFull();
     body.expand(main);
-    add(bar, body);
+    add(bar, rangeLine, body);
     expand(body);
   }
 
@@ -180,6 +219,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       from.setValue(localTime(fromText));
       to.setValue(localTime(toText));
     }
+    back.setVisible(!zoomedFrom.isEmpty());
     String facetFields = first(params, "facets", null);
     if (facetFields != null) {
       for (String field : facetFields.split(",")) {
@@ -193,16 +233,25 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
 
   /** Puts the current query and range in the URL; entering it runs the search. */
   private void navigate() {
+    navigate(chosenRange());
+  }
+
+  /** The range the toolbar shows: a preset, or the absolute times in the displayed zone. */
+  private TimeRange chosenRange() {
+    if (CUSTOM.equals(range.getValue())) {
+      ZoneId zone = zoneSwitch.zone();
+      return new TimeRange(
+          from.getValue() == null ? "now-24h" : from.getValue().atZone(zone).toInstant().toString(),
+          to.getValue() == null ? "now" : to.getValue().atZone(zone).toInstant().toString());
+    }
+    return new TimeRange(PRESETS.getOrDefault(range.getValue(), "now-24h"), "now");
+  }
+
+  private void navigate(TimeRange chosen) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("q", query.getValue());
-    if (CUSTOM.equals(range.getValue())) {
-      params.put("from", from.getValue() == null ? "now-24h"
-          : from.getValue().toInstant(ZoneOffset.UTC).toString());
-      params.put("to", to.getValue() == null ? "now" : to.getValue().toInstant(ZoneOffset.UTC).toString());
-    } else {
-      params.put("from", PRESETS.getOrDefault(range.getValue(), "now-24h"));
-      params.put("to", "now");
-    }
+    params.put("from", chosen.from());
+    params.put("to", chosen.to());
     if (facetPanel.fields().size() > 3) {
       params.put("facets", String.join(",", facetPanel.fields().subList(3, facetPanel.fields().size())));
     }
@@ -224,6 +273,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       HistogramResponse histogram = histograms.histogram(user.caller(), q, fromMs, toMs,
           interval.text(), "level", 6);
       summary.setText(ResultSummary.text(first, histogram));
+      rangeText.setText(DisplayTimes.range(filter.fromMillis(), filter.toMillis(),
+          zoneSwitch.zone()));
+      rangeText.getElement().setAttribute("data-from", Long.toString(filter.fromMillis()));
+      rangeText.getElement().setAttribute("data-to", Long.toString(filter.toMillis()));
       chart.show(histogram, interval.millis());
       facetPanel.show(facets.facets(user.caller(), q, fromMs, toMs,
           String.join(",", facetPanel.fields()), 8));
@@ -243,11 +296,40 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
         .addThemeVariants(NotificationVariant.LUMO_ERROR);
   }
 
+  /** Zooms to an absolute range, shown in the toolbar; the range left is kept for "Back". */
   private void zoom(long fromMillis, long toMillis) {
-    range.setValue(CUSTOM);
-    from.setValue(LocalDateTime.ofInstant(Instant.ofEpochMilli(fromMillis), ZoneOffset.UTC));
-    to.setValue(LocalDateTime.ofInstant(Instant.ofEpochMilli(toMillis), ZoneOffset.UTC));
-    navigate();
+    zoomedFrom.push(new TimeRange(fromText, toText));
+    // The instants themselves: the pickers keep whole seconds only.
+    navigate(new TimeRange(Instant.ofEpochMilli(fromMillis).toString(),
+        Instant.ofEpochMilli(toMillis).toString()));
+  }
+
+  private void back() {
+    if (!zoomedFrom.isEmpty()) {
+      navigate(zoomedFrom.pop());
+    }
+  }
+
+  /** Shows every time in {@code now} instead of {@code before}: the same instants, relabelled. */
+  private void zoneChanged(ZoneId before, ZoneId now) {
+    String zone = DisplayTimes.isUtc(now) ? "UTC" : now.getId();
+    from.setLabel("From (" + zone + ")");
+    to.setLabel("To (" + zone + ")");
+    if (!before.equals(now)) {
+      for (DateTimePicker picker : List.of(from, to)) {
+        if (picker.getValue() != null) {
+          picker.setValue(picker.getValue().atZone(before).withZoneSameInstant(now)
+              .toLocalDateTime());
+        }
+      }
+      String fromAttr = rangeText.getElement().getAttribute("data-from");
+      String toAttr = rangeText.getElement().getAttribute("data-to");
+      if (fromAttr != null && toAttr != null) {
+        rangeText.setText(DisplayTimes.range(Long.parseLong(fromAttr), Long.parseLong(toAttr), now));
+      }
+      chart.zone(now);
+      grid.getDataProvider().refreshAll();
+    }
   }
 
   private void addFilter(String field, String value) {
@@ -345,10 +427,11 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     return values == null || values.isEmpty() ? fallback : values.getFirst();
   }
 
-  private static LocalDateTime localTime(String text) {
+  private LocalDateTime localTime(String text) {
     try {
       return LocalDateTime.ofInstant(Instant.ofEpochMilli(
-          io.strata.infra.time.TimeExpressions.parse(text, System.currentTimeMillis())), ZoneOffset.UTC);
+          io.strata.infra.time.TimeExpressions.parse(text, System.currentTimeMillis())),
+          zoneSwitch.zone());
     } catch (IllegalArgumentException e) {
       return null;
     }

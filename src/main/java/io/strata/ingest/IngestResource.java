@@ -24,6 +24,7 @@ import java.util.Locale;
  * objects). Answers only once Kafka holds the events; a tenant over its ingest limit gets 429 with
  * Retry-After. With an {@code Idempotency-Key} header a retried request stores its events once
  * (see {@link IdempotencyKeys}); without it, PostgreSQL is not involved.
+ * An event that no class of the tenant's retention keeps is answered as rejected.
  */
 @Path("/api/v1/ingest")
 @AuditExempt("ingest: events are data, not actions (counted in metrics); refused credentials are recorded by RefusedRequests")
@@ -74,12 +75,14 @@ public class IngestResource {
 
   private Uni<IngestResult> publish(String tenant, int eventsPerSecond, BodyReader.Body read,
       boolean json) {
-    RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis());
+    RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis(),
+        ingest.arrivalCutoff(tenant));
     ParsedRequest parsed = json
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
     return ingest.publish(tenant, eventsPerSecond, parsed.records(), parsed.accepted(),
             parsed.rejected())
+        .invoke(() -> ingest.countExpired(tenant, parsed.expired()))
         .map(ignored -> new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors()));
   }
 

@@ -30,13 +30,33 @@ public class IngestService {
   private final EventPublisher publisher;
   private final TenantRateLimiter limiter;
   private final MeterRegistry metrics;
+  private final ArrivalCutoffs cutoffs;
 
   IngestService(IngestConfig config, EventPublisher publisher, TenantRateLimiter limiter,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, ArrivalCutoffs cutoffs) {
     this.config = config;
     this.publisher = publisher;
     this.limiter = limiter;
     this.metrics = metrics;
+    this.cutoffs = cutoffs;
+  }
+
+  /**
+   * The time before which {@code tenant}'s events arriving now are past every class of its
+   * retention, or null when none can be (see {@link ArrivalCutoffs}).
+   */
+  public ArrivalCutoff arrivalCutoff(String tenant) {
+    return cutoffs.forTenant(tenant);
+  }
+
+  /**
+   * Counts {@code expired} events of a stored request refused as past retention; they are among
+   * the rejected ones {@link #publish} counts.
+   */
+  public void countExpired(String tenant, int expired) {
+    if (expired > 0) {
+      metrics.counter("strata.ingest.events.expired", "tenant", tenant).increment(expired);
+    }
   }
 
   /** The ingest limits in force. */

@@ -2,6 +2,9 @@ package io.strata.ingest;
 
 import java.util.List;
 
-/** A request body cut into Kafka record values, with its rejected events. */
+/**
+ * A request body cut into Kafka record values, with its rejected events; {@code expired} of those
+ * were refused as past retention.
+ */
 record ParsedRequest(List<byte[]> records, int accepted, int rejected,
-    List<IngestResult.EventError> errors) {}
+    List<IngestResult.EventError> errors, int expired) {}

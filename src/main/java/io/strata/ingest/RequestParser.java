@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.strata.pipeline.EventNormalizer;
+import io.strata.pipeline.EventTimeScan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import java.util.List;
  * neighbours are kept) and packs the good ones into Kafka record values.
  *
  * <p>Events are checked, not normalised, here: the indexer normalises them, so the request path only
- * pays for one streaming pass over the bytes.
+ * pays for one streaming pass over the bytes. With an {@link ArrivalCutoff}, an event whose time
+ * is known at a glance ({@link EventTimeScan}) to be before it is refused: no class of the tenant's
+ * retention would keep it. Events the glance cannot date, or older than a shorter class keeps,
+ * are accepted, and the indexer drops those its class does not keep.
  */
 final class RequestParser {
 
@@ -31,6 +35,12 @@ final class RequestParser {
   private final List<IngestResult.EventError> errors = new ArrayList<>();
   private int rejected;
 
+  private final long ingestedAtMillis;
+  /** Null when no event of this request can be past retention. */
+  private final ArrivalCutoff cutoff;
+  private final EventTimeScan times;
+  private int expired;
+
   /** The lines of a stack trace continue the event they belong to (#13). */
   private final StackTraceLines traces = new StackTraceLines();
   /** The chunks of a long container line, cut by the container runtime, continue it (#13). */
@@ -39,11 +49,20 @@ final class RequestParser {
   private int textStart = -1;
   private int textStop;
   private int textLines;
+  private int textFirstLine;
 
   RequestParser(IngestConfig config, long ingestedAtMillis) {
+    this(config, ingestedAtMillis, null);
+  }
+
+  /** A parser that also refuses events from before {@code cutoff}, unless that is null. */
+  RequestParser(IngestConfig config, long ingestedAtMillis, ArrivalCutoff cutoff) {
     this.maxEventBytes = (int) Math.min(Integer.MAX_VALUE, config.maxEventBytes().asLongValue());
     this.maxFields = config.maxFieldsPerEvent();
     this.records = new EventRecords(config, ingestedAtMillis);
+    this.ingestedAtMillis = ingestedAtMillis;
+    this.cutoff = cutoff;
+    this.times = cutoff == null ? null : new EventTimeScan();
   }
 
   /** Reads newline-delimited events: JSON objects, or plain-text lines. */
@@ -86,7 +105,7 @@ final class RequestParser {
     // truncated write, a toString(), a pretty-printed dump) is still what the file said. Such lines
     // are plain text, which the normaliser tags _jsonparsefailure so a broken shipper stays visible.
     if (body[first] == '{') {
-      int fields = countObjectFields(body, first, stop - first);
+      int fields = countObjectFields(body, first, stop - first, times);
       if (fields > maxFields) {
         endText(body);
         reject(line, null, JsonEvents.tooManyFields(fields, maxFields));
@@ -94,7 +113,7 @@ final class RequestParser {
       }
       if (fields >= 0) {
         endText(body); // a JSON object is never a continuation
-        add(EventNormalizer.KIND_JSON, body, first, stop - first);
+        addObject(body, first, stop - first, line, null);
         return;
       }
     }
@@ -107,11 +126,12 @@ final class RequestParser {
       return;
     }
     if (textStart >= 0) {
-      add(EventNormalizer.KIND_TEXT, body, textStart, textStop - textStart);
+      addText(body, textStart, textStop - textStart, textFirstLine, null);
     }
     textStart = start;
     textStop = stop;
     textLines = 1;
+    textFirstLine = line;
   }
 
   /** Adds the open plain-text event, if any: the next line is not plain text. */
@@ -119,7 +139,7 @@ final class RequestParser {
     traces.reset();
     partials.reset();
     if (textStart >= 0) {
-      add(EventNormalizer.KIND_TEXT, body, textStart, textStop - textStart);
+      addText(body, textStart, textStop - textStart, textFirstLine, null);
       textStart = -1;
     }
   }
@@ -160,14 +180,14 @@ final class RequestParser {
     switch (token) {
       case START_OBJECT -> {
         int start = (int) parser.currentTokenLocation().getByteOffset();
-        int fields = JsonEvents.countLeaves(parser);
+        int fields = JsonEvents.countLeaves(parser, times);
         int end = (int) parser.currentLocation().getByteOffset();
         if (end - start > maxEventBytes) {
           reject(line, index, "event is " + (end - start) + " bytes; the limit is " + maxEventBytes);
         } else if (fields > maxFields) {
           reject(line, index, "event has " + fields + " fields; the limit is " + maxFields);
         } else {
-          add(EventNormalizer.KIND_JSON, body, start, end - start);
+          addObject(body, start, end - start, line, index);
         }
       }
       case VALUE_STRING -> {
@@ -175,7 +195,7 @@ final class RequestParser {
         if (text.length > maxEventBytes) {
           reject(line, index, "event is " + text.length + " bytes; the limit is " + maxEventBytes);
         } else {
-          add(EventNormalizer.KIND_TEXT, text, 0, text.length);
+          addText(text, 0, text.length, line, index);
         }
       }
       default -> {
@@ -189,20 +209,39 @@ final class RequestParser {
    * The number of fields of the one JSON object that {@code len} bytes at {@code off} hold, or -1
    * when they are not exactly one whole JSON object.
    */
-  private static int countObjectFields(byte[] body, int off, int len) {
+  private static int countObjectFields(byte[] body, int off, int len, EventTimeScan times) {
     try (JsonParser parser = JSON.createParser(body, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return -1;
       }
-      int fields = JsonEvents.countLeaves(parser);
+      int fields = JsonEvents.countLeaves(parser, times);
       return parser.nextToken() == null ? fields : -1;
     } catch (IOException e) {
       return -1;
     }
   }
 
-  private void add(byte kind, byte[] body, int off, int len) {
-    records.add(kind, body, off, len);
+  /** Adds a JSON object event whose members {@link #times} has just seen, unless it is expired. */
+  private void addObject(byte[] body, int off, int len, int line, Integer index) {
+    if (cutoff != null && cutoff.expired(times.objectTime(ingestedAtMillis))) {
+      expire(line, index);
+    } else {
+      records.add(EventNormalizer.KIND_JSON, body, off, len);
+    }
+  }
+
+  /** Adds a plain-text event, unless it is expired. */
+  private void addText(byte[] body, int off, int len, int line, Integer index) {
+    if (cutoff != null && cutoff.expired(times.textTime(body, off, len, ingestedAtMillis))) {
+      expire(line, index);
+    } else {
+      records.add(EventNormalizer.KIND_TEXT, body, off, len);
+    }
+  }
+
+  private void expire(int line, Integer index) {
+    expired++;
+    reject(line, index, cutoff.reason());
   }
 
   private void reject(Integer line, Integer index, String reason) {
@@ -218,7 +257,7 @@ final class RequestParser {
 
   private ParsedRequest finish() {
     int accepted = records.count();
-    return new ParsedRequest(records.finish(), accepted, rejected, errors);
+    return new ParsedRequest(records.finish(), accepted, rejected, errors, expired);
   }
 
   private static int indexOf(byte[] body, byte b, int from, int to) {

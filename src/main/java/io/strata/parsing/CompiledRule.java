@@ -32,6 +32,16 @@ public final class CompiledRule {
     return name;
   }
 
+  /** Whether this rule captures the event time. */
+  boolean capturesTime() {
+    for (GrokPattern.Capture capture : captures) {
+      if (capture.field().equals(EventFields.TIMESTAMP)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A matcher of this rule's pattern for one thread to reuse. */
   Matcher newMatcher() {
     return pattern.regex().matcher("");

@@ -31,6 +31,16 @@ final class CompiledRules implements ParsingRouting.TenantParsing {
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(rules));
   }
 
+  /** Whether any rule captures the event time. */
+  boolean capturesTime() {
+    for (CompiledRule rule : rules) {
+      if (rule.capturesTime()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The stored rules this was compiled from, in priority order. */
   List<ParsingRule> source() {
     return source;

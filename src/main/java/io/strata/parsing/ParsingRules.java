@@ -69,6 +69,18 @@ public class ParsingRules implements ParsingRouting {
     return rules.get(tenant);
   }
 
+  /**
+   * Whether a rule of {@code tenant} may give its events another time than the one they were sent
+   * with; true while the rules have not been read yet. Never waits.
+   */
+  public boolean mayChangeEventTime(String tenant) {
+    if (!firstLoad.loaded()) {
+      return true;
+    }
+    CompiledRules compiled = rules.get(tenant);
+    return compiled != null && compiled.capturesTime();
+  }
+
   /** Puts the rules just stored through this node into force here at once. */
   void updated(String tenant, List<ParsingRule> stored) {
     CompiledRules compiled = compiler.compile(stored);

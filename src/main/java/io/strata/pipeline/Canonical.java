@@ -53,6 +53,11 @@ enum Canonical {
     this.aliases = aliases;
   }
 
+  /** The names shippers use for this field, best rank first. */
+  List<String> aliases() {
+    return aliases;
+  }
+
   /** The well-known field that {@code name} stands for, or {@code null}. */
   static Alias find(String name) {
     return ALIASES.get(name);

@@ -21,11 +21,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.util.List;
 
 /**
  * GDPR Art. 17 erasure of a data subject's events in the caller's tenant: {@code admin} requests
@@ -73,13 +73,19 @@ public class ErasureResource {
                 .build()).build());
   }
 
-  /** The tenant's erasures, newest first. */
+  /**
+   * The tenant's erasures, newest first: a JSON array of at most {@code limit} (100; up to 1000),
+   * and a {@code Link rel="next"} header while more follow; 400 naming the parameter for a bad
+   * {@code limit} or {@code cursor}.
+   */
   @GET
   @RolesAllowed({Scopes.ADMIN, Scopes.AUDIT})
   @AuditExempt("lists erasure requests: no events, nothing changed")
-  public Uni<List<ErasureView>> list() {
-    return erasures.list(CallerTenant.of(identity))
-        .map(all -> all.stream().map(ErasureView::of).toList());
+  public Uni<Response> list(@QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    PageRequest request = PageRequest.of(limit, cursor);
+    return erasures.page(CallerTenant.of(identity), request)
+        .map(page -> page.response(ErasureView::of, publicUrl, "/api/v1/erasures", request));
   }
 
   @GET

@@ -98,6 +98,22 @@ public class ErasureService {
     return Erasure.list("tenant", Sort.by("requestedAt").descending(), tenant);
   }
 
+  /** One page of the tenant's erasure requests, newest first (ties: by id). */
+  @WithSession
+  @AuditExempt("lists erasure requests: no events, nothing changed")
+  Uni<ListPage<Erasure>> page(String tenant, PageRequest request) {
+    Sort order = Sort.by("requestedAt", Sort.Direction.Descending)
+        .and("id", Sort.Direction.Descending);
+    ListCursor after = request.after();
+    var query = after == null ? Erasure.<Erasure>find("tenant = ?1", order, tenant)
+        : Erasure.<Erasure>find(
+            "tenant = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3))", order, tenant,
+            after.time(), after.id());
+    // One row more than asked: it only says whether there is a next page.
+    return query.range(0, request.limit()).list().map(rows -> ListPage.of(rows, request,
+        erasure -> new ListCursor(erasure.requestedAt, erasure.id)));
+  }
+
   @WithSession
   @AuditExempt("reads one erasure request or its receipt: no events, nothing changed")
   public Uni<Erasure> get(String tenant, String id) {

@@ -17,11 +17,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.util.List;
 
 /**
  * The caller's tenant's legal holds ({@code admin} places and releases them; auditors read them).
@@ -63,13 +63,19 @@ public class HoldResource {
             .path(hold.id).build()).entity(HoldView.of(hold)).build());
   }
 
-  /** The tenant's holds, newest first, released ones included ({@code active} false). */
+  /**
+   * The tenant's holds, newest first, released ones included ({@code active} false): a JSON array
+   * of at most {@code limit} (100; up to 1000), and a {@code Link rel="next"} header while more
+   * follow; 400 naming the parameter for a bad {@code limit} or {@code cursor}.
+   */
   @GET
   @RolesAllowed({Scopes.ADMIN, Scopes.AUDIT})
   @AuditExempt("lists legal holds: no events, nothing changed")
-  public Uni<List<HoldView>> list() {
-    return holds.list(CallerTenant.of(identity))
-        .map(all -> all.stream().map(HoldView::of).toList());
+  public Uni<Response> list(@QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    PageRequest request = PageRequest.of(limit, cursor);
+    return holds.page(CallerTenant.of(identity), request)
+        .map(page -> page.response(HoldView::of, publicUrl, "/api/v1/holds", request));
   }
 
   @GET

@@ -73,6 +73,22 @@ public class LegalHoldService {
     return LegalHold.list("tenant", Sort.by("createdAt").descending(), tenant);
   }
 
+  /** One page of the tenant's holds, newest first (ties: by id), released ones included. */
+  @WithSession
+  @AuditExempt("lists legal holds: no events, nothing changed")
+  Uni<ListPage<LegalHold>> page(String tenant, PageRequest request) {
+    Sort order = Sort.by("createdAt", Sort.Direction.Descending)
+        .and("id", Sort.Direction.Descending);
+    ListCursor after = request.after();
+    var query = after == null ? LegalHold.<LegalHold>find("tenant = ?1", order, tenant)
+        : LegalHold.<LegalHold>find(
+            "tenant = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))", order, tenant,
+            after.time(), after.id());
+    // One row more than asked: it only says whether there is a next page.
+    return query.range(0, request.limit()).list()
+        .map(rows -> ListPage.of(rows, request, hold -> new ListCursor(hold.createdAt, hold.id)));
+  }
+
   @WithSession
   @AuditExempt("reads one legal hold: no events, nothing changed")
   public Uni<LegalHold> get(String tenant, String id) {

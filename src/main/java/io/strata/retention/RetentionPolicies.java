@@ -82,6 +82,14 @@ public class RetentionPolicies implements RetentionRouting {
     return policyOf(tenant).policy();
   }
 
+  /**
+   * The policy in force for {@code tenant}, or null while the policies have not been read yet:
+   * for request paths, which must not wait for the database.
+   */
+  public RetentionPolicy effectiveIfKnown(String tenant) {
+    return firstLoad.loaded() ? policyOf(tenant).policy() : null;
+  }
+
   /** The platform default policy for a tenant whose operator maximum is {@code tenantMaxDays}. */
   RetentionPolicy defaultPolicy(Integer tenantMaxDays) {
     int days = tenantMaxDays == null ? config.defaultDays()

@@ -523,4 +523,98 @@ class RequestParserTest {
           new Event(TEXT, NEXT));
     }
   }
+
+  /** Events no class of the tenant's retention keeps are refused, each with its line. */
+  @Nested
+  class PastRetention {
+
+    /** INGEST is 2024-05-01T10:00Z: with 30 days, the 1st of April is the oldest day kept. */
+    private final ArrivalCutoff cutoff = ArrivalCutoff.at(INGEST, 30);
+    private static final String REASON = "older than the 30 days this tenant keeps events (retention)";
+
+    private ParsedRequest lines(String body) {
+      byte[] bytes = body.getBytes(UTF_8);
+      return new RequestParser(limits, INGEST, cutoff).parseLines(bytes, bytes.length);
+    }
+
+    @Test
+    void refusesOldLinesAndKeepsTheirNeighbours() {
+      ParsedRequest parsed = lines("""
+          {"@timestamp":"2024-01-01T00:00:00Z","message":"old"}
+          {"@timestamp":"2024-05-01T09:00:00Z","message":"fresh"}
+          2024-03-31T23:59:59Z old text
+          \tat a.b.C.d(C.java:1)
+          2024-04-01T00:00:00Z oldest day kept
+          no stamp: the indexer decides
+          {"message":"no time: ingest time"}
+          """);
+
+      assertThat(parsed.rejected()).isEqualTo(2);
+      assertThat(parsed.expired()).isEqualTo(2);
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(1, null, REASON),
+          new IngestResult.EventError(3, null, REASON));
+      assertThat(events(parsed)).extracting(Event::bytes).containsExactly(
+          "{\"@timestamp\":\"2024-05-01T09:00:00Z\",\"message\":\"fresh\"}",
+          "2024-04-01T00:00:00Z oldest day kept",
+          "no stamp: the indexer decides",
+          "{\"message\":\"no time: ingest time\"}");
+    }
+
+    @Test
+    void refusesOldElementsOfAJsonBodyByIndex() {
+      byte[] body = ("[{\"ts\":1700000000},\n{\"ts\":1714550000},\"2023-11-14 22:13:20 old\"]")
+          .getBytes(UTF_8);
+
+      ParsedRequest parsed = new RequestParser(limits, INGEST, cutoff).parseJson(body, body.length);
+
+      assertThat(parsed.accepted()).isEqualTo(1);
+      assertThat(parsed.errors()).containsExactly(
+          new IngestResult.EventError(1, 0, REASON), new IngestResult.EventError(2, 2, REASON));
+    }
+
+    @Test
+    void withoutACutoffNothingIsDated() {
+      ParsedRequest parsed = RequestParserTest.this.lines(
+          "{\"@timestamp\":\"2000-01-01T00:00:00Z\"}\n2000-01-01T00:00:00Z text\n");
+
+      assertThat(parsed.accepted()).isEqualTo(2);
+      assertThat(parsed.expired()).isZero();
+    }
+
+    /**
+     * What dating costs per event on realistic lines (printed; the bound is loose so that a busy
+     * build machine does not fail it): the time with a cutoff minus the time without.
+     */
+    @Test
+    void costsWellUnderAMicrosecondPerEvent() {
+      String json = "{\"@timestamp\":\"2024-05-01T09:00:00.123Z\",\"level\":\"info\","
+          + "\"service\":\"checkout\",\"message\":\"order placed\",\"order\":{\"id\":\"a1\","
+          + "\"total\":12.5},\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}\n";
+      String text = "2024-05-01 09:00:00,123 INFO  [main] c.e.Checkout - order a1 placed for 12.50\n";
+      assertThat(addedNanosPerEvent("JSON", json.repeat(1000))).isLessThan(1_000);
+      assertThat(addedNanosPerEvent("text", text.repeat(1000))).isLessThan(1_000);
+    }
+
+    private double addedNanosPerEvent(String what, String body) {
+      byte[] bytes = body.getBytes(UTF_8);
+      int events = 1000;
+      long with = Long.MAX_VALUE;
+      long without = Long.MAX_VALUE;
+      for (int round = 0; round < 300; round++) { // enough for the JIT to settle
+        long start = System.nanoTime();
+        new RequestParser(limits, INGEST).parseLines(bytes, bytes.length);
+        without = Math.min(without, System.nanoTime() - start);
+        start = System.nanoTime();
+        ParsedRequest parsed = new RequestParser(limits, INGEST, cutoff)
+            .parseLines(bytes, bytes.length);
+        with = Math.min(with, System.nanoTime() - start);
+        assertThat(parsed.accepted()).isEqualTo(events);
+      }
+      double added = (with - without) / (double) events;
+      System.out.printf("past-retention check, %s: %.0f ns/event without, %.0f with, %.0f added%n",
+          what, without / (double) events, with / (double) events, added);
+      return added;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,13 +14,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.strata.testing.Events;
+import io.strata.testing.Management;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Retention against the real pipeline: policies are validated, events are indexed by (day, class),
  * events already past their class are not stored, expiry deletes exactly the expired indexes and
- * records each deletion, and a legal hold keeps what it covers. Runs every second without a delete
+ * records each deletion, and a legal hold keeps what it covers; the native API answers events past
+ * every class as rejected; holds and erasures list page by page. Runs every second without a delete
  * delay (test profile); events carry old timestamps instead of waiting for days.
  */
 @QuarkusTest
@@ -173,5 +178,89 @@ class RetentionIT {
         .when().get("/api/v1/usage").then().statusCode(200).extract().jsonPath();
     assertEquals(List.of(recent + "/default", recent + "/payments"),
         after.getList("days.collect { it.day + '/' + it['class'] }"));
+  }
+
+  @Test
+  void theNativeApiRejectsEventsNoClassKeepsAndAcceptsTheirNeighbours() {
+    String tenant = TestTenants.newTenant("retarr");
+    String key = TestTenants.newKey(tenant, "ingest", "search", "admin");
+    String m = "ra" + UUID.randomUUID().toString().replace("-", "");
+    put(key, "{\"default_days\":10,\"streams\":[{\"name\":\"payments\",\"selector\":"
+        + "\"service:payments\",\"days\":40}]}", 200);
+
+    JsonPath answer = Events.ingestNdjson(key, event(m, "checkout", 50) + event(m, "payments", 45)
+        + event(m, "checkout", 1) + event(m, "checkout", 20));
+
+    // Past 40 days no class keeps an event: refused, with its line. 20 days is past the default
+    // class only: accepted here (the class is chosen when indexing), dropped by the indexer.
+    assertEquals(2, answer.getInt("accepted"), answer.prettify());
+    assertEquals(2, answer.getInt("rejected"));
+    String reason = "older than the 40 days this tenant keeps events (retention)";
+    assertEquals(List.of(1, 2), answer.getList("errors.line"));
+    assertEquals(List.of(reason, reason), answer.getList("errors.reason"));
+    Events.awaitTotal(key, Map.of("q", m, "from", "now-60d"), 1);
+    assertEquals(1, total(key, m + " AND service:checkout"));
+    String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200)
+        .extract().asString();
+    assertTrue(metrics.contains("strata_ingest_events_expired_total{tenant=\"" + tenant
+        + "\"} 2.0"), metrics);
+  }
+
+  /** Follows the Link rel="next" headers from {@code path}; the ids in the order visited. */
+  private static List<String> pageThrough(String key, String path) {
+    List<String> ids = new ArrayList<>();
+    String next = path + "?limit=1";
+    for (int pages = 0; next != null; pages++) {
+      assertTrue(pages < 10, "paging does not end: " + ids);
+      var response = given().auth().oauth2(key).when().get(next).then().statusCode(200).extract();
+      List<String> page = response.jsonPath().getList("id");
+      assertTrue(page.size() <= 1, page.toString());
+      ids.addAll(page);
+      String link = response.header("Link");
+      next = null;
+      if (link != null) {
+        assertTrue(link.endsWith(">; rel=\"next\""), link);
+        // Absolute, at the public URL; the test server may listen elsewhere.
+        URI target = URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+        next = target.getRawPath() + "?" + target.getRawQuery();
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void holdsAndErasuresListPageByPageNewestFirstEachOnce() {
+    String tenant = TestTenants.newTenant("retpage");
+    String key = TestTenants.newKey(tenant, "admin");
+    String other = TestTenants.newTenant("retpgo");
+    String otherKey = TestTenants.newKey(other, "admin");
+    List<String> holds = new ArrayList<>();
+    List<String> erasures = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      holds.add(0, given().auth().oauth2(key).contentType("application/json")
+          .body("{\"name\":\"Case " + i + "\",\"query\":\"service:payments\",\"reason\":\"r\"}")
+          .when().post("/api/v1/holds").then().statusCode(201).extract().path("id"));
+      erasures.add(0, given().auth().oauth2(key).contentType("application/json")
+          .body("{\"query\":\"user.email:\\\"a" + i + "@b.example\\\"\",\"reason\":\"r\"}")
+          .when().post("/api/v1/erasures").then().statusCode(202).extract().path("id"));
+    }
+    given().auth().oauth2(otherKey).contentType("application/json")
+        .body("{\"name\":\"Other\",\"query\":\"service:payments\",\"reason\":\"r\"}")
+        .when().post("/api/v1/holds").then().statusCode(201);
+
+    assertEquals(holds, pageThrough(key, "/api/v1/holds"));
+    assertEquals(erasures, pageThrough(key, "/api/v1/erasures"));
+    // Without parameters: today's answer, one array of everything up to 100, no next page.
+    var all = given().auth().oauth2(key).when().get("/api/v1/holds").then().statusCode(200)
+        .extract();
+    assertEquals(holds, all.jsonPath().getList("id"));
+    assertNull(all.header("Link"));
+
+    given().auth().oauth2(key).queryParam("limit", 1001).when().get("/api/v1/holds").then()
+        .statusCode(400).contentType(containsString("application/problem+json"))
+        .body("parameter", equalTo("limit"));
+    given().auth().oauth2(key).queryParam("cursor", "not-a-cursor").when().get("/api/v1/erasures")
+        .then().statusCode(400).contentType(containsString("application/problem+json"))
+        .body("parameter", equalTo("cursor"));
   }
 }

@@ -38,6 +38,11 @@ public final class FirstLoad {
     loaded = true;
   }
 
+  /** Whether the state has been read at least once; never waits. */
+  public boolean loaded() {
+    return loaded;
+  }
+
   /** Returns once the state has been read at least once, reading it if need be. */
   public void await() {
     while (!loaded) {

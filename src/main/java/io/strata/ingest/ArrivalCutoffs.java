@@ -1,0 +1,35 @@
+package io.strata.ingest;
+
+import io.strata.parsing.ParsingRules;
+import io.strata.retention.RetentionPolicies;
+import io.strata.retention.RetentionPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+
+/**
+ * Whether the native API should look at the times of a tenant's events at all, and against which
+ * {@link ArrivalCutoff}: only when something arriving now could be past every class of the
+ * tenant's retention, and only when the time an event is sent with is the time it will be stored
+ * at.
+ */
+@ApplicationScoped
+public class ArrivalCutoffs {
+
+  private final RetentionPolicies policies;
+  private final ParsingRules parsing;
+  private final InstantSource clock;
+
+  ArrivalCutoffs(RetentionPolicies policies, ParsingRules parsing, InstantSource clock) {
+    this.policies = policies;
+    this.parsing = parsing;
+    this.clock = clock;
+  }
+
+  /** The cutoff for {@code tenant}'s events arriving now, or null when none need checking. */
+  public ArrivalCutoff forTenant(String tenant) {
+    RetentionPolicy policy = policies.effectiveIfKnown(tenant);
+    // The same clock as the indexer's (tests move it), not the request's ingest time.
+    return policy == null ? null
+        : ArrivalCutoff.forPolicy(policy, parsing.mayChangeEventTime(tenant), clock.millis());
+  }
+}

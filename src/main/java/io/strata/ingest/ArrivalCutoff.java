@@ -1,7 +1,6 @@
 package io.strata.ingest;
 
 import io.strata.pipeline.EventTimeScan;
-import io.strata.retention.RetentionPolicy;
 
 /**
  * The oldest event time a tenant can still store: an event from before it is past the longest
@@ -27,12 +26,12 @@ public record ArrivalCutoff(long oldestKeptNanos, int keptDays) {
   static final int NOT_WORTH_CHECKING_DAYS = 3_650;
 
   /**
-   * The cutoff for events arriving at {@code nowMillis} under {@code policy}, or null when none
-   * needs checking: the policy keeps every class ten years or more, or {@code timeMayChange} (a
-   * parsing rule of the tenant may replace the time an event was sent with by a recent one).
+   * The cutoff for events arriving at {@code nowMillis} under a policy whose longest class keeps
+   * {@code longest} days, or null when none needs checking: the policy keeps every class ten years
+   * or more, or {@code timeMayChange} (a parsing rule of the tenant may replace the time an event
+   * was sent with by a recent one).
    */
-  static ArrivalCutoff forPolicy(RetentionPolicy policy, boolean timeMayChange, long nowMillis) {
-    int longest = policy.longestDays();
+  static ArrivalCutoff forLongestDays(int longest, boolean timeMayChange, long nowMillis) {
     return timeMayChange || longest >= NOT_WORTH_CHECKING_DAYS ? null : at(nowMillis, longest);
   }
 

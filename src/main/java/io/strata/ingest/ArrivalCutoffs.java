@@ -1,8 +1,6 @@
 package io.strata.ingest;
 
 import io.strata.parsing.ParsingRules;
-import io.strata.retention.RetentionPolicies;
-import io.strata.retention.RetentionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 
@@ -15,21 +13,21 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class ArrivalCutoffs {
 
-  private final RetentionPolicies policies;
+  private final RetentionHorizon horizon;
   private final ParsingRules parsing;
   private final InstantSource clock;
 
-  ArrivalCutoffs(RetentionPolicies policies, ParsingRules parsing, InstantSource clock) {
-    this.policies = policies;
+  ArrivalCutoffs(RetentionHorizon horizon, ParsingRules parsing, InstantSource clock) {
+    this.horizon = horizon;
     this.parsing = parsing;
     this.clock = clock;
   }
 
   /** The cutoff for {@code tenant}'s events arriving now, or null when none need checking. */
   public ArrivalCutoff forTenant(String tenant) {
-    RetentionPolicy policy = policies.effectiveIfKnown(tenant);
+    Integer longest = horizon.longestDaysIfKnown(tenant);
     // The same clock as the indexer's (tests move it), not the request's ingest time.
-    return policy == null ? null
-        : ArrivalCutoff.forPolicy(policy, parsing.mayChangeEventTime(tenant), clock.millis());
+    return longest == null ? null
+        : ArrivalCutoff.forLongestDays(longest, parsing.mayChangeEventTime(tenant), clock.millis());
   }
 }

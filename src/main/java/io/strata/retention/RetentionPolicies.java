@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.index.RetentionRouting;
+import io.strata.ingest.RetentionHorizon;
 import io.strata.infra.jobs.FirstLoad;
 import io.strata.schema.SchemaMigrations;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * drop as expired events that a tenant's policy keeps for years.
  */
 @ApplicationScoped
-public class RetentionPolicies implements RetentionRouting {
+public class RetentionPolicies implements RetentionRouting, RetentionHorizon {
 
   private static final Logger LOG = Logger.getLogger(RetentionPolicies.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -88,6 +89,12 @@ public class RetentionPolicies implements RetentionRouting {
    */
   public RetentionPolicy effectiveIfKnown(String tenant) {
     return firstLoad.loaded() ? policyOf(tenant).policy() : null;
+  }
+
+  @Override
+  public Integer longestDaysIfKnown(String tenant) {
+    RetentionPolicy policy = effectiveIfKnown(tenant);
+    return policy == null ? null : policy.longestDays();
   }
 
   /** The platform default policy for a tenant whose operator maximum is {@code tenantMaxDays}. */

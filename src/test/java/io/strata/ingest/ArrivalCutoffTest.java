@@ -52,7 +52,7 @@ class ArrivalCutoffTest {
   @Test
   void judgesByTheLongestClassOfThePolicy() {
     long now = Instant.parse("2026-03-10T12:00:00Z").toEpochMilli();
-    ArrivalCutoff cutoff = ArrivalCutoff.forPolicy(policy(10, 400, 30), false, now);
+    ArrivalCutoff cutoff = ArrivalCutoff.forLongestDays(policy(10, 400, 30).longestDays(), false, now);
     assertThat(cutoff.keptDays()).isEqualTo(400);
     assertThat(cutoff).isEqualTo(ArrivalCutoff.at(now, 400));
   }
@@ -60,9 +60,9 @@ class ArrivalCutoffTest {
   @Test
   void skipsPoliciesKeepingTenYearsAndTenantsWhoseRulesMayMoveTheTime() {
     long now = Instant.parse("2026-03-10T12:00:00Z").toEpochMilli();
-    assertThat(ArrivalCutoff.forPolicy(policy(30, 3650), false, now)).isNull();
-    assertThat(ArrivalCutoff.forPolicy(policy(36_500), false, now)).isNull();
-    assertThat(ArrivalCutoff.forPolicy(policy(30), true, now)).isNull();
-    assertThat(ArrivalCutoff.forPolicy(policy(3649), false, now)).isNotNull();
+    assertThat(ArrivalCutoff.forLongestDays(policy(30, 3650).longestDays(), false, now)).isNull();
+    assertThat(ArrivalCutoff.forLongestDays(policy(36_500).longestDays(), false, now)).isNull();
+    assertThat(ArrivalCutoff.forLongestDays(policy(30).longestDays(), true, now)).isNull();
+    assertThat(ArrivalCutoff.forLongestDays(policy(3649).longestDays(), false, now)).isNotNull();
   }
 }

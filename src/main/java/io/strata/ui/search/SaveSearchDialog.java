@@ -37,7 +37,9 @@ final class SaveSearchDialog extends Dialog {
     confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     confirm.addClickShortcut(Key.ENTER);
     add(name);
-    getFooter().add(new Button("Cancel", e -> close()), confirm);
+    Button cancel = new Button("Cancel", e -> close());
+    cancel.setId("saved-search-cancel");
+    getFooter().add(cancel, confirm);
     addOpenedChangeListener(e -> name.focus());
   }
 }

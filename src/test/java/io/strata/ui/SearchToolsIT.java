@@ -23,8 +23,9 @@ import org.openqa.selenium.Keys;
  * The Search view's tools in a real Chromium signed in through Keycloak: a field added from the
  * range's field list, a facet value excluded, the results exported as NDJSON (and audited as the
  * API's export), the search saved, refused under a taken name, opened again from the list and
- * deleted there; an auditor opens saved searches but cannot save or delete them. acme is shared
- * with other tests: everything here carries a unique marker and is deleted at the end.
+ * deleted there, a field name completed in the query box; an auditor opens saved searches but
+ * cannot save or delete them. acme is shared with other tests: everything here carries a unique
+ * marker and is deleted at the end.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -138,11 +139,20 @@ class SearchToolsIT {
 
         // Delete from the list.
         browser.click("#saved-searches");
-        browser.waitFor(openButton(byApi));
+        // Shown, not only present: the dialog opens with an animation.
+        browser.until(() -> browser.inViewport(openButton(byApi)));
         browser.screenshot("search-tools-saved-list");
         browser.click(".delete-saved-search[data-name='" + byApi + "']");
         browser.until(() -> !browser.present(openButton(byApi)));
         assertThat(savedByName(searchKey, byApi)).isNull();
+        browser.click("#saved-searches-close");
+        browser.until(() -> !browser.present("#saved-searches-dialog"));
+
+        // The query box completes the word typed to the range's field names.
+        browser.type("#query", marker + " AND regi");
+        browser.click("#query-suggestions .query-suggestion[data-field='region']");
+        browser.until(() -> (marker + " AND region:").equals(queryText(browser)));
+        browser.until(() -> !browser.present("#query-suggestions .query-suggestion"));
       }
     } finally {
       for (String name : List.of(byApi, mine)) {

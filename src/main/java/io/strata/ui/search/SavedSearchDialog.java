@@ -33,7 +33,9 @@ final class SavedSearchDialog extends Dialog {
     grid.setAllRowsVisible(true);
     grid.setEmptyStateText("No saved searches yet: search, then \"Save\".");
     add(grid);
-    getFooter().add(new Button("Close", e -> close()));
+    Button closeButton = new Button("Close", e -> close());
+    closeButton.setId("saved-searches-close");
+    getFooter().add(closeButton);
   }
 
   private HorizontalLayout actions(SavedSearch search, Consumer<SavedSearch> open,

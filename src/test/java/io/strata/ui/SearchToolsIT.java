@@ -23,9 +23,8 @@ import org.openqa.selenium.Keys;
  * The Search view's tools in a real Chromium signed in through Keycloak: a field added from the
  * range's field list, a facet value excluded, the results exported as NDJSON (and audited as the
  * API's export), the search saved, refused under a taken name, opened again from the list and
- * deleted there, a field name completed in the query box; an auditor opens saved searches but
- * cannot save or delete them. acme is shared with other tests: everything here carries a unique
- * marker and is deleted at the end.
+ * deleted there; an auditor opens saved searches but cannot save or delete them. acme is shared
+ * with other tests: everything here carries a unique marker and is deleted at the end.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -147,12 +146,6 @@ class SearchToolsIT {
         assertThat(savedByName(searchKey, byApi)).isNull();
         browser.click("#saved-searches-close");
         browser.until(() -> !browser.present("#saved-searches-dialog"));
-
-        // The query box completes the word typed to the range's field names.
-        browser.type("#query", marker + " AND regi");
-        browser.click("#query-suggestions .query-suggestion[data-field='region']");
-        browser.until(() -> (marker + " AND region:").equals(queryText(browser)));
-        browser.until(() -> !browser.present("#query-suggestions .query-suggestion"));
       }
     } finally {
       for (String name : List.of(byApi, mine)) {

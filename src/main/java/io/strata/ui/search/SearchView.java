@@ -106,7 +106,6 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final Span summary = new Span();
   private final HistogramChart chart = new HistogramChart(this::zoom);
   private final FacetPanel facetPanel;
-  private final QuerySuggestions suggestions = new QuerySuggestions(this::completed);
   private final Grid<Map<String, Object>> grid = EventColumns.grid();
   /** The ranges zoomed out of, the latest first: "Back" returns to them. */
   private final Deque<TimeRange> zoomedFrom = new ArrayDeque<>();
@@ -144,10 +143,6 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     query.setClearButtonVisible(true);
     query.setMinWidth("16rem");
     query.addKeyPressListener(Key.ENTER, e -> navigate());
-    // The typed text, apart from the field's own value sync: Enter still searches what is typed.
-    query.getElement().addEventListener("input", e -> suggestions.update(
-            e.getEventData().get("element.value").asString()))
-        .addEventData("element.value").debounce(250);
     history.setId("query-history");
     history.setPlaceholder("History");
     history.setWidth("10rem");
@@ -218,7 +213,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     HorizontalLayout body = new HorizontalLayout(facetPanel, main);
     body.setSizeFull();
     body.expand(main);
-    add(bar, suggestions, rangeLine, body);
+    add(bar, rangeLine, body);
     expand(body);
   }
 
@@ -303,11 +298,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
           String.join(",", facetPanel.fields()), 8));
       current = new CurrentSearch(q, fromText, toText);
       // Once per search, not per keystroke: reading the catalog opens every day index in range.
-      List<String> fieldNames = catalog.fields(user.caller(), fromMs, toMs).fields().stream()
-          .map(FieldCatalog.Field::name).toList();
-      facetPanel.fieldNames(fieldNames);
-      suggestions.names(fieldNames);
-      suggestions.clear();
+      facetPanel.fieldNames(catalog.fields(user.caller(), fromMs, toMs).fields().stream()
+          .map(FieldCatalog.Field::name).toList());
       query.setInvalid(false);
       remember(q);
     } catch (ProblemException e) {
@@ -363,11 +355,6 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private void addFilter(String clause) {
     query.setValue(QueryClauses.and(query.getValue(), clause));
     navigate();
-  }
-
-  private void completed(String q) {
-    query.setValue(q);
-    query.focus();
   }
 
   /** Runs a saved search: its query and range (the default range when it saved none). */

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * What a saved search may hold. Bad bodies are 400 problems naming the body member in {@code field},
- * as the other JSON bodies of the API do ({@code parameter} is for query parameters).
+ * as the other JSON bodies of the API do ({@code parameter} is for query parameters). Public so that
+ * the console saves under the same rules as the API.
  */
-final class SavedSearchRules {
+public final class SavedSearchRules {
 
   static final int MAX_NAME = 200;
   static final int MAX_QUERY = 4096;
@@ -18,11 +19,11 @@ final class SavedSearchRules {
   static final int MAX_COLUMN = 200;
 
   /** A request that passed the rules, trimmed where trimming cannot change its meaning. */
-  record Valid(String name, String q, String from, String to, List<String> columns) {}
+  public record Valid(String name, String q, String from, String to, List<String> columns) {}
 
   private SavedSearchRules() {}
 
-  static Valid check(SavedSearchRequest request, long nowMillis) {
+  public static Valid check(SavedSearchRequest request, long nowMillis) {
     if (request == null) {
       throw invalid("name", "Send {\"name\":..., \"q\":..., \"from\"?, \"to\"?, \"columns\"?}.");
     }

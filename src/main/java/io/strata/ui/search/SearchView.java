@@ -26,7 +26,10 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.strata.export.ExportService;
 import io.strata.infra.http.ProblemException;
+import io.strata.savedsearch.SavedSearch;
+import io.strata.savedsearch.SavedSearchService;
 import io.strata.search.EventFilter;
 import io.strata.search.EventFilters;
 import io.strata.search.SearchResponse;
@@ -35,6 +38,7 @@ import io.strata.search.event.ContextService;
 import io.strata.search.event.TraceResponse;
 import io.strata.search.event.TraceService;
 import io.strata.search.facet.FacetService;
+import io.strata.search.facet.FieldCatalog;
 import io.strata.search.histogram.HistogramResponse;
 import io.strata.search.histogram.HistogramService;
 import io.strata.search.histogram.Interval;
@@ -58,7 +62,9 @@ import java.util.Map;
  * or a drag zooms in, and "Back" returns to the range before), facets (a click adds a filter) and
  * the matching events, newest first, loaded as the user scrolls; an event opens as JSON with its
  * surrounding lines and its whole request one click away. Times are shown in the browser's zone or
- * UTC. The URL carries {@code q}, {@code from} and {@code to}, so a search can be shared.
+ * UTC. The URL carries {@code q}, {@code from} and {@code to}, so a search can be shared. The
+ * toolbar opens and saves the tenant's saved searches and exports the results; the facet panel
+ * includes or excludes values and adds fields from those present in the range.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Search · Strata")
@@ -83,6 +89,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final EventFilters filters;
   private final HistogramService histograms;
   private final FacetService facets;
+  private final FieldCatalog catalog;
   private final ContextService contexts;
   private final TraceService traces;
   private final ObjectMapper json;
@@ -104,6 +111,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final Deque<TimeRange> zoomedFrom = new ArrayDeque<>();
   private String fromText = "now-24h";
   private String toText = "now";
+  /** Read by export downloads, which run outside the UI's lock. */
+  private volatile CurrentSearch current = new CurrentSearch("", "now-24h", "now");
 
   /** A range as the URL carries it: time expressions such as now-1h, or instants. */
   private record TimeRange(String from, String to) {}
@@ -111,16 +120,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   @Inject
   public SearchView(SecurityIdentity identity, SearchService search, EventFilters filters,
       HistogramService histograms, FacetService facets, ContextService contexts,
-      TraceService traces, ObjectMapper json) {
+      TraceService traces, ObjectMapper json, FieldCatalog catalog, SavedSearchService savedSearches,
+      ExportService exports) {
     this.search = search;
     this.filters = filters;
     this.histograms = histograms;
     this.facets = facets;
+    this.catalog = catalog;
     this.contexts = contexts;
     this.traces = traces;
     this.json = json;
     this.user = ConsoleUser.of(identity);
-    this.facetPanel = new FacetPanel(this::addFilter, fields -> navigate());
+    this.facetPanel = new FacetPanel(
+        (field, value) -> addFilter(QueryClauses.include(field, value)),
+        (field, value) -> addFilter(QueryClauses.exclude(field, value)), fields -> navigate());
     setSizeFull();
 
     query.setId("query");
@@ -168,7 +181,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     run.setId("search");
     run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     // Wraps rather than overflows: every control stays on screen at any width.
-    FlexLayout bar = new FlexLayout(query, history, range, from, to, back, run);
+    SavedSearchControls saved = new SavedSearchControls(savedSearches, filters, user,
+        () -> current, this::open);
+    ExportLinks export = new ExportLinks(exports, user.caller(), () -> current);
+    FlexLayout bar = new FlexLayout(query, history, range, from, to, back, run, saved, export);
     bar.setId("search-toolbar");
     bar.setWidthFull();
     bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -280,6 +296,10 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       chart.show(histogram, interval.millis());
       facetPanel.show(facets.facets(user.caller(), q, fromMs, toMs,
           String.join(",", facetPanel.fields()), 8));
+      current = new CurrentSearch(q, fromText, toText);
+      // Once per search, not per keystroke: reading the catalog opens every day index in range.
+      facetPanel.fieldNames(catalog.fields(user.caller(), fromMs, toMs).fields().stream()
+          .map(FieldCatalog.Field::name).toList());
       query.setInvalid(false);
       remember(q);
     } catch (ProblemException e) {
@@ -332,11 +352,17 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     }
   }
 
-  private void addFilter(String field, String value) {
-    String clause = field + ":\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    String q = query.getValue().isBlank() ? clause : "(" + query.getValue() + ") AND " + clause;
-    query.setValue(q);
+  private void addFilter(String clause) {
+    query.setValue(QueryClauses.and(query.getValue(), clause));
     navigate();
+  }
+
+  /** Runs a saved search: its query and range (the default range when it saved none). */
+  private void open(SavedSearch saved) {
+    query.setValue(saved.q);
+    zoomedFrom.clear();
+    navigate(new TimeRange(saved.from == null ? "now-24h" : saved.from,
+        saved.to == null ? "now" : saved.to));
   }
 
   private Div details(Map<String, Object> event) {

@@ -1,6 +1,7 @@
 package io.strata.parsing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * The body that creates or replaces a parsing rule, or that a preview runs; it never names a
@@ -8,4 +9,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record ParsingRuleRequest(String name, String selector, String pattern,
     @JsonProperty("time_format") String timeFormat, Integer priority, Boolean enabled,
-    java.util.List<String> lines, Integer last) {}
+    List<String> lines, Integer last) {}

@@ -180,7 +180,7 @@ class TenantIsolationGuardIT {
     }
     TreeSet<String> covered = new TreeSet<>(NO_PROBE.keySet());
     for (Probe probe : PROBES) {
-      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|alert|hold|erasure|channel|silence)}", "{id}")
+      covered.add(probe.endpoint().replaceAll("\\{(event|trace|saved|alert|hold|erasure|channel|silence|parsing)}", "{id}")
           .replaceAll("/reports/[a-z]+$", "/reports/{kind}"));
     }
     assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(40);

@@ -20,14 +20,45 @@ public final class KnownNoiseFilter implements Filter {
    */
   static final String KAFKA_CONTROLLER = "org.apache.kafka.controller.QuorumController";
 
+  /**
+   * The console's push runs over long polling ({@code AppShell} says why). When a second push
+   * message meets the poll that the first one already completed, before the browser has polled
+   * again, Atmosphere's write fails with Undertow's "UT000127: Response has already been sent"
+   * and Vaadin logs it at ERROR with its stack trace. The message is not lost: Vaadin numbers its
+   * messages, and a browser that finds one missing asks the server for a resynchronisation (the
+   * browser tests that push live-tail events pass through such races).
+   */
+  static final String VAADIN_PUSH = "com.vaadin.flow.server.communication.PushAtmosphereHandler";
+
+  /** Undertow's code for a write to a response that has been completed. */
+  static final String RESPONSE_ALREADY_SENT = "UT000127";
+
   @Override
   public boolean isLoggable(LogRecord record) {
     String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-    return !isKnownNoise(record.getLoggerName(), message);
+    return !isKnownNoise(record.getLoggerName(), message, record.getThrown());
   }
 
-  static boolean isKnownNoise(String logger, String message) {
-    return KAFKA_CONTROLLER.equals(logger) && message != null
-        && message.contains("Performing controller activation.");
+  static boolean isKnownNoise(String logger, String message, Throwable thrown) {
+    if (KAFKA_CONTROLLER.equals(logger)) {
+      return message != null && message.contains("Performing controller activation.");
+    }
+    if (VAADIN_PUSH.equals(logger)) {
+      return mentions(message, thrown, RESPONSE_ALREADY_SENT);
+    }
+    return false;
+  }
+
+  /** Whether {@code code} is in the message or in the message of the throwable or a cause. */
+  private static boolean mentions(String message, Throwable thrown, String code) {
+    if (message != null && message.contains(code)) {
+      return true;
+    }
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -26,6 +26,20 @@ class KnownNoiseFilterTest {
   }
 
   @Test
+  void aPushWriteToACompletedPollIsDroppedAndOtherPushErrorsAreNot() {
+    LogRecord raced = record(KnownNoiseFilter.VAADIN_PUSH, "Exception in push connection");
+    raced.setThrown(new java.io.IOException(new IllegalStateException(
+        "UT000127: Response has already been sent")));
+    assertThat(filter.isLoggable(raced)).isFalse();
+    LogRecord other = record(KnownNoiseFilter.VAADIN_PUSH, "Exception in push connection");
+    other.setThrown(new java.io.IOException("Broken pipe"));
+    assertThat(filter.isLoggable(other)).isTrue();
+    LogRecord elsewhere = record("io.strata.Whatever", "x");
+    elsewhere.setThrown(new IllegalStateException("UT000127: Response has already been sent"));
+    assertThat(filter.isLoggable(elsewhere)).isTrue();
+  }
+
+  @Test
   void everythingElseGoesThrough() {
     assertThat(filter.isLoggable(record(KnownNoiseFilter.KAFKA_CONTROLLER,
         "[QuorumController id=1] Renouncing the leadership due to a metadata log event"))).isTrue();

@@ -219,29 +219,6 @@ class PlainTextTimestampTest {
     }
   }
 
-  /** Timing, not a test of behaviour: the cost of a lookup on real lines, printed for the log. */
-  @Test
-  void readsALineInAFewTensOfNanoseconds() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (Format format : loghubFormats().toList()) {
-      String file = "loghub/" + format.system() + "/" + format.system() + "_2k.log";
-      LogFixtures.read(file).lines().forEach(lines::add);
-    }
-    long ingest = INGEST.toEpochMilli();
-    long sink = 0;
-    long best = Long.MAX_VALUE;
-    for (int round = 0; round < 30; round++) {
-      long start = System.nanoTime();
-      for (String line : lines) {
-        sink += PlainTextTimestamp.find(line, ingest);
-      }
-      best = Math.min(best, System.nanoTime() - start);
-    }
-    System.out.printf("PlainTextTimestamp.find: %.1f ns per line over %d loghub lines (%d)%n",
-        (double) best / lines.size(), lines.size(), sink & 1);
-    assertThat(best / lines.size()).isLessThan(5_000);
-  }
-
   private static Instant local(String text, String pattern) {
     return LocalDateTime.parse(text, formatter(pattern)).toInstant(ZoneOffset.UTC);
   }

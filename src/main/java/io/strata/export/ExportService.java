@@ -28,7 +28,7 @@ import java.util.Set;
 /**
  * Streams every matching event of a tenant, newest first, page by page: memory stays at one page
  * whatever the export's size, and each page costs the same (the range is cut at the previous
- * page's last event, a binary search on the time-sorted index).
+ * page's last event, a points range on the event time).
  */
 @ApplicationScoped
 public class ExportService {

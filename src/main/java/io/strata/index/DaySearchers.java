@@ -12,7 +12,7 @@ import org.apache.lucene.search.SearcherManager;
 /**
  * The searchers of one day of a tenant, across its retention classes: a day is kept in one index
  * per class, and a search of the day reads them as one (a {@link MultiReader} over each class's
- * current reader), so that sorting, counting and early termination work as for a single index.
+ * current reader), so that sorting and counting work as for a single index.
  *
  * <p>Each {@link #acquire} must be paired with a {@link #release} of the searcher it returned.
  */

@@ -6,7 +6,7 @@ import org.apache.lucene.search.SortedNumericSortField;
 
 /**
  * The layout of an event in a Lucene index: which internal fields exist, how typed values are kept
- * apart, and the newest-first order every index and every search share.
+ * apart, and the newest-first order of search results.
  */
 public final class IndexSchema {
 
@@ -41,12 +41,12 @@ public final class IndexSchema {
    */
   public static final String NUMERIC_SUFFIX = "#num";
 
-  /** Newest first; the sequence breaks ties so that paging is stable. */
+  /** Newest first, the order of search results; the sequence breaks ties so that paging is stable. */
   public static final Sort NEWEST_FIRST = new Sort(
       new SortedNumericSortField(TIMESTAMP, SortField.Type.LONG, true),
       new SortedNumericSortField(SEQ, SortField.Type.LONG, true));
 
-  /** Oldest first: the reverse of the index order, for reading forward in time. */
+  /** Oldest first: the reverse of {@link #NEWEST_FIRST}, for reading forward in time. */
   public static final Sort OLDEST_FIRST = new Sort(
       new SortedNumericSortField(TIMESTAMP, SortField.Type.LONG, false),
       new SortedNumericSortField(SEQ, SortField.Type.LONG, false));

@@ -21,10 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHits;
 
 /**
  * Searches one tenant's events: opens only the day indexes that overlap the time range, newest day
@@ -41,6 +37,8 @@ public class SearchService {
 
   /** Matches over the whole range are counted exactly up to this many, then as "at least". */
   private static final int COUNT_THRESHOLD = 10_000;
+
+  private static final long DAY_MILLIS = 86_400_000L;
 
   private final TenantIndexes indexes;
   private final EventFilters filters;
@@ -84,38 +82,37 @@ public class SearchService {
 
   /**
    * The page of up to {@code limit} events after {@code after}, newest first. Unless {@code
-   * countAll}, the range is cut at the cursor's time, which makes a deep page as cheap as the first
-   * (a binary search on the time-sorted index instead of a walk past every newer event) but counts
-   * only the events after the cursor.
+   * countAll}, only the events after the cursor are counted, which makes a deep page as cheap as the
+   * first; with it, the total covers the whole range.
    */
   @AuditExempt("a building block of search, export and trace, whose entry points record the read")
   public Page page(String tenant, EventFilter filter, int limit, Cursor after, boolean countAll) {
-    Query query = filter.timeBounded();
-    if (!countAll && after != null && after.timestampMillis() < filter.toMillis()) {
-      query = TimeRanges.bounded(filter.query(), filter.fromMillis(),
-          Math.max(filter.fromMillis(), after.timestampMillis()));
-    }
     Page page = new Page(limit);
+    // A page holds nothing newer than its cursor: a later event was on an earlier page.
+    long newest = after == null ? filter.toMillis()
+        : Math.min(filter.toMillis(), after.timestampMillis());
+    Query query = filter.query();
     try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
       for (SearchableBucket bucket : buckets) {
-        boolean newerThanCursor =
-            after != null && bucket.day().isAfter(EventFilter.day(after.timestampMillis()));
-        if (!page.isFull() && !newerThanCursor) {
-          searchDay(bucket, query, after, page);
-        } else if (!countAll) {
-          if (page.isFull()) {
-            page.exact = false; // older days were not searched at all
-            break;
-          }
-        } else if (page.total < COUNT_THRESHOLD) {
+        long dayStart = bucket.day().toEpochDay() * DAY_MILLIS;
+        long from = Math.max(filter.fromMillis(), dayStart);
+        long to = Math.min(filter.toMillis(), dayStart + DAY_MILLIS - 1);
+        long readTo = Math.min(to, newest);
+        if (countAll && readTo < to && page.countBudget() > 0) {
+          count(bucket, query, Math.max(from, readTo + 1), to, page);
+        }
+        if (from > readTo) {
+          continue;
+        }
+        if (!page.isFull()) {
+          readDay(bucket, query, from, readTo, after, page);
+        } else if (countAll && page.countBudget() > 0) {
           // Nothing to read here, but the total covers the whole range (#13): a day with a
           // page's worth of matches no longer hides how many the other days hold.
-          countDay(bucket, query, page);
+          count(bucket, query, from, readTo, page);
         } else {
-          page.exact = false;
-          if (page.isFull()) {
-            break;
-          }
+          page.exact = false; // older days were not counted
+          break;
         }
       }
     } catch (IOException e) {
@@ -124,43 +121,41 @@ public class SearchService {
     return page;
   }
 
-  /** Adds the next hits of one day index to the page. */
-  private static void searchDay(SearchableBucket bucket, Query query, Cursor after, Page page)
-      throws IOException {
+  /** Adds the newest hits of one day index within {@code [from, to]} to the page. */
+  private static void readDay(SearchableBucket bucket, Query query, long from, long to,
+      Cursor after, Page page) throws IOException {
     IndexSearcher searcher = bucket.searchers().acquire();
     try {
       FieldDoc afterDoc = after == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
           new Object[] {after.timestampMillis(), after.seq()});
-      TopFieldDocs hits = searcher.search(query, new TopFieldCollectorManager(
-          IndexSchema.NEWEST_FIRST, page.limit - page.events.size(), afterDoc, page.countBudget()));
-      page.total += hits.totalHits.value();
-      page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-      StoredEvents events = new StoredEvents(searcher);
-      for (ScoreDoc hit : hits.scoreDocs) {
-        FieldDoc doc = (FieldDoc) hit;
-        page.events.add(events.read(doc));
-        page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
-      }
+      NewestFirstWindows.read(searcher, query, from, to, afterDoc, page);
     } finally {
       bucket.searchers().release(searcher);
     }
   }
 
-  /**
-   * Adds the matches of one day index to the total, counting no further than the count threshold
-   * allows: the index is sorted by time as the collector is, so it stops early once there.
-   */
-  private static void countDay(SearchableBucket bucket, Query query, Page page)
+  /** Adds the matches of one day index within {@code [from, to]} to the total, up to the budget. */
+  private static void count(SearchableBucket bucket, Query query, long from, long to, Page page)
       throws IOException {
     IndexSearcher searcher = bucket.searchers().acquire();
     try {
-      TopFieldDocs hits = searcher.search(query,
-          new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST, 1, null, page.countBudget()));
-      page.total += hits.totalHits.value();
-      page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      count(searcher, query, from, to, page);
     } finally {
       bucket.searchers().release(searcher);
     }
+  }
+
+  static void count(IndexSearcher searcher, Query query, long from, long to, Page page)
+      throws IOException {
+    int budget = page.countBudget();
+    if (budget <= 0) {
+      page.exact = false;
+      return;
+    }
+    BoundedCount.Result counted =
+        searcher.search(TimeRanges.bounded(query, from, to), new BoundedCount(budget));
+    page.total += counted.count();
+    page.exact &= !counted.reachedBudget();
   }
 
   /** A page of events filled across day indexes, newest first. */

@@ -26,7 +26,7 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * The benchmark's baseline: indexes NDJSON bodies straight into Lucene with the app's own document
  * layout ({@link EventNormalizer} + {@link EventDocumentBuilder}) and writer settings (those of
- * {@link BucketIndex}: newest-first index sort, stored-field compression, RAM buffer, one index per
+ * {@link BucketIndex}: arrival order (no index sort), stored-field compression, RAM buffer, one index per
  * UTC day), but without HTTP, Kafka, near-real-time refreshes or periodic commits: one commit at the
  * end. Bodies are spread over the threads the way the app's indexer spreads Kafka records.
  */
@@ -145,7 +145,6 @@ public final class DirectIndexer {
         Files.createDirectories(path);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-            .setIndexSort(IndexSchema.NEWEST_FIRST)
             .setRAMBufferSizeMB(ramBufferMb)
             .setCodec(StoredCodecs.forWriting(mode))
             .setCommitOnClose(false);

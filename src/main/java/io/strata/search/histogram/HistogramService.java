@@ -41,7 +41,7 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * Counts a tenant's matching events per time bucket from the event-time doc values of the matches,
  * without reading a single stored event; optionally split by the values of one field. Without a
- * query (the console's first view), each bucket is counted as a range of the time-sorted index,
+ * query (the console's first view), each bucket is counted as a range of the event-time points,
  * without visiting its events at all.
  */
 @ApplicationScoped
@@ -209,8 +209,8 @@ public class HistogramService {
     }
 
     /**
-     * Counts every event of each bucket in {@code [from, to]} without visiting them: on an index
-     * sorted by time a range is a run of document ids, which Lucene counts by binary search.
+     * Counts every event of each bucket in {@code [from, to]} without visiting them: Lucene counts a
+     * points range from the cells of its tree that the range covers whole.
      */
     void countRanges(IndexSearcher searcher, long fromMillis, long toMillis) throws IOException {
       for (int i = 0; i < total.length; i++) {

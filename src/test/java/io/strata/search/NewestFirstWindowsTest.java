@@ -1,0 +1,127 @@
+package io.strata.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.index.IndexSchema;
+import io.strata.pipeline.EventNormalizer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Paging newest first through an index whose events are in arrival order, close to time order but
+ * not sorted, as the indexer writes them: every event comes exactly once, in order, whatever the
+ * page size, and the first page counts every match.
+ */
+class NewestFirstWindowsTest {
+
+  private static final long DAY_START = 1_780_000_000_000L / 86_400_000L * 86_400_000L;
+  private static final long DAY_END = DAY_START + 86_399_999L;
+  private static final int EVENTS = 3_000;
+
+  private static final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private static final List<long[]> events = new ArrayList<>(); // {timestamp, seq, parity}
+  private static DirectoryReader reader;
+
+  @BeforeAll
+  static void index() throws Exception {
+    Random random = new Random(7);
+    try (IndexWriter writer = new IndexWriter(directory,
+        new IndexWriterConfig(new StandardAnalyzer()).setMaxBufferedDocs(700))) {
+      for (int i = 0; i < EVENTS; i++) {
+        // Arrival order with up to 40 s of disorder, and some events sharing a millisecond.
+        long timestamp = DAY_START + 3_600_000L + i * 20_000L + random.nextInt(40_000) / 7 * 7;
+        long seq = IndexSchema.seq(0, i, 0);
+        Document doc = new Document();
+        doc.add(new LongField(IndexSchema.TIMESTAMP, timestamp, Field.Store.NO));
+        doc.add(new SortedNumericDocValuesField(IndexSchema.SEQ, seq));
+        byte[] json = ("{\"message\":\"event " + i + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] source = new byte[json.length + 1];
+        source[0] = EventNormalizer.KIND_JSON;
+        System.arraycopy(json, 0, source, 1, json.length);
+        doc.add(new StoredField(IndexSchema.SOURCE, new BytesRef(source)));
+        doc.add(new StoredField(IndexSchema.INGESTED, timestamp));
+        doc.add(new StringField("parity", i % 2 == 0 ? "even" : "odd", Field.Store.NO));
+        writer.addDocument(doc);
+        events.add(new long[] {timestamp, seq, i % 2, i});
+      }
+    }
+    reader = DirectoryReader.open(directory);
+    events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1])
+        .reversed());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    reader.close();
+    directory.close();
+  }
+
+  @Test
+  void everyEventComesOnceNewestFirstWhateverThePageSize() throws Exception {
+    for (int limit : new int[] {1, 7, 100, 1000}) {
+      assertEquals(expected(-1), pageThrough(new MatchAllDocsQuery(), limit), "limit " + limit);
+    }
+  }
+
+  @Test
+  void aFilteredQueryPagesTheSameWay() throws Exception {
+    assertEquals(expected(0), pageThrough(new TermQuery(new Term("parity", "even")), 13));
+  }
+
+  @Test
+  void theFirstPageCountsEveryMatchOfTheRange() throws Exception {
+    SearchService.Page page = new SearchService.Page(10);
+    NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
+        DAY_START, DAY_END, null, page);
+    assertEquals(10, page.events().size());
+    assertEquals(EVENTS / 2, page.total);
+    assertTrue(page.exact);
+  }
+
+  /** The messages of every page, read with the cursor of the page before, as search does. */
+  private static List<String> pageThrough(Query query, int limit) throws Exception {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    List<String> seen = new ArrayList<>();
+    Cursor cursor = null;
+    do {
+      SearchService.Page page = new SearchService.Page(limit);
+      FieldDoc after = cursor == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+          new Object[] {cursor.timestampMillis(), cursor.seq()});
+      long to = cursor == null ? DAY_END : Math.min(DAY_END, cursor.timestampMillis());
+      NewestFirstWindows.read(searcher, query, DAY_START, to, after, page);
+      page.events().forEach(event -> seen.add((String) event.get("message")));
+      cursor = page.nextCursor();
+    } while (cursor != null && seen.size() <= EVENTS); // a page read twice must not loop forever
+    return seen;
+  }
+
+  private static List<String> expected(int parity) {
+    return events.stream().filter(e -> parity < 0 || e[2] == parity)
+        .map(e -> "event " + e[3]).toList();
+  }
+}

@@ -24,26 +24,41 @@ public final class IdTerms {
   private static final byte UUID = 2;
   private static final byte ESCAPED_TEXT = 0;
   private static final HexFormat LOWER = HexFormat.of();
+  /** The value of each ASCII hex digit, either case; -256 for every other character. */
+  private static final int[] NIBBLES = new int[128];
+
+  static {
+    java.util.Arrays.fill(NIBBLES, -256);
+    for (int c = '0'; c <= '9'; c++) {
+      NIBBLES[c] = c - '0';
+    }
+    for (int c = 'a'; c <= 'f'; c++) {
+      NIBBLES[c] = c - 'a' + 10;
+      NIBBLES[c - 'a' + 'A'] = c - 'a' + 10;
+    }
+  }
 
   private IdTerms() {}
 
   /** The term under which {@code id} is indexed and looked up. */
   public static BytesRef encode(String id) {
     int length = id.length();
-    if (length >= 8 && length <= 128 && length % 2 == 0 && isHex(id, 0, length)) {
+    if (length >= 8 && length <= 128 && length % 2 == 0) {
       byte[] term = new byte[1 + length / 2];
       term[0] = HEX;
-      hexToBytes(id, 0, length, term, 1);
-      return new BytesRef(term);
+      if (hexToBytes(id, 0, length, term, 1) > 0) {
+        return new BytesRef(term);
+      }
     }
-    if (isUuid(id)) {
+    if (length == 36 && id.charAt(8) == '-' && id.charAt(13) == '-' && id.charAt(18) == '-'
+        && id.charAt(23) == '-') {
       byte[] term = new byte[17];
       term[0] = UUID;
-      int at = 1;
-      for (int[] group : new int[][] {{0, 8}, {9, 13}, {14, 18}, {19, 23}, {24, 36}}) {
-        at = hexToBytes(id, group[0], group[1], term, at);
+      if (hexToBytes(id, 0, 8, term, 1) > 0 && hexToBytes(id, 9, 13, term, 5) > 0
+          && hexToBytes(id, 14, 18, term, 7) > 0 && hexToBytes(id, 19, 23, term, 9) > 0
+          && hexToBytes(id, 24, 36, term, 11) > 0) {
+        return new BytesRef(term);
       }
-      return new BytesRef(term);
     }
     byte[] text = id.getBytes(StandardCharsets.UTF_8);
     if (text.length > 0 && text[0] <= UUID) {
@@ -91,28 +106,33 @@ public final class IdTerms {
     return new String(term.bytes, term.offset + skip, term.length - skip, StandardCharsets.UTF_8);
   }
 
-  private static boolean isUuid(String id) {
-    if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-'
-        || id.charAt(23) != '-') {
-      return false;
-    }
-    return isHex(id, 0, 8) && isHex(id, 9, 13) && isHex(id, 14, 18) && isHex(id, 19, 23)
-        && isHex(id, 24, 36);
-  }
-
   private static boolean isHex(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      if (c >= 128 || NIBBLES[c] < 0) {
         return false;
       }
     }
     return true;
   }
 
+  /**
+   * Decodes the hex digits {@code s[from, to)} (an even number) into {@code out} from {@code at};
+   * the index after the last byte written, or -1 at the first character that is not a hex digit.
+   * Checking and decoding in one pass: ids are checked on every event indexed.
+   */
   private static int hexToBytes(String s, int from, int to, byte[] out, int at) {
     for (int i = from; i < to; i += 2) {
-      out[at++] = (byte) ((Character.digit(s.charAt(i), 16) << 4) | Character.digit(s.charAt(i + 1), 16));
+      char high = s.charAt(i);
+      char low = s.charAt(i + 1);
+      if ((high | low) >= 128) {
+        return -1;
+      }
+      int value = NIBBLES[high] << 4 | NIBBLES[low];
+      if (value < 0) {
+        return -1;
+      }
+      out[at++] = (byte) value;
     }
     return at;
   }

@@ -1,5 +1,6 @@
 package io.strata.ingest;
 
+import io.strata.pipeline.ByteScan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -70,7 +71,7 @@ final class RequestParser {
     int start = 0;
     int line = 0;
     while (start < length) {
-      int end = indexOf(body, (byte) '\n', start, length);
+      int end = ByteScan.indexOf(body, (byte) '\n', start, length);
       line++;
       int stop = end;
       if (stop > start && body[stop - 1] == '\r') {
@@ -258,15 +259,6 @@ final class RequestParser {
   private ParsedRequest finish() {
     int accepted = records.count();
     return new ParsedRequest(records.finish(), accepted, rejected, errors, expired);
-  }
-
-  private static int indexOf(byte[] body, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (body[i] == b) {
-        return i;
-      }
-    }
-    return to;
   }
 
   private static int skipWhitespace(byte[] body, int from, int to) {

@@ -1,5 +1,6 @@
 package io.strata.ingest.elastic;
 
+import io.strata.pipeline.ByteScan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -70,7 +71,7 @@ final class BulkParser {
     int line = 0;
     Action pending = null;
     while (start < length) {
-      int end = indexOf(body, (byte) '\n', start, length);
+      int end = ByteScan.indexOf(body, (byte) '\n', start, length);
       line++;
       int stop = end;
       if (stop > start && body[stop - 1] == '\r') {
@@ -280,15 +281,6 @@ final class BulkParser {
 
   private static ProblemException syntax(String detail) {
     return ProblemException.badRequest("illegal_argument_exception", detail);
-  }
-
-  private static int indexOf(byte[] body, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (body[i] == b) {
-        return i;
-      }
-    }
-    return to;
   }
 
   private static int skipSpace(byte[] body, int from, int to) {

@@ -1,5 +1,6 @@
 package io.strata.ingest.syslog;
 
+import io.strata.pipeline.ByteScan;
 import java.util.Arrays;
 
 /**
@@ -178,11 +179,7 @@ final class SyslogFramer {
   }
 
   private static int indexOf(byte[] data, int from, int to, byte b) {
-    for (int i = from; i < to; i++) {
-      if (data[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+    int at = ByteScan.indexOf(data, b, from, to);
+    return at == to ? -1 : at;
   }
 }

@@ -83,6 +83,17 @@ final class BoundedCount implements CollectorManager<BoundedCount.Counter, Bound
           }
           count++;
         }
+
+        @Override
+        public void collectRange(int min, int max) {
+          long room = budget - count;
+          if (max - min > room) {
+            count = budget;
+            reachedBudget = true;
+            throw new CollectionTerminatedException();
+          }
+          count += max - min;
+        }
       };
     }
   }

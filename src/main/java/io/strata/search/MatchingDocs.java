@@ -79,6 +79,13 @@ public final class MatchingDocs {
           bits.set(doc);
           count++;
         }
+
+        @Override
+        public void collectRange(int min, int max) {
+          // A whole run of matching documents at once (every event of a segment, often).
+          bits.set(min, max);
+          count += max - min;
+        }
       };
     }
 

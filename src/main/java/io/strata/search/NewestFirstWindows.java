@@ -2,10 +2,17 @@ package io.strata.search;
 
 import io.strata.index.IndexSchema;
 import java.io.IOException;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
@@ -19,12 +26,18 @@ import org.apache.lucene.search.TotalHits;
  * index cannot stop early, since each event that arrived later is more competitive than the last;
  * over a narrow window it has little to visit. The first window holds about {@value #WINDOW_PAGES}
  * pages of events if every event matched; each next one is {@value #WINDOW_GROWTH} times wider, so
- * a rare match costs a handful of searches, not one per window.
+ * a rare match costs a handful of searches, not one per window. A query that can only match a few
+ * events (an id, a rare word) is read in one pass.
  */
 final class NewestFirstWindows {
 
   static final int WINDOW_PAGES = 8;
   static final int WINDOW_GROWTH = 4;
+  /**
+   * A query that can match at most this many events of the range (Lucene's cost estimate) is read
+   * in one pass: the collector visits no more than that, and windows would only repeat the setup.
+   */
+  private static final long ONE_PASS_COST = 20_000;
   private static final long MIN_WINDOW_MILLIS = 1_000;
 
   private NewestFirstWindows() {}
@@ -35,7 +48,26 @@ final class NewestFirstWindows {
    */
   static void read(IndexSearcher searcher, Query query, long from, long to, FieldDoc after,
       SearchService.Page page) throws IOException {
+    read(searcher, query, from, to, after, page, ONE_PASS_COST);
+  }
+
+  /** As {@link #read}, in one pass when the query's cost is at most {@code onePassCost}. */
+  static void read(IndexSearcher searcher, Query query, long from, long to, FieldDoc after,
+      SearchService.Page page, long onePassCost) throws IOException {
+    // Windows start at the newest event the index holds, not at the end of the range (often the
+    // end of today, hours ahead of the newest event): empty windows would widen the first one
+    // that holds events to hours of them.
+    long[] held = timeRange(searcher.getIndexReader());
+    from = Math.max(from, held[0]);
+    to = Math.min(to, held[1]);
+    if (from > to) {
+      return;
+    }
     StoredEvents events = new StoredEvents(searcher);
+    if (cost(searcher, TimeRanges.bounded(query, from, to)) <= onePassCost) {
+      readWindow(searcher, query, from, to, after, page, events);
+      return;
+    }
     long span = to - from + 1;
     int docs = Math.max(1, searcher.getIndexReader().numDocs());
     long width = Math.max(MIN_WINDOW_MILLIS,
@@ -43,21 +75,54 @@ final class NewestFirstWindows {
     long top = to;
     while (top >= from && !page.isFull()) {
       long bottom = top - from < width ? from : top - width + 1;
-      TopFieldDocs hits = searcher.search(TimeRanges.bounded(query, bottom, top),
-          new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST,
-              page.limit - page.events.size(), after, page.countBudget()));
-      page.total += hits.totalHits.value();
-      page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-      for (ScoreDoc hit : hits.scoreDocs) {
-        FieldDoc doc = (FieldDoc) hit;
-        page.events.add(events.read(doc));
-        page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
-      }
+      readWindow(searcher, query, bottom, top, after, page, events);
       top = bottom - 1;
       width = Math.min(span, width * WINDOW_GROWTH);
     }
     if (top >= from) {
       SearchService.count(searcher, query, from, top, page);
     }
+  }
+
+  /** Adds the newest matches within {@code [from, to]} to the page and their count to its total. */
+  private static void readWindow(IndexSearcher searcher, Query query, long from, long to,
+      FieldDoc after, SearchService.Page page, StoredEvents events) throws IOException {
+    TopFieldDocs hits = searcher.search(TimeRanges.bounded(query, from, to),
+        new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST,
+            page.limit - page.events.size(), after, page.countBudget()));
+    page.total += hits.totalHits.value();
+    page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+    for (ScoreDoc hit : hits.scoreDocs) {
+      FieldDoc doc = (FieldDoc) hit;
+      page.events.add(events.read(doc));
+      page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
+    }
+  }
+
+  /** Lucene's estimate of how many documents {@code query} may visit, over all segments. */
+  private static long cost(IndexSearcher searcher, Query query) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
+    long cost = 0;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      ScorerSupplier supplier = weight.scorerSupplier(leaf);
+      if (supplier != null) {
+        cost += supplier.cost();
+      }
+    }
+    return cost;
+  }
+
+  /** The oldest and newest event times of {@code reader}, from its points; empty if it has none. */
+  static long[] timeRange(IndexReader reader) throws IOException {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PointValues points = leaf.reader().getPointValues(IndexSchema.TIMESTAMP);
+      if (points != null && points.size() > 0) {
+        min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+      }
+    }
+    return new long[] {min, max};
   }
 }

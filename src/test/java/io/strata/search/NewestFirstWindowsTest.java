@@ -81,30 +81,39 @@ class NewestFirstWindowsTest {
     directory.close();
   }
 
+  /** Windows always (cost 0), and one pass for a query this small (the default). */
+  private static final long[] ONE_PASS_COSTS = {0, 20_000};
+
   @Test
   void everyEventComesOnceNewestFirstWhateverThePageSize() throws Exception {
-    for (int limit : new int[] {1, 7, 100, 1000}) {
-      assertEquals(expected(-1), pageThrough(new MatchAllDocsQuery(), limit), "limit " + limit);
+    for (long onePass : ONE_PASS_COSTS) {
+      for (int limit : new int[] {1, 7, 100, 1000}) {
+        assertEquals(expected(-1), pageThrough(new MatchAllDocsQuery(), limit, onePass),
+            "limit " + limit + ", one pass up to " + onePass);
+      }
     }
   }
 
   @Test
   void aFilteredQueryPagesTheSameWay() throws Exception {
-    assertEquals(expected(0), pageThrough(new TermQuery(new Term("parity", "even")), 13));
+    for (long onePass : ONE_PASS_COSTS) {
+      assertEquals(expected(0), pageThrough(new TermQuery(new Term("parity", "even")), 13, onePass));
+    }
   }
 
   @Test
   void theFirstPageCountsEveryMatchOfTheRange() throws Exception {
     SearchService.Page page = new SearchService.Page(10);
     NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
-        DAY_START, DAY_END, null, page);
+        DAY_START, DAY_END, null, page, 0);
     assertEquals(10, page.events().size());
     assertEquals(EVENTS / 2, page.total);
     assertTrue(page.exact);
   }
 
   /** The messages of every page, read with the cursor of the page before, as search does. */
-  private static List<String> pageThrough(Query query, int limit) throws Exception {
+  private static List<String> pageThrough(Query query, int limit, long onePassCost)
+      throws Exception {
     IndexSearcher searcher = new IndexSearcher(reader);
     List<String> seen = new ArrayList<>();
     Cursor cursor = null;
@@ -113,7 +122,7 @@ class NewestFirstWindowsTest {
       FieldDoc after = cursor == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
           new Object[] {cursor.timestampMillis(), cursor.seq()});
       long to = cursor == null ? DAY_END : Math.min(DAY_END, cursor.timestampMillis());
-      NewestFirstWindows.read(searcher, query, DAY_START, to, after, page);
+      NewestFirstWindows.read(searcher, query, DAY_START, to, after, page, onePassCost);
       page.events().forEach(event -> seen.add((String) event.get("message")));
       cursor = page.nextCursor();
     } while (cursor != null && seen.size() <= EVENTS); // a page read twice must not loop forever

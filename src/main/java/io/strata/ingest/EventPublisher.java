@@ -6,12 +6,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Sends batches of a tenant's events to Kafka, one record per batch, keyed by tenant so that one
- * tenant's events keep their order within a partition.
+ * Sends batches of a tenant's events to Kafka, one record per batch, keyed by tenant (the indexer
+ * reads the tenant from the key), each to one of the tenant's partitions ({@link ShuffleShard}),
+ * taken in turn. Order across a tenant's partitions does not matter: search orders by event time.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -20,20 +22,29 @@ public class EventPublisher {
   public static final String CHANNEL = "events-out";
 
   private final MutinyEmitter<byte[]> emitter;
+  private final EventTopic topic;
+  private final AtomicInteger turn = new AtomicInteger();
 
   EventPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-      MutinyEmitter<byte[]> emitter) {
+      MutinyEmitter<byte[]> emitter, EventTopic topic) {
     this.emitter = emitter;
+    this.topic = topic;
   }
 
-  /** Completes once Kafka has acknowledged every record (acks=all), or fails. */
-  public Uni<Void> publish(String tenant, List<byte[]> records) {
+  /**
+   * Sends the records over {@code partitions} of the tenant's partitions; completes once Kafka has
+   * acknowledged every record (acks=all), or fails.
+   */
+  public Uni<Void> publish(String tenant, int partitions, List<byte[]> records) {
     if (records.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    int[] shard = ShuffleShard.partitions(tenant, partitions, topic.partitionCount());
     List<Uni<Void>> sends = new ArrayList<>(records.size());
     for (byte[] record : records) {
-      sends.add(emitter.sendMessage(KafkaRecord.of(tenant, record)));
+      int partition = shard[Math.floorMod(turn.getAndIncrement(), shard.length)];
+      sends.add(emitter.sendMessage(
+          KafkaRecord.of(topic.name(), tenant, record, null, partition)));
     }
     return Uni.join().all(sends).andFailFast().replaceWithVoid();
   }

@@ -38,6 +38,7 @@ public class EventTopic {
 
   private final KafkaTopicConfig config;
   private final Map<String, Object> kafka;
+  private volatile int partitionCount;
 
   EventTopic(KafkaTopicConfig config,
       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
@@ -45,8 +46,22 @@ public class EventTopic {
     this.kafka = kafka;
   }
 
+  /**
+   * The topic's partitions as found (or made) at start-up; the configured number when it could not
+   * be read. Partitions an operator adds later are used after a restart.
+   */
+  public int partitionCount() {
+    return partitionCount;
+  }
+
+  /** The topic's name. */
+  public String name() {
+    return config.topic();
+  }
+
   @PostConstruct
   void create() {
+    partitionCount = config.partitions();
     Properties props = new Properties();
     // The same address and credentials (SASL, TLS) as the messaging channels.
     kafka.forEach((name, value) -> {
@@ -59,6 +74,8 @@ public class EventTopic {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     try (Admin admin = Admin.create(props)) {
       if (admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(config.topic())) {
+        partitionCount = admin.describeTopics(List.of(config.topic())).allTopicNames()
+            .get(15, TimeUnit.SECONDS).get(config.topic()).partitions().size();
         boundRetention(admin);
         return;
       }

@@ -62,25 +62,27 @@ public class IngestResource {
     // A malformed key is refused before anything is read or counted against the tenant.
     IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
     int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
+    int partitions = CallerTenant.partitions(identity);
     ingest.admit(tenant, eventsPerSecond);
     BodyReader.Body read = ingest.read(body, contentEncoding, contentLength);
     boolean json = isJson(contentType, read);
     if (key == null) {
-      return publish(tenant, eventsPerSecond, read, json).map(result -> Response.ok(result).build());
+      return publish(tenant, eventsPerSecond, partitions, read, json)
+          .map(result -> Response.ok(result).build());
     }
     return idempotencyKeys.once(tenant, key,
         IdempotencyKey.requestHash(json, read.bytes(), read.length()),
-        () -> publish(tenant, eventsPerSecond, read, json));
+        () -> publish(tenant, eventsPerSecond, partitions, read, json));
   }
 
-  private Uni<IngestResult> publish(String tenant, int eventsPerSecond, BodyReader.Body read,
-      boolean json) {
+  private Uni<IngestResult> publish(String tenant, int eventsPerSecond, int partitions,
+      BodyReader.Body read, boolean json) {
     RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis(),
         ingest.arrivalCutoff(tenant));
     ParsedRequest parsed = json
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
-    return ingest.publish(tenant, eventsPerSecond, parsed.records(), parsed.accepted(),
+    return ingest.publish(tenant, eventsPerSecond, partitions, parsed.records(), parsed.accepted(),
             parsed.rejected())
         .invoke(() -> ingest.countExpired(tenant, parsed.expired()))
         .map(ignored -> new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors()));

@@ -88,13 +88,14 @@ public class IngestService {
   }
 
   /**
-   * Takes the accepted events from the tenant's allowance and publishes their records; completes
+   * Takes the accepted events from the tenant's allowance and publishes their records over the
+   * tenant's {@code partitions} of the topic ({@link ShuffleShard}); completes
    * once Kafka has acknowledged all of them, or fails with the 503 problem.
    */
-  public Uni<Void> publish(String tenant, int eventsPerSecond, List<byte[]> records, int accepted,
-      int rejected) {
+  public Uni<Void> publish(String tenant, int eventsPerSecond, int partitions, List<byte[]> records,
+      int accepted, int rejected) {
     limiter.take(tenant, eventsPerSecond, accepted);
-    return publisher.publish(tenant, records)
+    return publisher.publish(tenant, partitions, records)
         .ifNoItem().after(ACK_TIMEOUT).fail()
         .onFailure().transform(e -> {
           LOG.warnf(e, "Kafka did not acknowledge %d events of tenant %s", accepted, tenant);

@@ -12,6 +12,9 @@ public final class CallerTenant {
   /** The identity attribute that carries the tenant's ingest limit, when it has one. */
   public static final String EVENTS_PER_SECOND_ATTRIBUTE = "strata.tenant.events-per-second";
 
+  /** The identity attribute that carries how many topic partitions the tenant's events spread over. */
+  public static final String PARTITIONS_ATTRIBUTE = "strata.tenant.partitions";
+
   private CallerTenant() {}
 
   /** The caller's tenant; a 403 problem for a credential bound to no tenant (the operator's). */
@@ -38,5 +41,11 @@ public final class CallerTenant {
   public static int eventsPerSecond(SecurityIdentity identity) {
     Object limit = identity.getAttribute(EVENTS_PER_SECOND_ATTRIBUTE);
     return limit instanceof Integer value ? value : 0;
+  }
+
+  /** How many partitions of the event topic the caller's tenant's events spread over (1 if unset). */
+  public static int partitions(SecurityIdentity identity) {
+    Object partitions = identity.getAttribute(PARTITIONS_ATTRIBUTE);
+    return partitions instanceof Integer value ? value : 1;
   }
 }

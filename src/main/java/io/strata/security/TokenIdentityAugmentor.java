@@ -40,7 +40,8 @@ public class TokenIdentityAugmentor implements SecurityIdentityAugmentor {
       Scopes.OPERATOR, Scopes.OPERATOR,
       Scopes.INGEST, Scopes.INGEST,
       Scopes.SEARCH, Scopes.SEARCH);
-  private static final String LOOKUP = "SELECT max_events_per_second FROM tenants WHERE id = $1";
+  private static final String LOOKUP =
+      "SELECT max_events_per_second, partitions FROM tenants WHERE id = $1";
 
   private final Pool pool;
 
@@ -80,6 +81,7 @@ public class TokenIdentityAugmentor implements SecurityIdentityAugmentor {
       }
       Row row = rows.iterator().next();
       builder.addAttribute(CallerTenant.ATTRIBUTE, tenant);
+      builder.addAttribute(CallerTenant.PARTITIONS_ATTRIBUTE, row.getInteger("partitions"));
       Integer limit = row.getInteger("max_events_per_second");
       if (limit != null) {
         builder.addAttribute(CallerTenant.EVENTS_PER_SECOND_ATTRIBUTE, limit);

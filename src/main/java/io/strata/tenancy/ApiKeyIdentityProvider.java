@@ -30,7 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
   private static final String LOOKUP = "SELECT k.id, k.name, k.tenant_id, k.scopes, k.expires_at,"
-      + " t.max_events_per_second,"
+      + " t.max_events_per_second, t.partitions,"
       + " (k.revoked_at IS NOT NULL OR (k.expires_at IS NOT NULL AND k.expires_at <= now()))"
       + " AS inactive FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.hash = $1";
 
@@ -81,6 +81,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
     } else if (expires instanceof java.time.LocalDateTime at) {
       identity.addAttribute(CallerCredential.KEY_EXPIRES_ATTRIBUTE, at.toInstant(java.time.ZoneOffset.UTC));
     }
+    identity.addAttribute(CallerTenant.PARTITIONS_ATTRIBUTE, row.getInteger("partitions"));
     Integer limit = row.getInteger("max_events_per_second");
     if (limit != null) {
       identity.addAttribute(CallerTenant.EVENTS_PER_SECOND_ATTRIBUTE, limit);

@@ -29,4 +29,8 @@ public class Tenant extends PanacheEntityBase {
   /** The longest any of this tenant's events may be kept, set by the operator; null: no maximum. */
   @Column(name = "max_retention_days")
   public Integer maxRetentionDays;
+
+  /** Partitions of the event topic this tenant's events are spread over (see ShuffleShard). */
+  @Column(nullable = false)
+  public int partitions = 1;
 }

@@ -65,7 +65,9 @@ public class TenantAdminResource {
   /**
    * Changes a tenant's limits; fields left out stay as they are, {@code null} lifts one: {@code
    * max_events_per_second} (ingest, from the tenant's next request) and {@code max_retention_days}
-   * (the longest the tenant's retention policy may keep events; 409 if its policy keeps longer).
+   * (the longest the tenant's retention policy may keep events; 409 if its policy keeps longer);
+   * {@code partitions}, 1 to 1024, the partitions of the event topic its events are spread over
+   * (from its next request; more than the topic has means all of them).
    */
   @PATCH
   @Path("{tenant}")
@@ -73,7 +75,8 @@ public class TenantAdminResource {
   public Uni<TenantView> update(@PathParam("tenant") String tenant, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ProblemException.badRequest("invalid-tenant",
-          "Send {\"max_events_per_second\": N or null, \"max_retention_days\": N or null}.");
+          "Send {\"max_events_per_second\": N or null, \"max_retention_days\": N or null,"
+              + " \"partitions\": N}.");
     }
     body.fieldNames().forEachRemaining(name -> {
       if (!UPDATABLE.contains(name)) {
@@ -81,13 +84,19 @@ public class TenantAdminResource {
             + " a PATCH may set " + String.join(", ", UPDATABLE) + ".").with("field", name);
       }
     });
+    Optional<Optional<Integer>> partitions = limit(body, "partitions");
+    if (partitions.isPresent() && partitions.get().isEmpty()) {
+      throw ProblemException.badRequest("invalid-tenant",
+          "'partitions' must be a whole number from 1 to 1024; it cannot be lifted.")
+          .with("field", "partitions");
+    }
     TenantChanges changes = new TenantChanges(limit(body, "max_events_per_second"),
-        limit(body, "max_retention_days"));
+        limit(body, "max_retention_days"), partitions.map(Optional::get));
     return tenants.update(callers.current(), tenant, changes).map(TenantView::of);
   }
 
   private static final List<String> UPDATABLE = List.of("max_events_per_second",
-      "max_retention_days");
+      "max_retention_days", "partitions");
 
   /** Absent: unchanged; null: lifted; else a whole number. */
   private static Optional<Optional<Integer>> limit(JsonNode body, String field) {

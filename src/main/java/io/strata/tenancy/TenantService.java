@@ -71,6 +71,7 @@ public class TenantService {
         v.map(String::valueOf).orElse("none")));
     changes.maxRetentionDays().ifPresent(v -> params.put("max_retention_days",
         v.map(String::valueOf).orElse("none")));
+    changes.partitions().ifPresent(v -> params.put("partitions", String.valueOf(v)));
     return audit.auditedChange(AuditEntry.success(caller, "tenant.update", id, params),
         () -> doUpdate(id, changes), null);
   }
@@ -78,11 +79,13 @@ public class TenantService {
   private Uni<Tenant> doUpdate(String id, TenantChanges changes) {
     changes.maxEventsPerSecond().ifPresent(v -> requireValidRate(v.orElse(null)));
     changes.maxRetentionDays().ifPresent(v -> requireValidRetention(v.orElse(null)));
+    changes.partitions().ifPresent(TenantService::requireValidPartitions);
     return Tenant.<Tenant>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(tenant -> {
       if (tenant == null) {
         throw ProblemException.notFound("No tenant '" + id + "'.");
       }
       changes.maxEventsPerSecond().ifPresent(v -> tenant.maxEventsPerSecond = v.orElse(null));
+      changes.partitions().ifPresent(v -> tenant.partitions = v);
       Uni<Void> check = Uni.createFrom().voidItem();
       if (changes.maxRetentionDays().isPresent() && changes.maxRetentionDays().get().isPresent()) {
         int max = changes.maxRetentionDays().get().get();
@@ -93,6 +96,14 @@ public class TenantService {
         return tenant;
       });
     });
+  }
+
+  private static void requireValidPartitions(int partitions) {
+    if (partitions < 1 || partitions > 1024) {
+      throw ProblemException.badRequest("invalid-tenant",
+          "'partitions' must be between 1 and 1024, was " + partitions + ".")
+          .with("field", "partitions");
+    }
   }
 
   private static void requireValidRetention(Integer maxRetentionDays) {

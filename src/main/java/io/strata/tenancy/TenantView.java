@@ -6,10 +6,10 @@ import java.time.Instant;
 /** A tenant as the API shows it. */
 public record TenantView(String id, String name, @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("max_events_per_second") Integer maxEventsPerSecond,
-    @JsonProperty("max_retention_days") Integer maxRetentionDays) {
+    @JsonProperty("max_retention_days") Integer maxRetentionDays, int partitions) {
 
   public static TenantView of(Tenant tenant) {
     return new TenantView(tenant.id, tenant.name, tenant.createdAt, tenant.maxEventsPerSecond,
-        tenant.maxRetentionDays);
+        tenant.maxRetentionDays, tenant.partitions);
   }
 }

@@ -196,7 +196,7 @@ public class ElasticResource {
     BulkParser.Result result = new BulkParser(ingest.config(), System.currentTimeMillis(), pathIndex)
         .parse(read.bytes(), read.length());
     String type = ElasticMedia.responseType(headers);
-    return ingest.publish(tenant, eventsPerSecond, result.records(), result.accepted(),
+    return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
             result.rejected())
         .map(ignored -> Response.ok(bulkResponse(result, (System.nanoTime() - started) / 1_000_000))
             .type(type).build());

@@ -71,7 +71,7 @@ public class LokiPushResource {
     if (result.accepted() == 0) {
       return Uni.createFrom().item(answer(result));
     }
-    return ingest.publish(tenant, eventsPerSecond, result.records(), result.accepted(),
+    return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
         result.rejected()).map(ignored -> answer(result));
   }
 

@@ -82,7 +82,7 @@ public class OtlpLogsResource {
     if (result.accepted() == 0) {
       return Uni.createFrom().item(answer(encoding, result));
     }
-    return ingest.publish(tenant, eventsPerSecond, result.records(), result.accepted(),
+    return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
         result.rejected()).map(ignored -> answer(encoding, result));
   }
 

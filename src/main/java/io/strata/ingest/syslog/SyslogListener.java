@@ -231,7 +231,8 @@ final class SyslogListener {
     }
     Binding target = batch.binding();
     ingest.admit(target.tenant(), target.eventsPerSecond());
-    return ingest.publish(target.tenant(), target.eventsPerSecond(), batch.records(),
+    return ingest.publish(target.tenant(), target.eventsPerSecond(), target.partitions(),
+        batch.records(),
         batch.events(), 0);
   }
 

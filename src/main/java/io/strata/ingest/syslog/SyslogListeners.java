@@ -151,7 +151,8 @@ public class SyslogListeners {
     } else if (!identity.hasRole(Scopes.INGEST)) {
       listener.bind(null, "its API key lacks the 'ingest' scope");
     } else {
-      listener.bind(new Binding(tenant.toString(), CallerTenant.eventsPerSecond(identity)), null);
+      listener.bind(new Binding(tenant.toString(), CallerTenant.eventsPerSecond(identity),
+          CallerTenant.partitions(identity)), null);
     }
   }
 }

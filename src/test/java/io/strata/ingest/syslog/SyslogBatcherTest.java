@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class SyslogBatcherTest {
 
-  private static final Binding ACME = new Binding("acme", 0);
+  private static final Binding ACME = new Binding("acme", 0, 1);
 
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();

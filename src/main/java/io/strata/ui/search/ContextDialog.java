@@ -6,7 +6,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.strata.infra.http.ProblemException;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -26,9 +28,11 @@ class ContextDialog extends Dialog {
   /**
    * @param lines the event and its first lines
    * @param subtitle where the lines come from
+   * @param zone the zone the Search view shows times in
    */
-  ContextDialog(SurroundingLines lines, String subtitle) {
+  ContextDialog(SurroundingLines lines, String subtitle, Supplier<ZoneId> zone) {
     this.lines = lines;
+    SearchResultColumns.adapt(grid, zone);
     setId("context-dialog");
     setHeaderTitle("Surrounding lines");
     setWidth("90vw");

@@ -392,7 +392,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       return;
     }
     new ContextDialog(lines, "Same service and host: " + EventColumns.text(event, "service")
-        + " · " + EventColumns.text(event, "host")).open();
+        + " · " + EventColumns.text(event, "host"), zoneSwitch::zone).open();
   }
 
   private void openTrace(String traceId, Map<String, Object> event) {
@@ -406,7 +406,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     }
     new EventListDialog("trace-dialog", "Request " + traceId,
         String.join(" → ", trace.services()) + " · " + trace.durationMs() + " ms · "
-            + trace.total() + " events", trace.events(), (String) event.get("_id")).open();
+            + trace.total() + " events", trace.events(), (String) event.get("_id"),
+        zoneSwitch::zone).open();
   }
 
   private static String traceId(Map<String, Object> event) {

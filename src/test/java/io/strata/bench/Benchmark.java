@@ -160,6 +160,7 @@ public final class Benchmark {
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
         data.bodies().size(), options.clients());
     Duration cpuBefore = cpu(app.pid);
+    Map<String, Double> stagesBefore = ThreadCpu.byStage(app.pid);
     IngestLoad.Sent sent = IngestLoad.send(app.url, key, data.bodies(), options.clients(), deadline);
     if (sent.accepted() != data.events()) {
       System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
@@ -176,6 +177,8 @@ public final class Benchmark {
         200, 60_000, deadline);
     Duration cpuAfter = cpu(app.pid);
     report.ingest(data, sent, markerAcked, indexedAt, searchableAt, cpuBefore, cpuAfter);
+    ThreadCpu.perEvent(stagesBefore, ThreadCpu.byStage(app.pid), data.events())
+        .forEach((stage, micros) -> report.put("ingest_cpu_us_per_event_by_stage", stage, micros));
 
     System.out.printf("Indexed; %d freshness probes ...%n", options.probes());
     List<Double> freshness = IngestLoad.freshness(client, key, options.probes(), rawBytes, deadline);

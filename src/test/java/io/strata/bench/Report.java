@@ -123,6 +123,8 @@ final class Report {
     put("disk", "after_stop_segments", DirectIndexer.segmentCount(where));
     put("disk", "after_stop_bytes_per_event", Stats.round((double) bytes / diskEvents, 1));
     put("disk", "after_stop_bytes_per_raw_byte", Stats.round((double) bytes / diskRawBytes, 3));
+    IndexFiles.shares(IndexFiles.bytesByKind(where))
+        .forEach((kind, share) -> put("disk_by_kind", kind, share));
   }
 
   void memory(long[] bytes) {
@@ -149,6 +151,8 @@ final class Report {
     put("direct_lucene", "bytes_per_event", Stats.round((double) result.diskBytes() / result.indexed(), 1));
     put("direct_lucene", "bytes_per_raw_byte", Stats.round((double) result.diskBytes() / data.rawBytes(), 3));
     put("direct_lucene", "app_end_to_end_over_direct", Stats.round(endToEndEps / eps, 3));
+    IndexFiles.shares(IndexFiles.bytesByKind(where))
+        .forEach((kind, share) -> put("direct_lucene_disk_by_kind", kind, share));
   }
 
   void print(PrintStream out) {

@@ -11,6 +11,24 @@ import java.util.Optional;
 @ConfigMapping(prefix = "strata")
 public interface StrataConfig {
 
+  /**
+   * What this node does ({@code STRATA_ROLES}): a comma-separated list of {@code ingest}, {@code
+   * index}, {@code search}, {@code console} and {@code jobs}; unset, all of them.
+   */
+  Optional<String> roles();
+
+  /**
+   * This node's name in the cluster ({@code STRATA_NODE_ID}, default the host name): unique per
+   * node and the same across its restarts (it is also its Kafka static-membership id).
+   */
+  String nodeId();
+
+  /**
+   * The address other Strata nodes reach this node's HTTP API at ({@code STRATA_NODE_URL}; default
+   * {@code http://localhost:<quarkus.http.port>}, enough for nodes on one machine).
+   */
+  Optional<String> nodeUrl();
+
   /** Where indexes, the embedded broker's log and the embedded database live ({@code STRATA_DATA_DIR}). */
   @WithDefault("data")
   Path dataDir();

@@ -3,11 +3,13 @@ package io.strata;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.strata.cluster.Role;
 import io.strata.embedded.EmbeddedServices;
 import io.strata.infra.metrics.AmbiguousGauges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Entry point of the packaged application: starts the embedded Kafka broker and PostgreSQL server when
@@ -20,6 +22,8 @@ public final class StrataMain {
   private StrataMain() {}
 
   public static void main(String... args) throws Exception {
+    // A mistyped role fails the start before anything is started for it.
+    Set<Role> roles = Role.parse(lookup("strata.roles"));
     Path dataDir = Path.of(lookup("strata.data-dir") == null ? "data" : lookup("strata.data-dir"))
         .toAbsolutePath();
     // The services must be up before Quarkus reads its configuration: the Kafka connector and the
@@ -31,6 +35,7 @@ public final class StrataMain {
     EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup,
         StrataMain::console);
     services.properties().forEach(System::setProperty);
+    applyRoles(roles);
     // Before any meter exists (AmbiguousGauges says why).
     AmbiguousGauges.installGlobally();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,6 +43,19 @@ public final class StrataMain {
       services.close();
     }, "strata-embedded-shutdown"));
     Quarkus.run(StrataApplication.class, args);
+  }
+
+  /**
+   * A node without the {@code index} role does not join the indexers' consumer group: its channel
+   * is switched off before the connector is created (the consumer method then has no upstream,
+   * which is what was asked, so that notice is not worth a warning on every start).
+   */
+  private static void applyRoles(Set<Role> roles) {
+    if (!roles.contains(Role.INDEX)) {
+      System.setProperty("mp.messaging.incoming.events-in.enabled", "false");
+      System.setProperty("quarkus.log.category.\"io.smallrye.reactive.messaging.provider\".level",
+          "ERROR");
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import io.strata.alerting.delivery.Outbox;
 import io.strata.alerting.silence.Silence;
 import io.strata.alerting.silence.SilenceMatcher;
 import io.strata.index.IndexCatchUp;
-import io.strata.infra.jobs.ClusterLease;
+import io.strata.cluster.ClusterLease;
 import io.strata.search.EventFilters;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

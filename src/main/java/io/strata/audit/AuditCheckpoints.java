@@ -2,7 +2,7 @@ package io.strata.audit;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.strata.infra.jobs.ClusterLease;
+import io.strata.cluster.ClusterLease;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

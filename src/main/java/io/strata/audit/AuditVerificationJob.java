@@ -2,7 +2,7 @@ package io.strata.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.strata.infra.jobs.ClusterLease;
+import io.strata.cluster.ClusterLease;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;

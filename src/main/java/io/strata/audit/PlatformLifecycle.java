@@ -1,5 +1,6 @@
 package io.strata.audit;
 
+import io.strata.StrataConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.strata.security.Caller;
@@ -17,8 +18,10 @@ public class PlatformLifecycle {
   private static final Caller SYSTEM = Caller.system("strata");
 
   private final AuditTrail trail;
+  private final String nodeId;
 
-  PlatformLifecycle(AuditTrail trail) {
+  PlatformLifecycle(AuditTrail trail, StrataConfig config) {
+    this.nodeId = config.nodeId();
     this.trail = trail;
   }
 
@@ -34,7 +37,7 @@ public class PlatformLifecycle {
   private void record(String action) {
     try {
       trail.record(new AuditEntry(AuditEntry.PLATFORM, SYSTEM, action,
-              System.getProperty("strata.node-id", System.getenv().getOrDefault("HOSTNAME", "node")),
+              nodeId,
               java.util.Map.of(), AuditOutcome.SUCCESS, 200))
           .await().atMost(Duration.ofSeconds(10));
     } catch (RuntimeException e) {

@@ -52,6 +52,8 @@ public class Indexer {
   /** The next offset to index per partition, as far as this node indexed: read by other threads. */
   private final Map<Integer, Long> indexedNext = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> waitingForCommit = new ArrayList<>();
+  /** Partitions handed over to another node: records of theirs still in flight are not indexed. */
+  private final java.util.Set<String> handedOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private IndexWorker[] workers;
   private ExecutorService pool;
   private ScheduledExecutorService refresher;
@@ -121,6 +123,10 @@ public class Indexer {
     try {
       if (closed) {
         throw new IllegalStateException("the indexer is shut down");
+      }
+      if (!handedOver.isEmpty()) {
+        records = records.stream()
+            .filter(record -> !handedOver.contains(record.topicPartition())).toList();
       }
       indexInParallel(records);
       for (IndexerRecord record : records) {
@@ -204,6 +210,40 @@ public class Indexer {
     }
     waitingForCommit.clear();
     indexes.closeIdle(config.closeIdleAfter().toNanos());
+  }
+
+  /**
+   * Hands partitions over to the node that takes them (Kafka moved them): commits everything
+   * indexed, and returns, per partition, the offset after the last record indexed here, which the
+   * caller commits to Kafka before the new owner starts reading. Records of these partitions that
+   * arrive later (polled before the move) are dropped: the new owner indexes them.
+   */
+  public Map<String, Long> handOver(java.util.Collection<String> topicPartitions) {
+    lock.lock();
+    try {
+      handedOver.addAll(topicPartitions);
+      if (!closed) {
+        checkpointLocked();
+      }
+      if (failure != null) {
+        return Map.of(); // nothing more is committed: the new owner replays from Kafka's offsets
+      }
+      Map<String, Long> positions = new HashMap<>();
+      for (String partition : topicPartitions) {
+        Long next = progress.get(partition);
+        if (next != null) {
+          positions.put(partition, next);
+        }
+      }
+      return positions;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes partitions (back) that Kafka assigned to this node. */
+  public void takeOver(java.util.Collection<String> topicPartitions) {
+    handedOver.removeAll(topicPartitions);
   }
 
   /** Commits and acknowledges at the start of shutdown, while Kafka can still take the offsets. */

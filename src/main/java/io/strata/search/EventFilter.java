@@ -9,8 +9,16 @@ import org.apache.lucene.search.Query;
  *
  * @param query the user's query alone, without the time range
  * @param nowMillis the instant relative times were read against
+ * @param text the query as the user wrote it, from which another node parses the same query;
+ *     {@code null} for a query built in code, which only this node can run
  */
-public record EventFilter(Query query, long fromMillis, long toMillis, long nowMillis) {
+public record EventFilter(Query query, long fromMillis, long toMillis, long nowMillis,
+    String text) {
+
+  /** A filter of a query built in code. */
+  public EventFilter(Query query, long fromMillis, long toMillis, long nowMillis) {
+    this(query, fromMillis, toMillis, nowMillis, null);
+  }
 
   private static final long DAY_MILLIS = 86_400_000L;
 

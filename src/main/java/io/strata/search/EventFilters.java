@@ -42,7 +42,15 @@ public class EventFilters {
       throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
           .with("parameter", "from");
     }
-    return new EventFilter(query(q, now), fromMillis, toMillis, now);
+    return new EventFilter(query(q, now), fromMillis, toMillis, now, q == null ? "" : q);
+  }
+
+  /**
+   * The filter another node parsed from {@code q} over {@code [fromMillis, toMillis]}, its relative
+   * times read against the same {@code nowMillis}, so every node reads the same events.
+   */
+  public EventFilter at(String q, long fromMillis, long toMillis, long nowMillis) {
+    return new EventFilter(query(q, nowMillis), fromMillis, toMillis, nowMillis, q);
   }
 
   /** Only the query of {@code q} (blank matches everything), with relative times read as of now. */

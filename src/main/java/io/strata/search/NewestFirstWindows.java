@@ -94,8 +94,7 @@ final class NewestFirstWindows {
     page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
     for (ScoreDoc hit : hits.scoreDocs) {
       FieldDoc doc = (FieldDoc) hit;
-      page.events.add(events.read(doc));
-      page.last = new Cursor((Long) doc.fields[0], (Long) doc.fields[1]);
+      page.add(events.read(doc), new Cursor((Long) doc.fields[0], (Long) doc.fields[1]));
     }
   }
 

@@ -17,7 +17,16 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.strata.cluster.ClusterConfig;
+import io.strata.cluster.ClusterNode;
+import io.strata.cluster.ClusterNodes;
+import io.strata.cluster.MissingNode;
+import io.strata.cluster.NodeClient;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -45,10 +54,16 @@ public class SearchService {
   private final MeterRegistry metrics;
 
   private final AuditTrail audit;
+  private final ClusterNodes cluster;
+  private final NodeClient nodes;
+  private final ClusterConfig clusterConfig;
 
   SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics,
-      AuditTrail audit) {
+      AuditTrail audit, ClusterNodes cluster, NodeClient nodes, ClusterConfig clusterConfig) {
     this.audit = audit;
+    this.cluster = cluster;
+    this.nodes = nodes;
+    this.clusterConfig = clusterConfig;
     this.indexes = indexes;
     this.filters = filters;
     this.metrics = metrics;
@@ -77,7 +92,7 @@ public class SearchService {
     long tookNanos = System.nanoTime() - started;
     metrics.timer("strata.search.duration", "tenant", tenant).record(tookNanos, TimeUnit.NANOSECONDS);
     return new SearchResponse(page.events, page.total, page.exact ? "eq" : "gte",
-        page.next(), tookNanos / 1_000_000);
+        page.next(), tookNanos / 1_000_000, !page.missing.isEmpty(), List.copyOf(page.missing));
   }
 
   /**
@@ -87,6 +102,57 @@ public class SearchService {
    */
   @AuditExempt("a building block of search, export and trace, whose entry points record the read")
   public Page page(String tenant, EventFilter filter, int limit, Cursor after, boolean countAll) {
+    if (!cluster.distributed() || filter.text() == null) {
+      return localPage(tenant, filter, limit, after, countAll);
+    }
+    return clusterPage(tenant, filter, limit, after, countAll);
+  }
+
+  /**
+   * Asks every node that holds indexes for its part of the page, in parallel, this one included, and
+   * merges the answers; a node that is down or does not answer within the request timeout is listed
+   * in {@link Page#missing()}.
+   */
+  private Page clusterPage(String tenant, EventFilter filter, int limit, Cursor after,
+      boolean countAll) {
+    ShardPageRequest request = ShardPageRequest.of(filter, limit, after, countAll);
+    List<MissingNode> missing = new ArrayList<>();
+    Map<ClusterNode, CompletableFuture<ShardPage>> asked = new LinkedHashMap<>();
+    for (ClusterNode node : cluster.otherIndexNodes()) {
+      if (!node.live()) {
+        missing.add(new MissingNode(node.id(), "no heartbeat for " + node.silentSeconds() + " s"));
+      } else {
+        asked.put(node, nodes.post(node, ShardSearchResource.PAGE, tenant, request,
+            ShardPage.class));
+      }
+    }
+    List<Page> parts = new ArrayList<>(asked.size() + 1);
+    if (cluster.indexesHere()) {
+      parts.add(localPage(tenant, filter, limit, after, countAll));
+    }
+    long deadline = System.nanoTime() + clusterConfig.requestTimeout().toNanos();
+    for (Map.Entry<ClusterNode, CompletableFuture<ShardPage>> answer : asked.entrySet()) {
+      try {
+        long left = Math.max(0, deadline - System.nanoTime());
+        parts.add(answer.getValue().get(left, TimeUnit.NANOSECONDS).toPage(limit));
+      } catch (TimeoutException e) {
+        answer.getValue().cancel(true);
+        missing.add(new MissingNode(answer.getKey().id(),
+            "no answer within " + clusterConfig.requestTimeout().toMillis() + " ms"));
+      } catch (ExecutionException e) {
+        missing.add(new MissingNode(answer.getKey().id(), MissingNode.reason(e.getCause())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for other nodes", e);
+      }
+    }
+    return PageMerge.merge(limit, parts, missing);
+  }
+
+  /** The page of the indexes on this node alone; what a node answers another. */
+  @AuditExempt("a node's part of a read another node records")
+  public Page localPage(String tenant, EventFilter filter, int limit, Cursor after,
+      boolean countAll) {
     Page page = new Page(limit);
     // A page holds nothing newer than its cursor: a later event was on an earlier page.
     long newest = after == null ? filter.toMillis()
@@ -162,13 +228,25 @@ public class SearchService {
   public static final class Page {
     final int limit;
     final List<Map<String, Object>> events;
+    /** Where each event is, in the order of {@link #events}. */
+    final List<Cursor> positions;
+    final List<MissingNode> missing = new ArrayList<>(0);
     long total;
     boolean exact = true;
+    /** Whether a next page may hold events though this one is not full. */
+    boolean more;
     Cursor last;
 
     Page(int limit) {
       this.limit = limit;
       this.events = new ArrayList<>(Math.min(limit, 128));
+      this.positions = new ArrayList<>(Math.min(limit, 128));
+    }
+
+    void add(Map<String, Object> event, Cursor at) {
+      events.add(event);
+      positions.add(at);
+      last = at;
     }
 
     boolean isFull() {
@@ -187,7 +265,12 @@ public class SearchService {
 
     /** The cursor of the next page, or {@code null} when this one was the last. */
     public Cursor nextCursor() {
-      return isFull() ? last : null;
+      return isFull() || more && last != null ? last : null;
+    }
+
+    /** The nodes whose events are missing from this page (down, or too slow to answer). */
+    public List<MissingNode> missing() {
+      return missing;
     }
 
     String next() {

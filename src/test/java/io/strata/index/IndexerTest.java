@@ -420,6 +420,21 @@ class IndexerTest {
     public Optional<Path> keycloakCacheDir() {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<String> roles() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String nodeId() {
+      return "test-node";
+    }
+
+    @Override
+    public Optional<String> nodeUrl() {
+      return Optional.empty();
+    }
   }
 
   private static final class TestIndexConfig implements IndexConfig {

@@ -148,6 +148,9 @@ class TenantIsolationGuardIT {
       Map.entry("GET /api/v1/admin/alerts", "operator only (PlatformAlertsIT checks a tenant"
           + " gets 403)"),
       Map.entry("GET /api/v1/admin/tenants", "operator only"),
+      Map.entry("GET /api/v1/admin/nodes", "operator only; the cluster's nodes, no tenant data"),
+      Map.entry("POST /internal/v1/search/page", "node to node: refused without the cluster"
+          + " secret (NodeSecretIT)"),
       Map.entry("PATCH /api/v1/admin/tenants/{tenant}", "operator only"),
       Map.entry("POST /api/v1/admin/tenants/{tenant}/keys", "operator only"),
       Map.entry("GET /api/v1/admin/tenants/{tenant}/keys", "operator only"),

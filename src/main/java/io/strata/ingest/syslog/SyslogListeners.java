@@ -1,5 +1,7 @@
 package io.strata.ingest.syslog;
 
+import io.strata.cluster.NodeRoles;
+import io.strata.cluster.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,11 +44,13 @@ public class SyslogListeners {
   private final ApiKeyIdentityProvider identities;
   private final Vertx vertx;
   private final MeterRegistry registry;
+  private final NodeRoles roles;
   private final Map<String, SyslogListener> listeners = new LinkedHashMap<>();
   private long timer = -1;
 
   SyslogListeners(SyslogConfig config, IngestService ingest, ApiKeyIdentityProvider identities,
-      Vertx vertx, MeterRegistry registry) {
+      Vertx vertx, MeterRegistry registry, NodeRoles roles) {
+    this.roles = roles;
     this.config = config;
     this.ingest = ingest;
     this.identities = identities;
@@ -55,6 +59,9 @@ public class SyslogListeners {
   }
 
   void onStart(@Observes StartupEvent event) throws Exception {
+    if (!roles.has(Role.INGEST)) {
+      return; // syslog is ingest: a node without the role listens on no syslog port
+    }
     Map<String, SyslogConfig.Listener> configured = new LinkedHashMap<>();
     configured.put(DEFAULT, config.defaults());
     config.listeners().forEach((name, listener) -> {

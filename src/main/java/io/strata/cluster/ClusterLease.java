@@ -1,4 +1,4 @@
-package io.strata.infra.jobs;
+package io.strata.cluster;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,16 +25,22 @@ public class ClusterLease {
   /** This node, for as long as the process lives. */
   private final String holder = UUID.randomUUID().toString();
   private final Pool pool;
+  private final NodeRoles roles;
 
-  ClusterLease(Pool pool) {
+  ClusterLease(Pool pool, NodeRoles roles) {
     this.pool = pool;
+    this.roles = roles;
   }
 
   /**
    * Takes (or renews) the lease of {@code job} for {@code ttl}; false when another node holds it or
-   * the database cannot be reached. Blocking: call it from a scheduled job's thread.
+   * the database cannot be reached, and always on a node without the {@code jobs} role. Blocking:
+   * call it from a scheduled job's thread.
    */
   public boolean tryAcquire(String job, Duration ttl) {
+    if (!roles.has(Role.JOBS)) {
+      return false;
+    }
     try {
       return pool.preparedQuery(ACQUIRE)
           .execute(Tuple.of(job, holder, (double) Math.max(1, ttl.toSeconds())))

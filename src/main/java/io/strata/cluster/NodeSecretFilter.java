@@ -1,0 +1,37 @@
+package io.strata.cluster;
+
+import io.strata.infra.http.ProblemException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Lets a request reach a {@link NodeToNode} endpoint only with the cluster secret. */
+@Provider
+@NodeToNode
+public class NodeSecretFilter implements ContainerRequestFilter {
+
+  private final ClusterNodes nodes;
+
+  NodeSecretFilter(ClusterNodes nodes) {
+    this.nodes = nodes;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String presented = request.getHeaderString(NodeClient.SECRET_HEADER);
+    String secret = nodes.secret();
+    if (presented == null || secret == null || !MessageDigest.isEqual(
+        presented.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+      throw new ProblemException(401, "node-secret-required", "Unauthorized",
+          "Internal endpoints answer only other Strata nodes, with the cluster secret.");
+    }
+    String tenant = request.getHeaderString(NodeClient.TENANT_HEADER);
+    if (tenant == null || tenant.isBlank()) {
+      throw ProblemException.badRequest("tenant-required",
+          "A node reads for a tenant: " + NodeClient.TENANT_HEADER + " is missing.")
+          .with("header", NodeClient.TENANT_HEADER);
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package io.strata.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster on this machine, started by {@code scripts/cluster.sh} as a user starts it: one Kafka
+ * broker, one PostgreSQL and three Strata processes with different roles and data directories —
+ * node 1 ingests and indexes, node 2 searches, node 3 indexes and runs the jobs. Events go in
+ * through node 1 and are searched through node 2, while indexers join, die and come back.
+ */
+class ClusterIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Path DIR = Path.of("target", "cluster-it").toAbsolutePath();
+
+  private static int base;
+  private static String key;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    base = freeBase();
+    if (Files.exists(DIR)) {
+      try (var old = Files.walk(DIR)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    cluster("start", "3");
+    String operator = Files.readString(DIR.resolve("operator.key")).trim();
+    send("POST", node(2) + "/api/v1/admin/tenants", operator, "{\"id\":\"shop\",\"name\":\"Shop\"}",
+        201);
+    // Spread over every partition, so that every indexer holds a share of the tenant's events.
+    send("PATCH", node(2) + "/api/v1/admin/tenants/shop", operator, "{\"partitions\":4}", 200);
+    key = JSON.readTree(send("POST", node(2) + "/api/v1/admin/tenants/shop/keys", operator,
+        "{\"name\":\"cluster-it\",\"scopes\":[\"ingest\",\"search\"]}", 201)).get("key").asText();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster("stop");
+  }
+
+  @Test
+  void everyAcknowledgedEventIsSearchableExactlyOnceWhileIndexersJoinDieAndReturn()
+      throws Exception {
+    AtomicBoolean ingesting = new AtomicBoolean(true);
+    AtomicInteger accepted = new AtomicInteger();
+    List<Throwable> failures = new ArrayList<>();
+    Thread load = Thread.ofPlatform().start(() -> {
+      int batch = 0;
+      while (ingesting.get()) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+          body.append("{\"message\":\"order ").append(batch).append('-').append(i)
+              .append(" placed\",\"service\":\"checkout\"}\n");
+        }
+        try {
+          JsonNode answer = JSON.readTree(send("POST", node(1) + "/api/v1/ingest", key,
+              body.toString(), 200));
+          accepted.addAndGet(answer.get("accepted").asInt());
+        } catch (Exception e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+        batch++;
+        sleep(150);
+      }
+    });
+    try {
+      sleep(2_000);
+      // A fourth node joins: partitions move to it mid-ingest.
+      withEnv("STRATA_NODE_ROLES", "index", () -> cluster("add"));
+      sleep(2_000);
+      // An indexer dies without a word, and comes back with its data.
+      cluster("kill", "3");
+      sleep(2_000);
+      cluster("restart", "3");
+      sleep(2_000);
+    } finally {
+      ingesting.set(false);
+      load.join();
+    }
+    assertThat(failures).as("ingest answers while nodes come and go").isEmpty();
+    int expected = accepted.get();
+    // Enough to spread over every partition, few enough to be counted exactly (up to 10,000).
+    assertThat(expected).isBetween(1_000, 10_000);
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(search("placed", 1, null).get("total").asLong()).isEqualTo(expected));
+    JsonNode first = search("placed", 1, null);
+    assertThat(first.get("partial").asBoolean()).isFalse();
+    assertThat(first.get("total_relation").asText()).as(first.toString()).isEqualTo("eq");
+
+    // Paging through node 2 meets every event once, newest first, across the nodes' indexes.
+    Set<String> ids = new HashSet<>();
+    int pages = 0;
+    String cursor = null;
+    String previous = null;
+    do {
+      JsonNode page = search("placed", 997, cursor);
+      for (JsonNode event : page.get("events")) {
+        assertThat(ids.add(event.get("_id").asText())).as("seen once: %s", event).isTrue();
+        String time = event.get("@timestamp").asText();
+        assertThat(previous == null || time.compareTo(previous) <= 0).as("newest first").isTrue();
+        previous = time;
+      }
+      cursor = page.get("cursor").isNull() ? null : page.get("cursor").asText();
+      pages++;
+    } while (cursor != null && pages < 100);
+    assertThat(ids).hasSize(expected);
+
+    // A node that is down makes answers partial, naming it, within the timeout.
+    cluster("kill", "4");
+    long started = System.nanoTime();
+    JsonNode partial = search("placed", 10, null);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    assertThat(partial.get("partial").asBoolean()).isTrue();
+    assertThat(partial.get("missing").toString()).contains("strata-4");
+    assertThat(partial.get("events")).hasSize(10);
+  }
+
+  @Test
+  void aNodeRefusesWhatItsRolesDoNotServe() throws Exception {
+    HttpResponse<String> search = raw("GET", node(1) + "/api/v1/search?q=x", key, null);
+    assertThat(search.statusCode()).isEqualTo(421);
+    assertThat(search.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(search.body()).contains("search role");
+    HttpResponse<String> ingest = raw("POST", node(2) + "/api/v1/ingest", key, "{\"message\":1}");
+    assertThat(ingest.statusCode()).isEqualTo(421);
+    assertThat(ingest.body()).contains("ingest role");
+  }
+
+  @Test
+  void internalEndpointsAnswerOnlyNodesWithTheClusterSecret() throws Exception {
+    String request = "{\"q\":\"placed\",\"from_millis\":0,\"to_millis\":" + Long.MAX_VALUE / 2
+        + ",\"now_millis\":0,\"limit\":1,\"count_all\":true}";
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+            URI.create(node(1) + "/internal/v1/search/page"))
+        .header("Content-Type", "application/json").header("X-Strata-Tenant", "shop")
+        .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> wrongSecret = HTTP.send(HttpRequest.newBuilder(
+            URI.create(node(1) + "/internal/v1/search/page"))
+        .header("Content-Type", "application/json").header("X-Strata-Tenant", "shop")
+        .header("X-Strata-Node-Secret", "guess")
+        .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    // A tenant's API key is no node secret either.
+    HttpResponse<String> withKey = raw("POST", node(1) + "/internal/v1/search/page", key, request);
+    assertThat(withKey.statusCode()).isEqualTo(401);
+  }
+
+  private static JsonNode search(String q, int limit, String cursor) throws Exception {
+    String url = node(2) + "/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+        + "&from=now-1h&limit=" + limit
+        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    return JSON.readTree(send("GET", url, key, null, 200));
+  }
+
+  private static String node(int i) {
+    return "http://127.0.0.1:" + (base + i - 1);
+  }
+
+  private static String send(String method, String url, String bearer, String body, int status)
+      throws Exception {
+    HttpResponse<String> response = raw(method, url, bearer, body);
+    if (response.statusCode() != status) {
+      throw new IOException(method + " " + url + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return response.body();
+  }
+
+  private static HttpResponse<String> raw(String method, String url, String bearer, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + bearer)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final ThreadLocal<String[]> EXTRA_ENV = new ThreadLocal<>();
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void withEnv(String name, String value, Step step) throws Exception {
+    EXTRA_ENV.set(new String[] {name, value});
+    try {
+      step.run();
+    } finally {
+      EXTRA_ENV.remove();
+    }
+  }
+
+  /** Runs {@code scripts/cluster.sh} with this test's directory and ports; fails on an error. */
+  private static void cluster(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "scripts/cluster.sh"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+            Path.of("target", "cluster-it.log").toFile()));
+    builder.environment().put("STRATA_CLUSTER_DIR", DIR.toString());
+    builder.environment().put("STRATA_CLUSTER_BASE_PORT", Integer.toString(base));
+    builder.environment().put("STRATA_CLUSTER_ROLES", "ingest,index;search,console;index,jobs");
+    builder.environment().put("STRATA_CLUSTER_HEAP", "512m");
+    builder.environment().put("STRATA_KAFKA_PARTITIONS", "4");
+    builder.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command()
+        .orElseThrow()).getParent().getParent().toString());
+    String[] extra = EXTRA_ENV.get();
+    if (extra != null) {
+      builder.environment().put(extra[0], extra[1]);
+    }
+    Process process = builder.start();
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " exited with "
+          + exit + "; see target/cluster-it.log and " + DIR);
+    }
+  }
+
+  /** A base port with room for five nodes' API ports and their health ports (base + 1000). */
+  private static int freeBase() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate = 20_000 + (int) (Math.random() * 20_000);
+      if (allFree(candidate, 5) && allFree(candidate + 1000, 5)) {
+        return candidate;
+      }
+    }
+    throw new IOException("no free ports for the cluster");
+  }
+
+  private static boolean allFree(int first, int count) {
+    for (int port = first; port < first + count; port++) {
+      try (ServerSocket socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -88,7 +88,7 @@ start_node() {
     exec nohup "$JAVA_HOME/bin/java" "-Xmx${STRATA_CLUSTER_HEAP:-768m}" \
       --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
       --sun-misc-unsafe-memory-access=allow ${STRATA_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" \
-      >"$dir/node-$i.log" 2>&1
+      >>"$dir/node-$i.log" 2>&1
   ) &
   echo $! >"$dir/node-$i.pid"
 }

@@ -124,10 +124,7 @@ public class Indexer {
       if (closed) {
         throw new IllegalStateException("the indexer is shut down");
       }
-      if (!handedOver.isEmpty()) {
-        records = records.stream()
-            .filter(record -> !handedOver.contains(record.topicPartition())).toList();
-      }
+      records = records.stream().filter(this::isNew).toList();
       indexInParallel(records);
       for (IndexerRecord record : records) {
         progress.merge(record.topicPartition(), record.offset() + 1, Math::max);
@@ -143,6 +140,17 @@ public class Indexer {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether a record is still to be indexed here: not of a partition handed over to another node,
+   * and not already indexed by this node. A batch polled before a rebalance can reach the indexer
+   * after it (Kafka may give the partition straight back), while the consumer reads the partition
+   * again from the offset committed at the hand-over: its records then come twice.
+   */
+  private boolean isNew(IndexerRecord record) {
+    String partition = record.topicPartition();
+    return !handedOver.contains(partition) && record.offset() >= progress.getOrDefault(partition, 0L);
   }
 
   /**

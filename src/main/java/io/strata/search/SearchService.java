@@ -17,16 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import io.strata.cluster.ClusterConfig;
-import io.strata.cluster.ClusterNode;
-import io.strata.cluster.ClusterNodes;
 import io.strata.cluster.MissingNode;
-import io.strata.cluster.NodeClient;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -54,16 +46,12 @@ public class SearchService {
   private final MeterRegistry metrics;
 
   private final AuditTrail audit;
-  private final ClusterNodes cluster;
-  private final NodeClient nodes;
-  private final ClusterConfig clusterConfig;
+  private final ShardFanOut fanOut;
 
   SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics,
-      AuditTrail audit, ClusterNodes cluster, NodeClient nodes, ClusterConfig clusterConfig) {
+      AuditTrail audit, ShardFanOut fanOut) {
     this.audit = audit;
-    this.cluster = cluster;
-    this.nodes = nodes;
-    this.clusterConfig = clusterConfig;
+    this.fanOut = fanOut;
     this.indexes = indexes;
     this.filters = filters;
     this.metrics = metrics;
@@ -102,7 +90,7 @@ public class SearchService {
    */
   @AuditExempt("a building block of search, export and trace, whose entry points record the read")
   public Page page(String tenant, EventFilter filter, int limit, Cursor after, boolean countAll) {
-    if (!cluster.distributed() || filter.text() == null) {
+    if (!fanOut.distributed() || filter.text() == null) {
       return localPage(tenant, filter, limit, after, countAll);
     }
     return clusterPage(tenant, filter, limit, after, countAll);
@@ -115,38 +103,11 @@ public class SearchService {
    */
   private Page clusterPage(String tenant, EventFilter filter, int limit, Cursor after,
       boolean countAll) {
-    ShardPageRequest request = ShardPageRequest.of(filter, limit, after, countAll);
-    List<MissingNode> missing = new ArrayList<>();
-    Map<ClusterNode, CompletableFuture<ShardPage>> asked = new LinkedHashMap<>();
-    for (ClusterNode node : cluster.otherIndexNodes()) {
-      if (!node.live()) {
-        missing.add(new MissingNode(node.id(), "no heartbeat for " + node.silentSeconds() + " s"));
-      } else {
-        asked.put(node, nodes.post(node, ShardSearchResource.PAGE, tenant, request,
-            ShardPage.class));
-      }
-    }
-    List<Page> parts = new ArrayList<>(asked.size() + 1);
-    if (cluster.indexesHere()) {
-      parts.add(localPage(tenant, filter, limit, after, countAll));
-    }
-    long deadline = System.nanoTime() + clusterConfig.requestTimeout().toNanos();
-    for (Map.Entry<ClusterNode, CompletableFuture<ShardPage>> answer : asked.entrySet()) {
-      try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        parts.add(answer.getValue().get(left, TimeUnit.NANOSECONDS).toPage(limit));
-      } catch (TimeoutException e) {
-        answer.getValue().cancel(true);
-        missing.add(new MissingNode(answer.getKey().id(),
-            "no answer within " + clusterConfig.requestTimeout().toMillis() + " ms"));
-      } catch (ExecutionException e) {
-        missing.add(new MissingNode(answer.getKey().id(), MissingNode.reason(e.getCause())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for other nodes", e);
-      }
-    }
-    return PageMerge.merge(limit, parts, missing);
+    ShardFanOut.Parts<ShardPage> parts = fanOut.ask(tenant, ShardSearchResource.PAGE,
+        ShardPageRequest.of(filter, limit, after, countAll), ShardPage.class,
+        () -> ShardPage.of(localPage(tenant, filter, limit, after, countAll)));
+    return PageMerge.merge(limit,
+        parts.answers().stream().map(part -> part.toPage(limit)).toList(), parts.missing());
   }
 
   /** The page of the indexes on this node alone; what a node answers another. */

@@ -75,7 +75,7 @@ class ClusterIT {
       int batch = 0;
       while (ingesting.get()) {
         StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 40; i++) {
           body.append("{\"message\":\"order ").append(batch).append('-').append(i)
               .append(" placed\",\"service\":\"checkout\"}\n");
         }
@@ -135,6 +135,31 @@ class ClusterIT {
     } while (cursor != null && pages < 100);
     assertThat(ids).hasSize(expected);
 
+    // Counts add up across the nodes: the histogram, its split, the facets.
+    JsonNode histogram = JSON.readTree(send("GET", node(2)
+        + "/api/v1/histogram?q=placed&from=now-1h&interval=1m&split=service", key, null, 200));
+    assertThat(histogram.get("total").asLong()).isEqualTo(expected);
+    long buckets = 0;
+    long split = 0;
+    for (JsonNode bucket : histogram.get("buckets")) {
+      buckets += bucket.get("count").asLong();
+      split += bucket.path("split").path("checkout").asLong();
+    }
+    assertThat(buckets).isEqualTo(expected);
+    assertThat(split).isEqualTo(expected);
+    assertThat(histogram.get("partial").asBoolean()).isFalse();
+    JsonNode facets = JSON.readTree(send("GET", node(2)
+        + "/api/v1/facets?q=placed&from=now-1h&fields=service", key, null, 200));
+    assertThat(facets.get("total").asLong()).isEqualTo(expected);
+    assertThat(facets.at("/facets/service/0/value").asText()).isEqualTo("checkout");
+    assertThat(facets.at("/facets/service/0/count").asLong()).isEqualTo(expected);
+
+    // An event is found by its id whichever node holds it.
+    for (String id : ids.stream().limit(20).toList()) {
+      JsonNode event = JSON.readTree(send("GET", node(2) + "/api/v1/events/" + id, key, null, 200));
+      assertThat(event.get("_id").asText()).isEqualTo(id);
+    }
+
     // A node that is down makes answers partial, naming it, within the timeout.
     cluster("kill", "4");
     long started = System.nanoTime();
@@ -143,6 +168,10 @@ class ClusterIT {
     assertThat(partial.get("partial").asBoolean()).isTrue();
     assertThat(partial.get("missing").toString()).contains("strata-4");
     assertThat(partial.get("events")).hasSize(10);
+    JsonNode partialHistogram = JSON.readTree(send("GET", node(2)
+        + "/api/v1/histogram?q=placed&from=now-1h", key, null, 200));
+    assertThat(partialHistogram.get("partial").asBoolean()).isTrue();
+    assertThat(partialHistogram.get("missing").toString()).contains("strata-4");
   }
 
   @Test

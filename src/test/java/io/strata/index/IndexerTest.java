@@ -64,6 +64,33 @@ class IndexerTest {
   }
 
   @Test
+  void aHandedOverPartitionIsCommittedAndItsLateRecordsAreNotIndexed() throws IOException {
+    Indexer indexer = indexer();
+    indexer.index(List.of(record(0, 0, 3), record(1, 0, 2)), () -> { });
+    // Kafka moves partition 0 to another node: what is indexed is committed, at these offsets.
+    assertThat(indexer.handOver(List.of(TOPIC + "-0"))).containsExactly(
+        java.util.Map.entry(TOPIC + "-0", 1L));
+    // A batch polled before the move comes late: partition 0 is the new owner's now.
+    indexer.index(List.of(record(0, 1, 4), record(1, 1, 1)), () -> { });
+    indexer.checkpoint();
+    assertThat(count(indexer)).isEqualTo(3 + 2 + 1);
+  }
+
+  @Test
+  void aPartitionGivenStraightBackIsNotIndexedTwice() throws IOException {
+    Indexer indexer = indexer();
+    indexer.index(List.of(record(0, 0, 3)), () -> { });
+    indexer.handOver(List.of(TOPIC + "-0"));
+    indexer.takeOver(List.of(TOPIC + "-0"));
+    // The batch polled before the rebalance arrives after it, then the consumer reads the
+    // partition again from the offset committed at the hand-over.
+    indexer.index(List.of(record(0, 1, 4)), () -> { });
+    indexer.index(List.of(record(0, 1, 4), record(0, 2, 5)), () -> { });
+    indexer.checkpoint();
+    assertThat(count(indexer)).isEqualTo(3 + 4 + 5);
+  }
+
+  @Test
   void eventsOfOneRecordGoToTheIndexOfTheirDay() throws IOException {
     Indexer indexer = indexer();
     EventBatchWriter batch = new EventBatchWriter(DAY, 256);

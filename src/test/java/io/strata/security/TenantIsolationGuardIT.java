@@ -150,7 +150,10 @@ class TenantIsolationGuardIT {
       Map.entry("GET /api/v1/admin/tenants", "operator only"),
       Map.entry("GET /api/v1/admin/nodes", "operator only; the cluster's nodes, no tenant data"),
       Map.entry("POST /internal/v1/search/page", "node to node: refused without the cluster"
-          + " secret (NodeSecretIT)"),
+          + " secret (ClusterIT)"),
+      Map.entry("POST /internal/v1/histogram", "node to node, as above"),
+      Map.entry("POST /internal/v1/facets", "node to node, as above"),
+      Map.entry("POST /internal/v1/events/find", "node to node, as above"),
       Map.entry("PATCH /api/v1/admin/tenants/{tenant}", "operator only"),
       Map.entry("POST /api/v1/admin/tenants/{tenant}/keys", "operator only"),
       Map.entry("GET /api/v1/admin/tenants/{tenant}/keys", "operator only"),

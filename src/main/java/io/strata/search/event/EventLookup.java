@@ -1,7 +1,9 @@
 package io.strata.search.event;
 
 import io.strata.security.Caller;
+import io.strata.audit.AuditExempt;
 import io.strata.audit.Audited;
+import io.strata.search.ShardFanOut;
 import io.strata.audit.AuditTrail;
 import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
@@ -37,9 +39,11 @@ public class EventLookup {
   private final TenantIndexes indexes;
 
   private final AuditTrail audit;
+  private final ShardFanOut fanOut;
 
-  EventLookup(TenantIndexes indexes, AuditTrail audit) {
+  EventLookup(TenantIndexes indexes, AuditTrail audit, ShardFanOut fanOut) {
     this.audit = audit;
+    this.fanOut = fanOut;
     this.indexes = indexes;
   }
 
@@ -50,9 +54,50 @@ public class EventLookup {
         () -> find(caller.requireTenant(), id));
   }
 
-  /** The event {@code id} of {@code tenant}, for services that record their own read. */
+  /**
+   * The event {@code id} of {@code tenant}, for services that record their own read: in this node's
+   * indexes, else in the other index nodes'. A 404 problem when no node holds it; a 503 when a node
+   * that may hold it did not answer.
+   */
   Map<String, Object> find(String tenant, String id) {
     EventId eventId = parse(id);
+    if (!fanOut.distributed()) {
+      Map<String, Object> here = findHere(tenant, eventId);
+      if (here == null) {
+        throw notFound(id);
+      }
+      return here;
+    }
+    ShardFanOut.Parts<ShardEventResource.Found> parts = fanOut.ask(tenant,
+        ShardEventResource.PATH, new ShardEventResource.Find(id), ShardEventResource.Found.class,
+        () -> new ShardEventResource.Found(findHere(tenant, eventId)));
+    for (ShardEventResource.Found found : parts.answers()) {
+      if (found.event() != null) {
+        return found.event();
+      }
+    }
+    if (!parts.missing().isEmpty()) {
+      throw new ProblemException(503, "partial", "Service unavailable", "Event '" + id
+          + "' is on none of the nodes that answered; " + parts.missing().size()
+          + " did not, and may hold it.")
+          .with("missing", parts.missing()).retryAfter(5);
+    }
+    throw notFound(id);
+  }
+
+  /** The event {@code id} in this node's indexes, or {@code null}. */
+  @AuditExempt("a node's part of a read another node records")
+  public Map<String, Object> findHere(String tenant, String id) {
+    EventId eventId;
+    try {
+      eventId = EventId.parse(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return findHere(tenant, eventId);
+  }
+
+  private Map<String, Object> findHere(String tenant, EventId eventId) {
     LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(eventId.timestampMillis(), DAY_MILLIS));
     try (SearchableBuckets buckets = indexes.forSearch(tenant, day, day)) {
       for (SearchableBucket bucket : buckets) {
@@ -66,7 +111,7 @@ public class EventLookup {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw notFound(id);
+    return null;
   }
 
   /** The id in {@code text}; a 404 problem when it is not one, as no event can have it. */

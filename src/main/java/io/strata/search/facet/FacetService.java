@@ -8,7 +8,9 @@ import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
+import io.strata.audit.AuditExempt;
 import io.strata.search.EventFilter;
+import io.strata.search.ShardFanOut;
 import io.strata.search.EventFilters;
 import io.strata.search.MatchingDocs;
 import io.strata.search.ValueCounter;
@@ -41,9 +43,12 @@ public class FacetService {
   private final EventFilters filters;
 
   private final AuditTrail audit;
+  private final ShardFanOut fanOut;
 
-  FacetService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+  FacetService(TenantIndexes indexes, EventFilters filters, AuditTrail audit,
+      ShardFanOut fanOut) {
     this.audit = audit;
+    this.fanOut = fanOut;
     this.indexes = indexes;
     this.filters = filters;
   }
@@ -67,6 +72,30 @@ public class FacetService {
           + ", was " + top + ".").with("parameter", "size");
     }
     List<String> names = fieldNames(fields);
+    FacetResponse answer;
+    if (fanOut.distributed() && filter.text() != null) {
+      int fetched = Math.min(MAX_SIZE, top * 2 + 10);
+      FacetShardRequest request = new FacetShardRequest(filter.text(), filter.fromMillis(),
+          filter.toMillis(), filter.nowMillis(), names, fetched);
+      ShardFanOut.Parts<FacetResponse> parts = fanOut.ask(tenant, ShardFacetResource.PATH, request,
+          FacetResponse.class, () -> local(tenant, filter, names, fetched));
+      answer = FacetMerge.merge(parts.answers(), names, top, fetched, parts.missing());
+    } else {
+      answer = local(tenant, filter, names, top);
+    }
+    return new FacetResponse(answer.facets(), answer.total(), answer.incomplete(),
+        (System.nanoTime() - started) / 1_000_000, answer.partial(), answer.missing());
+  }
+
+  /** This node's part of a facet count another node asked for. */
+  @AuditExempt("a node's part of a read another node records")
+  public FacetResponse local(String tenant, FacetShardRequest request) {
+    return local(tenant, filters.at(request.q(), request.fromMillis(), request.toMillis(),
+        request.nowMillis()), request.fields(), request.size());
+  }
+
+  private FacetResponse local(String tenant, EventFilter filter, List<String> names, int top) {
+    long started = System.nanoTime();
     List<ValueCounter> counters = names.stream().map(ValueCounter::new).toList();
     long total = 0;
     try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {

@@ -9,7 +9,10 @@ import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
+import io.strata.audit.AuditExempt;
+import io.strata.cluster.MissingNode;
 import io.strata.search.EventFilter;
+import io.strata.search.ShardFanOut;
 import io.strata.search.EventFilters;
 import io.strata.search.FieldValues;
 import io.strata.search.MatchingDocs;
@@ -55,9 +58,12 @@ public class HistogramService {
   private final EventFilters filters;
 
   private final AuditTrail audit;
+  private final ShardFanOut fanOut;
 
-  HistogramService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+  HistogramService(TenantIndexes indexes, EventFilters filters, AuditTrail audit,
+      ShardFanOut fanOut) {
     this.audit = audit;
+    this.fanOut = fanOut;
     this.indexes = indexes;
     this.filters = filters;
   }
@@ -89,8 +95,81 @@ public class HistogramService {
           + MAX_SPLIT_SIZE + ", was " + size + ".").with("parameter", "split_size");
     }
     String splitField = split == null || split.isBlank() ? null : split.trim();
+    HistogramResponse answer;
+    if (fanOut.distributed() && filter.text() != null) {
+      answer = clusterHistogram(tenant, filter, interval, splitField, size);
+    } else {
+      answer = local(tenant, filter, interval, splitField, size, null);
+    }
+    return new HistogramResponse(answer.interval(), answer.total(), answer.split(),
+        answer.buckets(), (System.nanoTime() - started) / 1_000_000, answer.partial(),
+        answer.missing());
+  }
 
+  /**
+   * The histogram of every index node, merged: counts add up bucket by bucket. Split, it takes two
+   * rounds, so that the split counts are exact: the nodes' most frequent values (over-fetched) make
+   * the cluster's top values, then every node counts exactly those.
+   */
+  private HistogramResponse clusterHistogram(String tenant, EventFilter filter, Interval interval,
+      String splitField, int size) {
+    List<String> values = null;
+    List<MissingNode> missing = new ArrayList<>();
+    if (splitField != null) {
+      int overFetch = Math.min(MAX_SPLIT_SIZE * 4, size * 2 + 10);
+      ShardFanOut.Parts<HistogramResponse> firstRound = ask(tenant, filter, interval, splitField,
+          overFetch, null);
+      values = HistogramMerge.topValues(firstRound.answers(), size);
+      missing.addAll(firstRound.missing());
+    }
+    ShardFanOut.Parts<HistogramResponse> parts = ask(tenant, filter, interval, splitField, size,
+        values);
+    for (MissingNode node : parts.missing()) {
+      if (!missing.contains(node)) {
+        missing.add(node);
+      }
+    }
+    HistogramResponse empty = local(tenant, filter, interval, splitField, size, List.of(), true);
+    return HistogramMerge.merge(empty, parts.answers(), values, missing);
+  }
+
+  private ShardFanOut.Parts<HistogramResponse> ask(String tenant, EventFilter filter,
+      Interval interval, String splitField, int size, List<String> values) {
+    HistogramShardRequest request = new HistogramShardRequest(filter.text(), filter.fromMillis(),
+        filter.toMillis(), filter.nowMillis(), interval.text(), splitField, size, values);
+    return fanOut.ask(tenant, ShardHistogramResource.PATH, request, HistogramResponse.class,
+        () -> local(tenant, request));
+  }
+
+  /** This node's part of a histogram another node asked for. */
+  @AuditExempt("a node's part of a read another node records")
+  public HistogramResponse local(String tenant, HistogramShardRequest request) {
+    EventFilter filter = filters.at(request.q(), request.fromMillis(), request.toMillis(),
+        request.nowMillis());
+    return local(tenant, filter, Interval.parse(request.interval()), request.split(),
+        request.splitSize(), request.splitValues());
+  }
+
+  private HistogramResponse local(String tenant, EventFilter filter, Interval interval,
+      String splitField, int size, List<String> splitValues) {
+    return local(tenant, filter, interval, splitField, size, splitValues, false);
+  }
+
+  /**
+   * The histogram of this node's indexes, split by the top {@code size} values of {@code
+   * splitField} or, when given, by {@code splitValues}; with {@code empty}, every bucket at zero.
+   */
+  private HistogramResponse local(String tenant, EventFilter filter, Interval interval,
+      String splitField, int size, List<String> splitValues, boolean empty) {
+    long started = System.nanoTime();
+    long bucketCount = interval.buckets(filter.fromMillis(), filter.toMillis());
     Counts counts = new Counts(interval, filter.fromMillis(), (int) bucketCount);
+    if (empty) {
+      if (splitValues != null) {
+        counts.splitBy(splitValues.size());
+      }
+      return counts.response(splitField, splitValues, 0);
+    }
     try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
       if (splitField == null && filter.query() instanceof MatchAllDocsQuery) {
         for (SearchableBucket bucket : buckets) {
@@ -115,7 +194,8 @@ public class HistogramService {
             counter.add(leaf);
           }
         }
-        values = counter.top(size).stream().map(ValueCounter.ValueCount::value).toList();
+        values = splitValues != null ? splitValues
+            : counter.top(size).stream().map(ValueCounter.ValueCount::value).toList();
         counts.splitBy(values.size());
         for (Matches day : matches) {
           countSplit(day, splitField, values, counts);

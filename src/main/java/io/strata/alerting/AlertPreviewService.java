@@ -64,10 +64,10 @@ public class AlertPreviewService {
     Instant now = clock.instant();
     long to = now.toEpochMilli();
     long window = rule.windowSeconds() * 1000L;
-    GroupCounts current = evaluator.count(tenant, query, to - window, to, rule.groupBy());
+    GroupCounts current = evaluator.count(tenant, rule.query(), query, to - window, to, rule.groupBy());
     // The window before ends a millisecond before this one starts: ranges include both ends.
     GroupCounts previous = rule.kind() == RuleKind.NO_DATA
-        ? evaluator.count(tenant, query, to - 2 * window, to - window - 1, rule.groupBy())
+        ? evaluator.count(tenant, rule.query(), query, to - 2 * window, to - window - 1, rule.groupBy())
         : null;
     return RuleJudgement.judge(rule, now, current, previous);
   }

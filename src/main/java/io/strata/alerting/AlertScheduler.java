@@ -303,12 +303,12 @@ public class AlertScheduler {
     long to = at.minus(delay).toEpochMilli();
     long window = rule.window() * 1000L;
     Map<Map<String, String>, long[]> groups = new LinkedHashMap<>();
-    GroupCounts current = evaluator.count(rule.tenant(), query, to - window, to, rule.groupBy());
+    GroupCounts current = evaluator.count(rule.tenant(), rule.query(), query, to - window, to, rule.groupBy());
     for (GroupCounts.Group group : current.groups()) {
       groups.computeIfAbsent(group.values(), g -> new long[3])[0] += group.count();
     }
     if (rule.kind() == RuleKind.NO_DATA) {
-      GroupCounts previous = evaluator.count(rule.tenant(), query, to - 2 * window,
+      GroupCounts previous = evaluator.count(rule.tenant(), rule.query(), query, to - 2 * window,
           to - window - 1, rule.groupBy());
       for (GroupCounts.Group group : previous.groups()) {
         if (current.truncated() && !groups.containsKey(group.values())) {

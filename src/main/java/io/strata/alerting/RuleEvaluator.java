@@ -4,6 +4,8 @@ import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.search.EventFilter;
+import io.strata.search.EventFilters;
+import io.strata.search.ShardFanOut;
 import io.strata.search.MatchingDocs;
 import io.strata.search.ValueCounter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,16 +34,44 @@ public class RuleEvaluator {
   public static final int MAX_GROUPS = 1000;
 
   private final TenantIndexes indexes;
+  private final ShardFanOut fanOut;
+  private final EventFilters filters;
 
-  RuleEvaluator(TenantIndexes indexes) {
+  RuleEvaluator(TenantIndexes indexes, ShardFanOut fanOut, EventFilters filters) {
     this.indexes = indexes;
+    this.fanOut = fanOut;
+    this.filters = filters;
   }
 
   /**
-   * The events of {@code tenant} matching {@code query} in {@code [fromMillis, toMillis]} (both
-   * included), counted per combination of values of {@code groupBy} (groupable fields only).
+   * The events of {@code tenant} matching {@code query} (parsed from {@code q}) in {@code
+   * [fromMillis, toMillis]} (both included), counted per combination of values of {@code groupBy}
+   * (groupable fields only), over every node that holds indexes. Fails when a node does not
+   * answer: a count short of its events could fire or resolve an alert wrongly, so the rule waits
+   * for its next run.
    */
-  GroupCounts count(String tenant, Query query, long fromMillis, long toMillis,
+  GroupCounts count(String tenant, String q, Query query, long fromMillis, long toMillis,
+      List<String> groupBy) {
+    if (!fanOut.distributed()) {
+      return countHere(tenant, query, fromMillis, toMillis, groupBy);
+    }
+    ShardFanOut.Parts<GroupCounts> parts = fanOut.ask(tenant, ShardAlertCountResource.PATH,
+        new ShardAlertCountResource.Count(q, fromMillis, toMillis, groupBy), GroupCounts.class,
+        () -> countHere(tenant, query, fromMillis, toMillis, groupBy));
+    if (!parts.missing().isEmpty()) {
+      throw new IllegalStateException("nodes did not answer: " + parts.missing());
+    }
+    return GroupCounts.merge(parts.answers(), MAX_GROUPS);
+  }
+
+  /** This node's part of a count another node asked for. */
+  GroupCounts countHere(String tenant, ShardAlertCountResource.Count request) {
+    Query query = filters.at(request.q(), request.fromMillis(), request.toMillis(),
+        request.toMillis()).query();
+    return countHere(tenant, query, request.fromMillis(), request.toMillis(), request.groupBy());
+  }
+
+  private GroupCounts countHere(String tenant, Query query, long fromMillis, long toMillis,
       List<String> groupBy) {
     EventFilter filter = new EventFilter(query, fromMillis, toMillis, toMillis);
     Counting counting = counting(groupBy);

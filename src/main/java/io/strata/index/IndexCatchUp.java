@@ -1,6 +1,8 @@
 package io.strata.index;
 
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.strata.cluster.NodeRoles;
+import io.strata.cluster.Role;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,9 +31,11 @@ public class IndexCatchUp {
   private Map<Integer, Long> backlogEnd;
   private volatile boolean caughtUp;
 
-  IndexCatchUp(KafkaClientService kafka, Indexer indexer) {
+  IndexCatchUp(KafkaClientService kafka, Indexer indexer, NodeRoles roles) {
     this.kafka = kafka;
     this.indexer = indexer;
+    // A node that indexes nothing has nothing to catch up with.
+    this.caughtUp = !roles.has(Role.INDEX);
   }
 
   /** Whether the backlog found at start is indexed (blocking: asks the consumer's thread). */

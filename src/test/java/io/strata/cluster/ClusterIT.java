@@ -154,6 +154,14 @@ class ClusterIT {
     assertThat(facets.at("/facets/service/0/value").asText()).isEqualTo("checkout");
     assertThat(facets.at("/facets/service/0/count").asLong()).isEqualTo(expected);
 
+    // Alert rules count over every index node (here through a preview on the search node).
+    JsonNode preview = JSON.readTree(send("POST", node(2) + "/api/v1/alerts/rules/preview", key,
+        "{\"name\":\"orders\",\"query\":\"placed\",\"kind\":\"threshold\",\"window\":\"1h\","
+            + "\"every\":\"1m\",\"condition\":{\"op\":\">\",\"value\":0},"
+            + "\"group_by\":[\"service\"],\"channels\":[]}", 200));
+    assertThat(preview.at("/groups/0/group/service").asText()).isEqualTo("checkout");
+    assertThat(preview.at("/groups/0/value").asLong()).isEqualTo(expected);
+
     // An event is found by its id whichever node holds it.
     for (String id : ids.stream().limit(20).toList()) {
       JsonNode event = JSON.readTree(send("GET", node(2) + "/api/v1/events/" + id, key, null, 200));

@@ -154,6 +154,7 @@ class TenantIsolationGuardIT {
       Map.entry("POST /internal/v1/histogram", "node to node, as above"),
       Map.entry("POST /internal/v1/facets", "node to node, as above"),
       Map.entry("POST /internal/v1/events/find", "node to node, as above"),
+      Map.entry("POST /internal/v1/alerts/count", "node to node, as above"),
       Map.entry("PATCH /api/v1/admin/tenants/{tenant}", "operator only"),
       Map.entry("POST /api/v1/admin/tenants/{tenant}/keys", "operator only"),
       Map.entry("GET /api/v1/admin/tenants/{tenant}/keys", "operator only"),

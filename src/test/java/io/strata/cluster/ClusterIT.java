@@ -76,8 +76,10 @@ class ClusterIT {
       while (ingesting.get()) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 40; i++) {
+          // Two batches share a trace: they go to different partitions, and so to two nodes.
           body.append("{\"message\":\"order ").append(batch).append('-').append(i)
-              .append(" placed\",\"service\":\"checkout\"}\n");
+              .append(" placed\",\"service\":\"checkout\",\"trace_id\":\"")
+              .append(String.format("%032x", batch / 2 + 1)).append("\"}\n");
         }
         try {
           JsonNode answer = JSON.readTree(send("POST", node(1) + "/api/v1/ingest", key,
@@ -161,6 +163,35 @@ class ClusterIT {
             + "\"group_by\":[\"service\"],\"channels\":[]}", 200));
     assertThat(preview.at("/groups/0/group/service").asText()).isEqualTo("checkout");
     assertThat(preview.at("/groups/0/value").asLong()).isEqualTo(expected);
+
+    // A trace whose events two nodes hold is whole; the fields of every node are listed.
+    JsonNode trace = JSON.readTree(send("GET", node(2) + "/api/v1/trace/"
+        + String.format("%032x", 1) + "?from=now-1h", key, null, 200));
+    assertThat(trace.get("total").asLong()).isEqualTo(80);
+    assertThat(trace.get("events")).hasSize(80);
+    JsonNode fields = JSON.readTree(send("GET", node(2) + "/api/v1/fields?from=now-1h", key, null,
+        200));
+    long serviceEvents = 0;
+    for (JsonNode field : fields.get("fields")) {
+      if (field.get("name").asText().equals("service")) {
+        serviceEvents = field.get("events").asLong();
+      }
+    }
+    assertThat(serviceEvents).isEqualTo(expected);
+
+    // The lines around an event come from every node, in time order.
+    String middle = ids.stream().sorted().skip(ids.size() / 2).findFirst().orElseThrow();
+    JsonNode context = JSON.readTree(send("GET", node(2) + "/api/v1/events/" + middle
+        + "/context?before=300&after=300", key, null, 200));
+    assertThat(context.get("before")).hasSize(300);
+    assertThat(context.get("after")).hasSize(300);
+    assertThat(context.get("partial").asBoolean()).isFalse();
+    String last = null;
+    for (JsonNode event : context.get("after")) {
+      String time = event.get("@timestamp").asText();
+      assertThat(last == null || time.compareTo(last) >= 0).as("oldest first").isTrue();
+      last = time;
+    }
 
     // An event is found by its id whichever node holds it.
     for (String id : ids.stream().limit(20).toList()) {

@@ -1,5 +1,7 @@
 package io.strata.search.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.strata.cluster.MissingNode;
 import java.util.List;
 import java.util.Map;
 
@@ -8,4 +10,12 @@ import java.util.Map;
  * oldest first.
  */
 public record ContextResponse(List<Map<String, Object>> before, Map<String, Object> event,
-    List<Map<String, Object>> after) {}
+    List<Map<String, Object>> after, boolean partial,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<MissingNode> missing) {
+
+  /** The context as every node that holds indexes gave it. */
+  public ContextResponse(List<Map<String, Object>> before, Map<String, Object> event,
+      List<Map<String, Object>> after) {
+    this(before, event, after, false, null);
+  }
+}

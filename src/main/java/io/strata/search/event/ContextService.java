@@ -10,7 +10,9 @@ import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import io.strata.pipeline.EventFields;
+import io.strata.audit.AuditExempt;
 import io.strata.search.EventFilters;
+import io.strata.search.ShardFanOut;
 import io.strata.search.EventId;
 import io.strata.search.StoredEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,11 +56,14 @@ public class ContextService {
 
   private final TenantIndexes indexes;
   private final EventLookup lookup;
+  private final ShardFanOut fanOut;
   private final EventFilters filters;
 
   private final AuditTrail audit;
 
-  ContextService(TenantIndexes indexes, EventLookup lookup, EventFilters filters, AuditTrail audit) {
+  ContextService(TenantIndexes indexes, EventLookup lookup, EventFilters filters, AuditTrail audit,
+      ShardFanOut fanOut) {
+    this.fanOut = fanOut;
     this.audit = audit;
     this.indexes = indexes;
     this.lookup = lookup;
@@ -78,57 +83,85 @@ public class ContextService {
     int newer = side("after", after);
     Map<String, Object> event = lookup.find(tenant, id);
     EventId eventId = EventLookup.parse(id);
-    Query same = sameSource(event, filters.parse(q, null, null).query());
+    Object service = first(event.get(EventFields.SERVICE));
+    Object host = first(event.get(EventFields.HOST));
+    ShardContextResource.Around around = new ShardContextResource.Around(id,
+        service instanceof String text ? text : null, host instanceof String text ? text : null,
+        q == null ? "" : q, System.currentTimeMillis(), older, newer);
+    if (!fanOut.distributed()) {
+      ContextPart part = local(tenant, around);
+      return new ContextResponse(part.before(older), event, part.after(newer));
+    }
+    ShardFanOut.Parts<ContextPart> parts = fanOut.ask(tenant, ShardContextResource.PATH, around,
+        ContextPart.class, () -> local(tenant, around));
+    ContextPart merged = ContextPart.merge(parts.answers());
+    return new ContextResponse(merged.before(older), event, merged.after(newer),
+        !parts.missing().isEmpty(), parts.missing().isEmpty() ? null : parts.missing());
+  }
+
+  private static Object first(Object value) {
+    return value instanceof List<?> values && !values.isEmpty() ? values.getFirst() : value;
+  }
+
+  /**
+   * The events of this node's indexes just before and just after an event, from the same service
+   * and host: what another node asked for, or this node's own part.
+   */
+  @AuditExempt("a node's part of a read another node records")
+  public ContextPart local(String tenant, ShardContextResource.Around around) {
+    EventId eventId = EventLookup.parse(around.id());
+    Query same = sameSource(around.service(), around.host(),
+        filters.at(around.q(), 0, 0, around.nowMillis()).query());
     FieldDoc at = new FieldDoc(Integer.MAX_VALUE, Float.NaN,
         new Object[] {eventId.timestampMillis(), eventId.seq()});
     LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(eventId.timestampMillis(), DAY_MILLIS));
     try (SearchableBuckets buckets = indexes.forSearch(tenant, day.minusDays(DAYS_AROUND),
         day.plusDays(DAYS_AROUND))) {
-      List<Map<String, Object>> beforeEvents = new ArrayList<>(older);
-      List<Map<String, Object>> afterEvents = new ArrayList<>(newer);
+      ContextPart.Side before = new ContextPart.Side();
+      ContextPart.Side after = new ContextPart.Side();
       // Days come newest first: walk back from the event's day for what came before...
       for (SearchableBucket bucket : buckets) {
-        if (beforeEvents.size() < older && !bucket.day().isAfter(day)) {
+        if (before.size() < around.before() && !bucket.day().isAfter(day)) {
           read(buckets, bucket, bounded(same, Long.MIN_VALUE, eventId.timestampMillis()),
-              IndexSchema.NEWEST_FIRST, at, older, beforeEvents);
+              IndexSchema.NEWEST_FIRST, at, around.before(), before);
         }
       }
       // ...and forward from it for what came after.
       for (SearchableBucket bucket : buckets.list().reversed()) {
-        if (afterEvents.size() < newer && !bucket.day().isBefore(day)) {
+        if (after.size() < around.after() && !bucket.day().isBefore(day)) {
           read(buckets, bucket, bounded(same, eventId.timestampMillis(), Long.MAX_VALUE),
-              IndexSchema.OLDEST_FIRST, at, newer, afterEvents);
+              IndexSchema.OLDEST_FIRST, at, around.after(), after);
         }
       }
-      Collections.reverse(beforeEvents);
-      return new ContextResponse(beforeEvents, event, afterEvents);
+      return new ContextPart(before, after);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static void read(SearchableBuckets buckets, SearchableBucket bucket, Query query,
-      Sort sort, FieldDoc at, int limit, List<Map<String, Object>> into) throws IOException {
+      Sort sort, FieldDoc at, int limit, ContextPart.Side into) throws IOException {
     IndexSearcher searcher = buckets.acquire(bucket);
     // The collector directly: IndexSearcher#searchAfter wants a document id inside this index.
     TopDocs hits = searcher.search(query,
         new TopFieldCollectorManager(sort, limit - into.size(), at, Integer.MAX_VALUE));
     StoredEvents events = new StoredEvents(searcher);
     for (ScoreDoc hit : hits.scoreDocs) {
-      into.add(events.read((FieldDoc) hit));
+      FieldDoc doc = (FieldDoc) hit;
+      into.add(events.read(doc), (Long) doc.fields[0], (Long) doc.fields[1]);
     }
   }
 
-  /** Events from where {@code event} came from: the same service and host, or likewise none. */
-  static Query sameSource(Map<String, Object> event, Query q) {
+  /** Events from where an event came from: the same service and host, or likewise none. */
+  static Query sameSource(String service, String host, Query q) {
     BooleanQuery.Builder same = new BooleanQuery.Builder();
     // A query of exclusions alone matches nothing in Lucene: start from every event.
     same.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
-    for (String field : List.of(EventFields.SERVICE, EventFields.HOST)) {
-      Object value = event.get(field);
-      if (value instanceof List<?> values && !values.isEmpty()) {
-        value = values.getFirst();
-      }
+    String[] values = {service, host};
+    List<String> fields = List.of(EventFields.SERVICE, EventFields.HOST);
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      Object value = values[i];
       if (value instanceof String text) {
         same.add(new TermQuery(new Term(field, text)), BooleanClause.Occur.FILTER);
       } else {

@@ -10,7 +10,11 @@ import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import io.strata.pipeline.EventFields;
+import io.strata.audit.AuditExempt;
+import io.strata.cluster.MissingNode;
+import io.strata.infra.http.ProblemException;
 import io.strata.search.EventFilter;
+import io.strata.search.ShardFanOut;
 import io.strata.search.EventFilters;
 import io.strata.search.FieldValues;
 import io.strata.search.StoredEvents;
@@ -51,10 +55,13 @@ public class TraceService {
 
   private final TenantIndexes indexes;
   private final EventFilters filters;
+  private final ShardFanOut fanOut;
 
   private final AuditTrail audit;
 
-  TraceService(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+  TraceService(TenantIndexes indexes, EventFilters filters, AuditTrail audit,
+      ShardFanOut fanOut) {
+    this.fanOut = fanOut;
     this.audit = audit;
     this.indexes = indexes;
     this.filters = filters;
@@ -82,6 +89,52 @@ public class TraceService {
           + MAX_LIMIT + ", was " + max + ".").with("parameter", "limit");
     }
     EventFilter filter = filters.parse(q, from, to, DEFAULT_FROM);
+    TracePart part;
+    List<MissingNode> missing = List.of();
+    if (fanOut.distributed() && filter.text() != null) {
+      ShardTraceResource.Find request = new ShardTraceResource.Find(traceId, filter.text(),
+          filter.fromMillis(), filter.toMillis(), filter.nowMillis(), max);
+      ShardFanOut.Parts<TracePart> parts = fanOut.ask(tenant, ShardTraceResource.PATH, request,
+          TracePart.class, () -> local(tenant, traceId, filter, max));
+      part = TracePart.merge(parts.answers(), max);
+      missing = parts.missing();
+    } else {
+      part = local(tenant, traceId, filter, max);
+    }
+    List<Map<String, Object>> events = part.events();
+    long total = part.total();
+    long first = part.first();
+    long last = part.last();
+    Set<String> services = new LinkedHashSet<>();
+    for (Map<String, Object> event : events) {
+      if (event.get(EventFields.SERVICE) instanceof String service) {
+        services.add(service);
+      }
+    }
+    if (total == 0 && !missing.isEmpty()) {
+      throw new ProblemException(503, "partial", "Service unavailable", "No node that answered"
+          + " holds an event of '" + traceId + "'; " + missing.size() + " did not answer.")
+          .with("missing", missing).retryAfter(5);
+    }
+    if (total == 0) {
+      throw ProblemException.notFound("No event carries trace or request id '" + traceId
+          + "' in this tenant between " + Instant.ofEpochMilli(filter.fromMillis()) + " and "
+          + Instant.ofEpochMilli(filter.toMillis()) + ".").with("id", traceId);
+    }
+    return new TraceResponse(traceId, events, List.copyOf(services),
+        Instant.ofEpochMilli(first).toString(), Instant.ofEpochMilli(last).toString(),
+        last - first, total, total > events.size(), !missing.isEmpty(),
+        missing.isEmpty() ? null : missing);
+  }
+
+  /** This node's events of a trace another node asked for. */
+  @AuditExempt("a node's part of a read another node records")
+  public TracePart local(String tenant, ShardTraceResource.Find request) {
+    return local(tenant, request.id(), filters.at(request.q(), request.fromMillis(),
+        request.toMillis(), request.nowMillis()), request.limit());
+  }
+
+  private TracePart local(String tenant, String traceId, EventFilter filter, int max) {
     Query carriesId = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventFields.TRACE_ID,
             FieldValues.term(EventFields.TRACE_ID, traceId))), BooleanClause.Occur.SHOULD)
@@ -92,8 +145,8 @@ public class TraceService {
         .add(carriesId, BooleanClause.Occur.FILTER)
         .add(filter.query(), BooleanClause.Occur.FILTER)
         .build(), filter.fromMillis(), filter.toMillis());
-
     List<Map<String, Object>> events = new ArrayList<>();
+    List<long[]> positions = new ArrayList<>();
     long total = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -112,25 +165,13 @@ public class TraceService {
           last = Math.max(last, time);
           if (events.size() < max) {
             events.add(stored.read(doc));
+            positions.add(new long[] {time, (Long) doc.fields[1]});
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Set<String> services = new LinkedHashSet<>();
-    for (Map<String, Object> event : events) {
-      if (event.get(EventFields.SERVICE) instanceof String service) {
-        services.add(service);
-      }
-    }
-    if (total == 0) {
-      throw ProblemException.notFound("No event carries trace or request id '" + traceId
-          + "' in this tenant between " + Instant.ofEpochMilli(filter.fromMillis()) + " and "
-          + Instant.ofEpochMilli(filter.toMillis()) + ".").with("id", traceId);
-    }
-    return new TraceResponse(traceId, events, List.copyOf(services),
-        Instant.ofEpochMilli(first).toString(), Instant.ofEpochMilli(last).toString(),
-        last - first, total, total > events.size());
+    return TracePart.of(events, positions, total, first, last);
   }
 }

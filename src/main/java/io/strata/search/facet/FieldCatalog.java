@@ -11,7 +11,10 @@ import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
 import io.strata.pipeline.EventFields;
+import io.strata.audit.AuditExempt;
+import io.strata.cluster.MissingNode;
 import io.strata.search.EventFilter;
+import io.strata.search.ShardFanOut;
 import io.strata.search.EventFilters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -53,9 +56,12 @@ public class FieldCatalog {
   private final EventFilters filters;
 
   private final AuditTrail audit;
+  private final ShardFanOut fanOut;
 
-  FieldCatalog(TenantIndexes indexes, EventFilters filters, AuditTrail audit) {
+  FieldCatalog(TenantIndexes indexes, EventFilters filters, AuditTrail audit,
+      ShardFanOut fanOut) {
     this.audit = audit;
+    this.fanOut = fanOut;
     this.indexes = indexes;
     this.filters = filters;
   }
@@ -70,6 +76,47 @@ public class FieldCatalog {
   private Fields fields(String tenant, String from, String to) {
     long started = System.nanoTime();
     EventFilter filter = filters.parse(null, from, to);
+    Fields answer;
+    if (fanOut.distributed()) {
+      ShardFanOut.Parts<Fields> parts = fanOut.ask(tenant, ShardFieldsResource.PATH,
+          new ShardFieldsResource.Range(filter.fromMillis(), filter.toMillis()), Fields.class,
+          () -> local(tenant, filter.fromMillis(), filter.toMillis()));
+      answer = merge(parts.answers(), parts.missing());
+    } else {
+      answer = local(tenant, filter.fromMillis(), filter.toMillis());
+    }
+    return new Fields(answer.fields(), (System.nanoTime() - started) / 1_000_000,
+        answer.partial(), answer.missing());
+  }
+
+  /**
+   * The fields of several nodes by name: types joined, events added up, distinct values the most
+   * one node counted (a value held by several nodes is one value; the true number lies between
+   * that and their sum).
+   */
+  static Fields merge(List<Fields> parts, List<MissingNode> missing) {
+    TreeMap<String, Field> byName = new TreeMap<>();
+    for (Fields part : parts) {
+      for (Field field : part.fields()) {
+        byName.merge(field.name(), field, (a, b) -> {
+          Set<String> types = new TreeSet<>(a.types());
+          types.addAll(b.types());
+          Long distinct = a.distinct() == null ? b.distinct()
+              : b.distinct() == null ? a.distinct()
+              : Long.valueOf(Math.max(a.distinct(), b.distinct()));
+          return new Field(a.name(), List.copyOf(types), distinct, a.events() + b.events());
+        });
+      }
+    }
+    return new Fields(List.copyOf(byName.values()), 0, !missing.isEmpty(),
+        missing.isEmpty() ? null : List.copyOf(missing));
+  }
+
+  /** The fields of this node's indexes in the days of {@code [fromMillis, toMillis]}. */
+  @AuditExempt("a node's part of a read another node records")
+  public Fields local(String tenant, long fromMillis, long toMillis) {
+    long started = System.nanoTime();
+    EventFilter filter = new EventFilter(null, fromMillis, toMillis, toMillis);
     TreeMap<String, Stats> byName = new TreeMap<>();
     try (SearchableBuckets buckets = indexes.forSearch(tenant, filter.firstDay(), filter.lastDay())) {
       for (SearchableBucket bucket : buckets) {
@@ -163,8 +210,19 @@ public class FieldCatalog {
     }
   }
 
-  /** The answer: fields by name. */
-  public record Fields(List<Field> fields, @JsonProperty("took_ms") long tookMs) {}
+  /**
+   * The answer: fields by name; {@code partial} when a node that holds indexes did not answer,
+   * {@code missing} naming it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Fields(List<Field> fields, @JsonProperty("took_ms") long tookMs, boolean partial,
+      List<MissingNode> missing) {
+
+    /** Fields every node answered for. */
+    public Fields(List<Field> fields, long tookMs) {
+      this(fields, tookMs, false, null);
+    }
+  }
 
   /**
    * One field: its types ({@code keyword}, {@code number}, {@code text}, {@code date}), its

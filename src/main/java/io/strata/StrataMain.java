@@ -23,7 +23,14 @@ public final class StrataMain {
 
   public static void main(String... args) throws Exception {
     // A mistyped role fails the start before anything is started for it.
-    Set<Role> roles = Role.parse(lookup("strata.roles"));
+    Set<Role> roles;
+    try {
+      roles = Role.parse(lookup("strata.roles"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("strata: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Path dataDir = Path.of(lookup("strata.data-dir") == null ? "data" : lookup("strata.data-dir"))
         .toAbsolutePath();
     // The services must be up before Quarkus reads its configuration: the Kafka connector and the

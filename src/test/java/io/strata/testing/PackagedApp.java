@@ -31,10 +31,8 @@ public final class PackagedApp implements AutoCloseable {
     this.managementPort = freePort();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return io.strata.embedded.FreePorts.find();
   }
 
   /**

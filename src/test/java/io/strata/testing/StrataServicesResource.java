@@ -63,10 +63,8 @@ public class StrataServicesResource implements QuarkusTestResourceLifecycleManag
     }
   }
 
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return io.strata.embedded.FreePorts.find();
   }
 
   @Override

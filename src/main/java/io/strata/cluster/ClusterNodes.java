@@ -115,6 +115,32 @@ public class ClusterNodes {
         .await().atMost(WAIT).iterator().next().getString("secret");
   }
 
+  /** What {@link #forget} did. */
+  public enum Forgotten { FORGOTTEN, LIVE, UNKNOWN }
+
+  /**
+   * Removes a node that is gone for good (scaled down, its disk lost) from the registry, so that
+   * reads stop reporting it as missing; a node that is alive (or only just silent) is kept.
+   * Blocking.
+   */
+  public Forgotten forget(String id) {
+    if (id.equals(self.id())) {
+      return Forgotten.LIVE;
+    }
+    var rows = pool.preparedQuery("DELETE FROM cluster_nodes WHERE node_id = $1 AND"
+            + " (stopped_at IS NOT NULL OR heartbeat_at <= now() - make_interval(secs => $2))"
+            + " RETURNING node_id")
+        .execute(Tuple.of(id, (double) Math.max(1, config.nodeTimeout().toSeconds())))
+        .await().atMost(WAIT);
+    if (rows.size() == 1) {
+      others = others.stream().filter(node -> !node.id().equals(id)).toList();
+      return Forgotten.FORGOTTEN;
+    }
+    boolean known = pool.preparedQuery("SELECT 1 FROM cluster_nodes WHERE node_id = $1")
+        .execute(Tuple.of(id)).await().atMost(WAIT).size() == 1;
+    return known ? Forgotten.LIVE : Forgotten.UNKNOWN;
+  }
+
   /** This node. */
   public ClusterNode self() {
     return self;

@@ -211,6 +211,20 @@ class ClusterIT {
         + "/api/v1/histogram?q=placed&from=now-1h", key, null, 200));
     assertThat(partialHistogram.get("partial").asBoolean()).isTrue();
     assertThat(partialHistogram.get("missing").toString()).contains("strata-4");
+
+    // The operator forgets a node gone for good (once it is silent): answers are whole again.
+    String operator = Files.readString(DIR.resolve("operator.key")).trim();
+    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-1", operator, null)
+        .statusCode()).as("a live node is kept").isEqualTo(409);
+    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-9", operator, null)
+        .statusCode()).isEqualTo(404);
+    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", key, null).statusCode())
+        .as("a tenant's key is no operator").isEqualTo(403);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", operator, null).statusCode()
+            == 204);
+    JsonNode whole = search("placed", 10, null);
+    assertThat(whole.get("partial").asBoolean()).isFalse();
   }
 
   @Test

@@ -149,6 +149,7 @@ class TenantIsolationGuardIT {
           + " gets 403)"),
       Map.entry("GET /api/v1/admin/tenants", "operator only"),
       Map.entry("GET /api/v1/admin/nodes", "operator only; the cluster's nodes, no tenant data"),
+      Map.entry("DELETE /api/v1/admin/nodes/{id}", "operator only; no tenant data"),
       Map.entry("POST /internal/v1/search/page", "node to node: refused without the cluster"
           + " secret (ClusterIT)"),
       Map.entry("POST /internal/v1/histogram", "node to node, as above"),

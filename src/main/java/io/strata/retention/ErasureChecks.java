@@ -20,14 +20,14 @@ public class ErasureChecks {
 
   private static final int MAX_REASON = 4000;
 
-  private final ErasureScope scope;
+  private final ErasureParts parts;
   private final StreamSelectors selectors;
   private final EventFilters filters;
   private final ErasureConfig config;
 
-  ErasureChecks(ErasureScope scope, StreamSelectors selectors, EventFilters filters,
+  ErasureChecks(ErasureParts parts, StreamSelectors selectors, EventFilters filters,
       ErasureConfig config) {
-    this.scope = scope;
+    this.parts = parts;
     this.selectors = selectors;
     this.filters = filters;
     this.config = config;
@@ -68,7 +68,16 @@ public class ErasureChecks {
     if (from.isAfter(to)) {
       throw invalid("'from' is after 'to'.", "from");
     }
-    ErasureScope.Counts counts = scope.count(tenant, query, from, to);
+    ErasureScope.Counts counts;
+    try {
+      counts = parts.count(tenant, q, from, to);
+    } catch (ErasureParts.NodesMissing e) {
+      // The reach cannot be checked without every node's events: refuse now rather than erase
+      // more than a data subject's events later.
+      throw new ProblemException(503, "nodes-unavailable", "Service unavailable",
+          "The erasure's reach cannot be checked: " + e.getMessage() + ". Try again.")
+          .with("missing", e.missing()).retryAfter(10);
+    }
     if (counts.total() > 0 && counts.matched() > config.maxShare() * counts.total()) {
       throw invalid("The query matches " + counts.matched() + " of the " + counts.total()
           + " events of the range, more than the " + Math.round(config.maxShare() * 100)

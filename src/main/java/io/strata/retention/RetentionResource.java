@@ -27,21 +27,19 @@ public class RetentionResource {
 
   private final RetentionService retention;
   private final StreamSelectors selectors;
-  private final ExpiryPlanner planner;
-  private final LegalHolds holds;
+  private final RetentionParts parts;
   private final RetentionJob job;
   private final RetentionConfig config;
   private final SecurityIdentity identity;
   private final Callers callers;
   private final Vertx vertx;
 
-  RetentionResource(RetentionService retention, StreamSelectors selectors, ExpiryPlanner planner,
-      LegalHolds holds, RetentionJob job, RetentionConfig config, SecurityIdentity identity,
+  RetentionResource(RetentionService retention, StreamSelectors selectors, RetentionParts parts,
+      RetentionJob job, RetentionConfig config, SecurityIdentity identity,
       Callers callers, Vertx vertx) {
     this.retention = retention;
     this.selectors = selectors;
-    this.planner = planner;
-    this.holds = holds;
+    this.parts = parts;
     this.job = job;
     this.config = config;
     this.identity = identity;
@@ -72,7 +70,7 @@ public class RetentionResource {
         .chain(valid -> retention.put(caller, valid));
   }
 
-  /** What the next retention run on this node will delete, what holds keep, what waits. */
+  /** What the next retention runs will delete on every node, what holds keep, what waits. */
   @GET
   @Path("preview")
   @RolesAllowed({Scopes.ADMIN, Scopes.AUDIT})
@@ -80,7 +78,7 @@ public class RetentionResource {
   public RetentionPreview preview() {
     String tenant = CallerTenant.of(identity);
     var nextRun = job.nextRun();
-    return RetentionPreview.of(nextRun, config.deleteDelay(),
-        planner.expired(tenant, nextRun, holds.snapshot()));
+    RetentionParts.Merged<IndexExpiry> expired = parts.expired(tenant, nextRun);
+    return RetentionPreview.of(nextRun, config.deleteDelay(), expired.rows(), expired.missing());
   }
 }

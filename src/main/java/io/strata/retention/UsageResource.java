@@ -1,11 +1,10 @@
 package io.strata.retention;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.strata.audit.AuditExempt;
-import io.strata.index.IndexId;
-import io.strata.index.IndexStats;
-import io.strata.index.TenantIndexes;
+import io.strata.cluster.MissingNode;
 import io.strata.infra.http.ProblemException;
 import io.strata.infra.http.QueryParams;
 import io.strata.security.CallerTenant;
@@ -19,13 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Events and bytes kept per day and retention class, on this node: what a tenant admin weighs when
- * choosing retention. The operator sees every tenant.
+ * Events and bytes kept per day and retention class, on every node: what a tenant admin weighs when
+ * choosing retention. The operator sees every tenant. {@code partial} says a node's indexes are
+ * missing from the sums ({@code missing} names it).
  */
 @Path("/api/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,13 +43,16 @@ public class UsageResource {
       @JsonProperty("to") LocalDate to,
       @JsonProperty("days") List<DayUsage> days,
       @JsonProperty("events") long events,
-      @JsonProperty("bytes") long bytes) {}
+      @JsonProperty("bytes") long bytes,
+      @JsonProperty("partial") boolean partial,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("missing")
+      List<MissingNode> missing) {}
 
-  private final TenantIndexes indexes;
+  private final RetentionParts parts;
   private final SecurityIdentity identity;
 
-  UsageResource(TenantIndexes indexes, SecurityIdentity identity) {
-    this.indexes = indexes;
+  UsageResource(RetentionParts parts, SecurityIdentity identity) {
+    this.parts = parts;
     this.identity = identity;
   }
 
@@ -67,25 +68,13 @@ public class UsageResource {
       throw ProblemException.badRequest("invalid-time-range", "'from' is after 'to'.")
           .with("parameter", "from");
     }
-    List<String> tenants = identity.hasRole(Scopes.OPERATOR) ? indexes.tenants()
-        : List.of(CallerTenant.of(identity));
-    List<DayUsage> days = new ArrayList<>();
-    long events = 0;
-    long bytes = 0;
-    for (String tenant : tenants) {
-      for (IndexId id : indexes.list(tenant)) {
-        if (id.day().isBefore(first) || id.day().isAfter(last)) {
-          continue;
-        }
-        IndexStats stats = indexes.stats(id);
-        days.add(new DayUsage(tenant, id.day(), id.retentionClass(), stats.events(), stats.bytes()));
-        events += stats.events();
-        bytes += stats.bytes();
-      }
-    }
-    days.sort(Comparator.comparing(DayUsage::day).thenComparing(DayUsage::tenant)
-        .thenComparing(DayUsage::retentionClass));
-    return new Usage(first, last, days, events, bytes);
+    String tenant = identity.hasRole(Scopes.OPERATOR) ? IndexUsage.ALL_TENANTS
+        : CallerTenant.of(identity);
+    RetentionParts.Merged<DayUsage> days = parts.usage(tenant, first, last);
+    long events = days.rows().stream().mapToLong(DayUsage::events).sum();
+    long bytes = days.rows().stream().mapToLong(DayUsage::bytes).sum();
+    return new Usage(first, last, days.rows(), events, bytes, !days.missing().isEmpty(),
+        days.missing());
   }
 
   private static LocalDate day(String value, String parameter, long now) {

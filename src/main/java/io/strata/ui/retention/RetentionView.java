@@ -23,32 +23,30 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.strata.index.IndexId;
-import io.strata.index.IndexStats;
-import io.strata.index.TenantIndexes;
 import io.strata.infra.http.ProblemException;
 import io.strata.retention.Erasure;
 import io.strata.retention.ErasureChecks;
 import io.strata.retention.ErasureRequest;
 import io.strata.retention.ErasureService;
-import io.strata.retention.ExpiryPlanner;
 import io.strata.retention.HoldChecks;
 import io.strata.retention.HoldRequest;
 import io.strata.retention.IndexExpiry;
 import io.strata.retention.LegalHold;
 import io.strata.retention.LegalHoldService;
-import io.strata.retention.LegalHolds;
 import io.strata.retention.RetentionJob;
+import io.strata.retention.RetentionParts;
 import io.strata.retention.RetentionPolicy;
 import io.strata.retention.RetentionRules;
 import io.strata.retention.RetentionService;
 import io.strata.retention.RetentionStream;
 import io.strata.retention.StreamSelectors;
+import io.strata.retention.UsageResource;
 import io.strata.ui.AccessDeniedView;
 import io.strata.ui.Blocking;
 import io.strata.ui.ConsoleUser;
 import io.strata.ui.MainLayout;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,17 +69,19 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
   /** One expired index and what the next run does with it. */
   record ExpiryRow(String index, String fate, long events, long bytes, String when) {}
 
+  // Every day an index can have: the class usage adds up all of them.
+  private static final LocalDate ALL_DAYS_FROM = LocalDate.of(1970, 1, 1);
+  private static final LocalDate ALL_DAYS_TO = LocalDate.of(9999, 12, 31);
+
   private final ConsoleUser user;
   private final RetentionService retention;
   private final StreamSelectors selectors;
-  private final ExpiryPlanner planner;
+  private final RetentionParts parts;
   private final RetentionJob job;
-  private final LegalHolds activeHolds;
   private final LegalHoldService holds;
   private final HoldChecks holdChecks;
   private final ErasureService erasures;
   private final ErasureChecks erasureChecks;
-  private final TenantIndexes indexes;
   private final ObjectMapper json;
 
   private final Span summary = new Span();
@@ -93,20 +93,18 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
 
   @Inject
   public RetentionView(SecurityIdentity identity, RetentionService retention,
-      StreamSelectors selectors, ExpiryPlanner planner, RetentionJob job, LegalHolds activeHolds,
+      StreamSelectors selectors, RetentionParts parts, RetentionJob job,
       LegalHoldService holds, HoldChecks holdChecks, ErasureService erasures,
-      ErasureChecks erasureChecks, TenantIndexes indexes, ObjectMapper json) {
+      ErasureChecks erasureChecks, ObjectMapper json) {
     this.user = ConsoleUser.of(identity);
     this.retention = retention;
     this.selectors = selectors;
-    this.planner = planner;
+    this.parts = parts;
     this.job = job;
-    this.activeHolds = activeHolds;
     this.holds = holds;
     this.holdChecks = holdChecks;
     this.erasures = erasures;
     this.erasureChecks = erasureChecks;
-    this.indexes = indexes;
     this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     setSizeFull();
     summary.setId("retention-summary");
@@ -197,7 +195,13 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
     }
     List<ExpiryRow> rows = new ArrayList<>();
     var nextRun = job.nextRun();
-    for (IndexExpiry expiry : planner.expired(tenant, nextRun, activeHolds.snapshot())) {
+    RetentionParts.Merged<IndexExpiry> expired = parts.expired(tenant, nextRun);
+    if (!expired.missing().isEmpty()) {
+      // Say so rather than show a preview that silently leaves a node's indexes out.
+      summary.setText(summary.getText() + " · partial: no answer from "
+          + String.join(", ", expired.missing().stream().map(m -> m.node()).toList()));
+    }
+    for (IndexExpiry expiry : expired.rows()) {
       String fate = !expiry.heldBy().isEmpty() ? "kept by " + String.join(", ", expiry.heldBy())
           : nextRun.isBefore(expiry.deleteAfter()) ? "waits for the delete delay" : "deleted";
       rows.add(new ExpiryRow(expiry.index(), fate, expiry.events(), expiry.bytes(),
@@ -210,11 +214,10 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
 
   private List<ClassRow> classRows(String tenant, RetentionPolicy policy) {
     Map<String, long[]> usage = new TreeMap<>();
-    for (IndexId id : indexes.list(tenant)) {
-      IndexStats stats = indexes.stats(id);
-      long[] sum = usage.computeIfAbsent(id.retentionClass(), c -> new long[2]);
-      sum[0] += stats.events();
-      sum[1] += stats.bytes();
+    for (UsageResource.DayUsage day : parts.usage(tenant, ALL_DAYS_FROM, ALL_DAYS_TO).rows()) {
+      long[] sum = usage.computeIfAbsent(day.retentionClass(), c -> new long[2]);
+      sum[0] += day.events();
+      sum[1] += day.bytes();
     }
     List<ClassRow> rows = new ArrayList<>();
     long[] none = new long[2];

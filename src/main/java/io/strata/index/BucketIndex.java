@@ -88,6 +88,20 @@ final class BucketIndex implements Closeable {
     this.fieldNames = new FieldNameBudget(fieldNamesMax, writer.getFieldNames());
   }
 
+  /**
+   * The Kafka positions an index's last commit records (topic partition to next offset), read from
+   * its commit point alone, without opening it; empty when it has no commit.
+   */
+  static Map<String, Long> committedOffsets(SegmentInfos lastCommit) {
+    Map<String, Long> offsets = new HashMap<>();
+    lastCommit.getUserData().forEach((key, value) -> {
+      if (key.startsWith(OFFSET_KEY_PREFIX)) {
+        offsets.put(key.substring(OFFSET_KEY_PREFIX.length()), Long.parseLong(value));
+      }
+    });
+    return offsets;
+  }
+
   /** Events of records of {@code topicPartition} below this offset are already in the index. */
   long committedOffset(String topicPartition) {
     return committedOffsets.getOrDefault(topicPartition, -1L);
@@ -141,6 +155,30 @@ final class BucketIndex implements Closeable {
     uncommitted = false;
     unrefreshed = true;
     lastUsedNanos = System.nanoTime();
+  }
+
+  /**
+   * Deletes the events of a partition at or after {@code offset} and records that the index holds
+   * the partition only up to there, so that they are indexed again if the partition comes back
+   * from there; returns how many were deleted. Commits (only) when something changed.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile, and commit what
+   * was added before.
+   */
+  long dropPartitionTail(String topicPartition, int partition, long offset) throws IOException {
+    if (committedOffset(topicPartition) <= offset) {
+      return 0;
+    }
+    long live = writer.getDocStats().numDocs;
+    writer.deleteDocuments(new PartitionTailQuery(partition, offset));
+    committedOffsets.put(topicPartition, offset);
+    Map<String, String> data = new HashMap<>();
+    committedOffsets.forEach((tp, next) -> data.put(OFFSET_KEY_PREFIX + tp, Long.toString(next)));
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+    lastUsedNanos = System.nanoTime();
+    return live - writer.getDocStats().numDocs;
   }
 
   /**

@@ -249,6 +249,38 @@ public class Indexer {
     }
   }
 
+  /**
+   * Deletes what this node indexed of partitions that another node has since taken over, from the
+   * offset that node started at ({@code cutoffs}: topic partition to offset), and forgets having
+   * indexed them beyond it: the other node indexes those records. This is the one case a hand-over
+   * cannot cover — this node was killed, or lost its session, after committing to Lucene records
+   * whose offsets Kafka had not recorded yet. Returns how many events were deleted.
+   */
+  public long dropTakenOver(Map<String, Long> cutoffs) {
+    if (cutoffs.isEmpty()) {
+      return 0;
+    }
+    // Found before taking the lock: reading every index's commit point must not stall indexing.
+    List<IndexId> holding = indexes.holdingBeyond(cutoffs);
+    lock.lock();
+    try {
+      if (closed || failure != null) {
+        return 0; // a restart replays and comes here again
+      }
+      checkpointLocked();
+      cutoffs.forEach((partition, from) -> {
+        progress.computeIfPresent(partition, (key, next) -> Math.min(next, from));
+        indexedNext.computeIfPresent(TenantIndexes.partitionOf(partition),
+            (key, next) -> Math.min(next, from));
+      });
+      return indexes.dropPartitionTails(holding, cutoffs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes partitions (back) that Kafka assigned to this node. */
   public void takeOver(java.util.Collection<String> topicPartitions) {
     handedOver.removeAll(topicPartitions);

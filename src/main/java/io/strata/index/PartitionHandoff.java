@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
  * this, the new owner would read from the last throttled commit and index again what this node
  * had indexed since.
  *
- * <p>A partition lost without a rebalance (this node's session expired: a long pause) cannot be
- * handed over; what was indexed since the last offset commit (at most about a second) may then be
- * indexed by both nodes, and searches show such an event once.
+ * <p>A partition lost without a hand-over (this node was killed, or its session expired) leaves
+ * what this node indexed since the last offset commit to be indexed again by the next owner; each
+ * owner's start is recorded ({@link PartitionOwners}) so that this node drops its copies of those
+ * events when it sees the later owner.
  */
 @ApplicationScoped
 @Identifier(PartitionHandoff.NAME)
@@ -34,9 +35,11 @@ public class PartitionHandoff implements KafkaConsumerRebalanceListener {
   private static final Logger LOG = Logger.getLogger(PartitionHandoff.class);
 
   private final Indexer indexer;
+  private final PartitionOwners owners;
 
-  PartitionHandoff(Indexer indexer) {
+  PartitionHandoff(Indexer indexer, PartitionOwners owners) {
     this.indexer = indexer;
+    this.owners = owners;
   }
 
   @Override
@@ -60,7 +63,21 @@ public class PartitionHandoff implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    indexer.takeOver(partitions.stream().map(PartitionHandoff::key).toList());
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<String, Long> starts = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      starts.put(key(partition), consumer.position(partition));
+    }
+    try {
+      owners.claim(starts);
+    } catch (RuntimeException e) {
+      // Indexing goes on; only a crash of this node before its next hand-over could then leave
+      // events indexed on two nodes.
+      LOG.warnf("Could not record taking partitions %s: %s", starts, e.getMessage());
+    }
+    indexer.takeOver(starts.keySet());
   }
 
   @Override

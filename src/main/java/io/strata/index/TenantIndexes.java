@@ -20,6 +20,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +181,70 @@ public class TenantIndexes {
     } finally {
       bucket.release();
     }
+  }
+
+  /**
+   * The indexes of this node that may hold events of a partition of {@code cutoffs} (topic
+   * partition to offset) at or after its offset: open ones, and those whose last commit records the
+   * partition beyond it. Reads commit points only; opens nothing.
+   */
+  List<IndexId> holdingBeyond(Map<String, Long> cutoffs) {
+    List<IndexId> holding = new ArrayList<>();
+    for (String tenant : tenants()) {
+      for (IndexId id : list(tenant)) {
+        if (open.containsKey(id)) {
+          holding.add(id);
+          continue;
+        }
+        Map<String, Long> committed = readExisting(id, directory -> {
+          try {
+            return BucketIndex.committedOffsets(SegmentInfos.readLatestCommit(directory));
+          } catch (IndexNotFoundException | NoSuchFileException e) {
+            return Map.<String, Long>of();
+          }
+        }, Map.<String, Long>of());
+        for (Map.Entry<String, Long> cutoff : cutoffs.entrySet()) {
+          if (committed.getOrDefault(cutoff.getKey(), -1L) > cutoff.getValue()) {
+            holding.add(id);
+            break;
+          }
+        }
+      }
+    }
+    return holding;
+  }
+
+  /**
+   * Deletes from {@code ids} (and every open index) the events of each partition of {@code
+   * cutoffs} at or after its offset, and records that they hold that partition only up to there;
+   * returns how many events were deleted.
+   *
+   * <p>Caution: see {@link Indexer#dropTakenOver}.
+   */
+  long dropPartitionTails(Collection<IndexId> ids, Map<String, Long> cutoffs) throws IOException {
+    Set<IndexId> reach = new HashSet<>(ids);
+    reach.addAll(open.keySet());
+    long dropped = 0;
+    for (IndexId id : reach) {
+      BucketIndex bucket = acquireExisting(id);
+      if (bucket == null) {
+        continue;
+      }
+      try {
+        for (Map.Entry<String, Long> cutoff : cutoffs.entrySet()) {
+          dropped += bucket.dropPartitionTail(cutoff.getKey(), partitionOf(cutoff.getKey()),
+              cutoff.getValue());
+        }
+      } finally {
+        bucket.release();
+      }
+    }
+    return dropped;
+  }
+
+  /** The partition number of a {@code topic-partition} key. */
+  static int partitionOf(String topicPartition) {
+    return Integer.parseInt(topicPartition.substring(topicPartition.lastIndexOf('-') + 1));
   }
 
   /** Merges an index for sealing (see {@link BucketIndex#mergeForSealing}); false when it is gone. */

@@ -91,6 +91,34 @@ class IndexerTest {
   }
 
   @Test
+  void aNodeKilledBeforeKafkaRecordedItsOffsetsDropsWhatTheNextOwnerIndexesAgain()
+      throws IOException {
+    Indexer first = indexer();
+    first.index(List.of(record(0, 0, 3), record(0, 1, 4), record(0, 2, 5), record(1, 0, 2)),
+        () -> { });
+    first.checkpoint();
+    // Killed: Kafka had recorded partition 0 up to offset 1 only. Back with the same indexes, it
+    // learns that another node took partition 0 from offset 1 and indexes 1 and 2 itself.
+    first.indexes().close();
+    started.remove(first);
+    Indexer back = indexer();
+    assertThat(back.dropTakenOver(java.util.Map.of(TOPIC + "-0", 1L))).isEqualTo(4 + 5);
+    assertThat(count(back)).as("partition 0 below offset 1, all of partition 1").isEqualTo(3 + 2);
+    assertThat(back.dropTakenOver(java.util.Map.of(TOPIC + "-0", 1L))).isZero();
+
+    // Later the partition comes back from offset 1: its records are indexed here again, not
+    // skipped as already held, and nothing is doubled.
+    back.index(List.of(record(0, 1, 4), record(0, 2, 5)), () -> { });
+    back.checkpoint();
+    back.indexes().close();
+    started.remove(back);
+    Indexer again = indexer();
+    again.index(List.of(record(0, 1, 4), record(0, 2, 5)), () -> { });
+    again.checkpoint();
+    assertThat(count(again)).isEqualTo(3 + 4 + 5 + 2);
+  }
+
+  @Test
   void eventsOfOneRecordGoToTheIndexOfTheirDay() throws IOException {
     Indexer indexer = indexer();
     EventBatchWriter batch = new EventBatchWriter(DAY, 256);

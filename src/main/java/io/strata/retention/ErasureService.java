@@ -92,16 +92,10 @@ public class ErasureService {
         }), null);
   }
 
-  @WithSession
-  @AuditExempt("lists erasure requests: no events, nothing changed")
-  public Uni<List<Erasure>> list(String tenant) {
-    return Erasure.list("tenant", Sort.by("requestedAt").descending(), tenant);
-  }
-
   /** One page of the tenant's erasure requests, newest first (ties: by id). */
   @WithSession
   @AuditExempt("lists erasure requests: no events, nothing changed")
-  Uni<ListPage<Erasure>> page(String tenant, PageRequest request) {
+  public Uni<ListPage<Erasure>> page(String tenant, PageRequest request) {
     Sort order = Sort.by("requestedAt", Sort.Direction.Descending)
         .and("id", Sort.Direction.Descending);
     ListCursor after = request.after();

@@ -67,16 +67,10 @@ public class LegalHoldService {
         }), created -> created.id);
   }
 
-  @WithSession
-  @AuditExempt("lists legal holds: no events, nothing changed")
-  public Uni<List<LegalHold>> list(String tenant) {
-    return LegalHold.list("tenant", Sort.by("createdAt").descending(), tenant);
-  }
-
   /** One page of the tenant's holds, newest first (ties: by id), released ones included. */
   @WithSession
   @AuditExempt("lists legal holds: no events, nothing changed")
-  Uni<ListPage<LegalHold>> page(String tenant, PageRequest request) {
+  public Uni<ListPage<LegalHold>> page(String tenant, PageRequest request) {
     Sort order = Sort.by("createdAt", Sort.Direction.Descending)
         .and("id", Sort.Direction.Descending);
     ListCursor after = request.after();

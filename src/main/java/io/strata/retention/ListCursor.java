@@ -10,7 +10,7 @@ import java.util.Base64;
  * last row. The next page starts strictly after it, so rows added meanwhile never shift or repeat
  * a page. Opaque to clients; it names no tenant, and every listing is of the caller's tenant only.
  */
-record ListCursor(Instant time, String id) {
+public record ListCursor(Instant time, String id) {
 
   private static final String VERSION = "v1";
 

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * last). Answered as the bare JSON array the listing always was, with the next page in a {@code
  * Link: <...>; rel="next"} header (RFC 8288), so clients that read one array keep working.
  */
-record ListPage<T>(List<T> rows, ListCursor next) {
+public record ListPage<T>(List<T> rows, ListCursor next) {
 
   /**
    * The page of {@code fetched}, rows read for {@code request} plus one more: that one, if

@@ -7,7 +7,7 @@ import io.strata.infra.http.QueryParams;
  * One page of a newest-first listing: at most {@code limit} rows, after {@code after} (null: from
  * the newest).
  */
-record PageRequest(int limit, ListCursor after) {
+public record PageRequest(int limit, ListCursor after) {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;

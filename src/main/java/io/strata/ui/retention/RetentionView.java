@@ -73,6 +73,9 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
   private static final LocalDate ALL_DAYS_FROM = LocalDate.of(1970, 1, 1);
   private static final LocalDate ALL_DAYS_TO = LocalDate.of(9999, 12, 31);
 
+  // Rows per page of holds and of erasures; "Show older" appends the next.
+  public static final int PAGE = 25;
+
   private final ConsoleUser user;
   private final RetentionService retention;
   private final StreamSelectors selectors;
@@ -90,6 +93,8 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
   private final Grid<ExpiryRow> preview = new Grid<>();
   private final Grid<LegalHold> holdGrid = new Grid<>();
   private final Grid<Erasure> erasureGrid = new Grid<>();
+  private final PagedRows<LegalHold> holdRows;
+  private final PagedRows<Erasure> erasureRows;
 
   @Inject
   public RetentionView(SecurityIdentity identity, RetentionService retention,
@@ -134,6 +139,8 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
     holdGrid.addColumn(h -> h.releasedAt == null ? "active" : "released " + h.releasedAt)
         .setHeader("Status").setAutoWidth(true);
     holdGrid.setAllRowsVisible(true);
+    holdRows = new PagedRows<>(holdGrid, PAGE, "older-holds", "Show older holds",
+        page -> Blocking.await(() -> holds.page(user.tenant(), page)));
 
     erasureGrid.setId("erasures");
     erasureGrid.addColumn(e -> e.id).setHeader("Erasure").setAutoWidth(true);
@@ -143,6 +150,8 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
         .setAutoWidth(true);
     erasureGrid.addComponentColumn(this::erasureActions).setHeader("").setAutoWidth(true);
     erasureGrid.setAllRowsVisible(true);
+    erasureRows = new PagedRows<>(erasureGrid, PAGE, "older-erasures", "Show older erasures",
+        page -> Blocking.await(() -> erasures.page(user.tenant(), page)));
 
     add(new H3("Policy"), summary, classes);
     if (user.isAdmin()) {
@@ -161,11 +170,11 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
       holdGrid.addComponentColumn(this::releaseButton).setHeader("").setAutoWidth(true);
       add(holdForm());
     }
-    add(holdGrid, new H3("Erasures"));
+    add(holdGrid, holdRows.olderButton(), new H3("Erasures"));
     if (user.isAdmin()) {
       add(erasureForm());
     }
-    add(erasureGrid);
+    add(erasureGrid, erasureRows.olderButton());
   }
 
   @Override
@@ -208,8 +217,8 @@ public class RetentionView extends VerticalLayout implements BeforeEnterObserver
           expiry.deleteAfter().toString()));
     }
     preview.setItems(rows);
-    holdGrid.setItems(Blocking.await(() -> holds.list(tenant)));
-    erasureGrid.setItems(Blocking.await(() -> erasures.list(tenant)));
+    holdRows.reload();
+    erasureRows.reload();
   }
 
   private List<ClassRow> classRows(String tenant, RetentionPolicy policy) {

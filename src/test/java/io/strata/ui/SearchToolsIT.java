@@ -18,13 +18,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The Search view's tools in a real Chromium signed in through Keycloak: a field added from the
  * range's field list, a facet value excluded, the results exported as NDJSON (and audited as the
  * API's export), the search saved, refused under a taken name, opened again from the list and
- * deleted there; an auditor opens saved searches but cannot save or delete them. acme is shared
- * with other tests: everything here carries a unique marker and is deleted at the end.
+ * deleted there; an auditor opens saved searches but cannot save or delete them. The query box
+ * suggests field names and their values. acme is shared with other tests: everything here carries a
+ * unique marker and is deleted at the end.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -156,6 +158,78 @@ class SearchToolsIT {
         }
       }
     }
+  }
+
+  @Test
+  void theQueryBoxSuggestsFieldNamesAndTheirValues() throws Exception {
+    String marker = "qs" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String key = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    Events.ingestNdjson(key, String.join("\n",
+        event(t, "INFO", "co-" + marker, "order placed " + marker),
+        event(t.plusSeconds(1), "WARN", "co-" + marker, "retrying payment " + marker),
+        event(t.plusSeconds(2), "ERROR", "pay-" + marker, "card declined " + marker)) + "\n");
+    Events.awaitTotal(key, Map.of("q", marker), 3);
+
+    try (Browser browser = Browser.signIn(base.toString(), "alice", PASSWORD)) {
+      browser.resize(1280, 900);
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      String searched = browser.driver.getCurrentUrl();
+
+      // "lev" offers the field "level"; a click completes the word to "level:" ...
+      browser.type("#query", marker + " AND lev");
+      browser.until(() -> suggestion(browser, "level") != null);
+      browser.screenshot("search-suggest-fields");
+      suggestion(browser, "level").click();
+      browser.until(() -> (marker + " AND level:").equals(queryText(browser)));
+      // ... and goes on to the values of level in the range, one of them this test's ERROR.
+      browser.until(() -> suggestion(browser, "error") != null);
+      browser.screenshot("search-suggest-values");
+      WebElement error = suggestion(browser, "error");
+      String errorLabel = error.getAttribute("data-label");
+      error.click();
+      browser.until(() -> (marker + " AND level:" + errorLabel).equals(queryText(browser)));
+      // Completed, not searched: the search runs when asked.
+      assertThat(browser.driver.getCurrentUrl()).isEqualTo(searched);
+      browser.click("#search");
+      browser.until(() -> !browser.cells("#results").contains("order placed " + marker));
+      browser.awaitCell("#results", "card declined " + marker);
+      assertThat(browser.cells("#results")).doesNotContain("retrying payment " + marker);
+
+      // The keyboard: arrows pick, Enter chooses; Enter with nothing picked searches.
+      browser.type("#query", marker + " AND lev");
+      browser.until(() -> suggestion(browser, "level") != null);
+      WebElement input = browser.waitFor("#query input");
+      for (int i = 0; i < 20 && !"level".equals(activeSuggestion(browser)); i++) {
+        input.sendKeys(Keys.ARROW_DOWN);
+      }
+      assertThat(activeSuggestion(browser)).isEqualTo("level");
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> (marker + " AND level:").equals(queryText(browser)));
+      browser.until(() -> suggestion(browser, "warn") != null);
+      for (int i = 0; i < 20 && !"warn".equalsIgnoreCase(activeSuggestion(browser)); i++) {
+        input.sendKeys(Keys.ARROW_DOWN);
+      }
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> queryText(browser).equalsIgnoreCase(marker + " AND level:WARN"));
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> !browser.cells("#results").contains("card declined " + marker));
+      browser.awaitCell("#results", "retrying payment " + marker);
+      assertThat(browser.cells("#results")).doesNotContain("order placed " + marker);
+    }
+  }
+
+  /** The shown query suggestion labelled {@code label} (letter case aside), or null. */
+  private static WebElement suggestion(Browser browser, String label) {
+    return (WebElement) browser.js("return Array.from(document.querySelectorAll("
+        + "'#query-suggestions .query-suggestion')).find(e => e.getClientRects().length > 0"
+        + " && e.dataset.label.toLowerCase() === arguments[0].toLowerCase()) || null", label);
+  }
+
+  private static String activeSuggestion(Browser browser) {
+    return (String) browser.js("const e = document.querySelector("
+        + "'#query-suggestions .query-suggestion[active]'); return e ? e.dataset.label : null");
   }
 
   /** Texts of every {@code arguments[0]} element, shadow roots included (overlays live there). */

@@ -34,6 +34,7 @@ import io.strata.search.EventFilter;
 import io.strata.search.EventFilters;
 import io.strata.search.SearchResponse;
 import io.strata.search.SearchService;
+import io.strata.search.ValueCounter;
 import io.strata.search.event.ContextService;
 import io.strata.search.event.TraceResponse;
 import io.strata.search.event.TraceService;
@@ -106,6 +107,7 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final Span summary = new Span();
   private final HistogramChart chart = new HistogramChart(this::zoom);
   private final FacetPanel facetPanel;
+  private final QuerySuggestions suggestions = new QuerySuggestions(query, this::frequentValues);
   private final Grid<Map<String, Object>> grid = EventColumns.grid();
   /** The ranges zoomed out of, the latest first: "Back" returns to them. */
   private final Deque<TimeRange> zoomedFrom = new ArrayDeque<>();
@@ -113,6 +115,9 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private String toText = "now";
   /** Read by export downloads, which run outside the UI's lock. */
   private volatile CurrentSearch current = new CurrentSearch("", "now-24h", "now");
+  /** The range last searched, in milliseconds: where the suggested values come from. */
+  private String searchedFrom;
+  private String searchedTo;
 
   /** A range as the URL carries it: time expressions such as now-1h, or instants. */
   private record TimeRange(String from, String to) {}
@@ -184,14 +189,19 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     SavedSearchControls saved = new SavedSearchControls(savedSearches, filters, user,
         () -> current, this::open);
     ExportLinks export = new ExportLinks(exports, user.caller(), () -> current);
-    FlexLayout bar = new FlexLayout(query, history, range, from, to, back, run, saved, export);
+    query.setWidthFull();
+    // The suggestions hang under the query box, over whatever is below it.
+    Div queryBox = new Div(query, suggestions);
+    queryBox.getStyle().set("position", "relative");
+    queryBox.setMinWidth("16rem");
+    FlexLayout bar = new FlexLayout(queryBox, history, range, from, to, back, run, saved, export);
     bar.setId("search-toolbar");
     bar.setWidthFull();
     bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     bar.setAlignItems(FlexComponent.Alignment.END);
     bar.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-m)");
-    bar.setFlexGrow(1, query);
-    bar.setFlexBasis("20rem", query);
+    bar.setFlexGrow(1, queryBox);
+    bar.setFlexBasis("20rem", queryBox);
     rangeText.setId("range-text");
     rangeText.getStyle().set("font-size", "var(--lumo-font-size-s)");
     HorizontalLayout rangeLine = new HorizontalLayout(rangeText, zoneSwitch);
@@ -298,8 +308,12 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
           String.join(",", facetPanel.fields()), 8));
       current = new CurrentSearch(q, fromText, toText);
       // Once per search, not per keystroke: reading the catalog opens every day index in range.
-      facetPanel.fieldNames(catalog.fields(user.caller(), fromMs, toMs).fields().stream()
-          .map(FieldCatalog.Field::name).toList());
+      List<String> fieldNames = catalog.fields(user.caller(), fromMs, toMs).fields().stream()
+          .map(FieldCatalog.Field::name).toList();
+      facetPanel.fieldNames(fieldNames);
+      searchedFrom = fromMs;
+      searchedTo = toMs;
+      suggestions.searched(fieldNames);
       query.setInvalid(false);
       remember(q);
     } catch (ProblemException e) {
@@ -308,6 +322,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       grid.setItems(List.of());
       summary.setText("");
       problem(e);
+    }
+  }
+
+  /** The most frequent values of {@code field} in the range last searched, for suggestions. */
+  private List<String> frequentValues(String field) {
+    if (searchedFrom == null) {
+      return List.of();
+    }
+    try {
+      List<ValueCounter.ValueCount> top = facets.facets(user.caller(), "", searchedFrom,
+          searchedTo, field, 10).facets().get(field);
+      return top == null ? List.of() : top.stream().map(ValueCounter.ValueCount::value).toList();
+    } catch (ProblemException e) {
+      return List.of();
     }
   }
 

@@ -25,8 +25,9 @@ import org.openqa.selenium.WebElement;
  * range's field list, a facet value excluded, the results exported as NDJSON (and audited as the
  * API's export), the search saved, refused under a taken name, opened again from the list and
  * deleted there; an auditor opens saved searches but cannot save or delete them. The query box
- * suggests field names and their values. acme is shared with other tests: everything here carries a
- * unique marker and is deleted at the end.
+ * suggests field names and their values; chosen columns are saved with a search, which is renamed
+ * from the list. acme is shared with other tests: everything here carries a unique marker and is
+ * deleted at the end.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -217,6 +218,83 @@ class SearchToolsIT {
       browser.until(() -> !browser.cells("#results").contains("card declined " + marker));
       browser.awaitCell("#results", "retrying payment " + marker);
       assertThat(browser.cells("#results")).doesNotContain("order placed " + marker);
+    }
+  }
+
+  @Test
+  void aSavedSearchKeepsItsColumnsAndIsRenamed() throws Exception {
+    String marker = "sc" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String key = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    Events.ingestNdjson(key, String.join("\n",
+        event(t, "INFO", "co-" + marker, "order placed " + marker),
+        event(t.plusSeconds(1), "ERROR", "pay-" + marker, "card declined " + marker)) + "\n");
+    Events.awaitTotal(key, Map.of("q", marker), 2);
+    String name = "cols-" + marker;
+    String renamed = "renamed-" + marker;
+    String region = "eu-" + marker;
+    try (Browser browser = Browser.signIn(base.toString(), "alice", PASSWORD)) {
+      browser.resize(1280, 900);
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      assertThat(browser.cells("#results")).doesNotContain(region);
+
+      // "region" chosen from the range's fields becomes a column at once, and part of the URL.
+      browser.click("#choose-columns");
+      browser.type("#column-filter", "regi");
+      browser.until(() -> browser.inViewport(".column-choice[data-field='region']"));
+      browser.click(".column-choice[data-field='region'] label");
+      browser.awaitCell("#results", region);
+      browser.awaitUrlContains("col=region");
+      browser.click("#column-chooser-close");
+      browser.until(() -> !browser.present("#column-chooser"));
+      browser.screenshot("search-tools-columns");
+
+      // Saved with the search.
+      browser.click("#save-search");
+      browser.type("#saved-search-name", name);
+      browser.click("#saved-search-confirm");
+      browser.until(() -> !browser.present("#save-search-dialog"));
+      assertThat(savedByName(key, name)).containsEntry("q", marker)
+          .containsEntry("columns", List.of("region"));
+
+      // The view loaded again shows the default columns; opening the saved search restores its own.
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      assertThat(browser.cells("#results")).doesNotContain(region, "region");
+      browser.click("#saved-searches");
+      browser.click(openButton(name));
+      browser.awaitUrlContains("col=region");
+      browser.awaitCell("#results", region);
+      assertThat(browser.cells("#results")).contains("region");
+
+      // Renamed from the list, which then names it so; the API agrees, and all else is kept.
+      browser.click("#saved-searches");
+      browser.until(() -> browser.inViewport(".rename-saved-search[data-name='" + name + "']"));
+      browser.click(".rename-saved-search[data-name='" + name + "']");
+      browser.waitFor("#rename-search-dialog");
+      browser.type("#saved-search-name", renamed);
+      browser.click("#saved-search-confirm");
+      browser.until(() -> !browser.present("#rename-search-dialog"));
+      browser.waitFor(openButton(renamed));
+      assertThat(browser.present(openButton(name))).isFalse();
+      browser.screenshot("search-tools-renamed");
+      assertThat(savedByName(key, name)).isNull();
+      assertThat(savedByName(key, renamed)).containsEntry("q", marker)
+          .containsEntry("from", "now-1h").containsEntry("columns", List.of("region"));
+      browser.click("#saved-searches-close");
+      browser.until(() -> !browser.present("#saved-searches-dialog"));
+      browser.click("#saved-searches");
+      browser.waitFor(openButton(renamed));
+      assertThat(browser.present(openButton(name))).isFalse();
+    } finally {
+      for (String left : List.of(name, renamed)) {
+        Map<String, Object> saved = savedByName(key, left);
+        if (saved != null) {
+          given().auth().oauth2(key).when().delete("/api/v1/saved-searches/" + saved.get("id"))
+              .then().statusCode(204);
+        }
+      }
     }
   }
 

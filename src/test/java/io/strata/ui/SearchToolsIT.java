@@ -198,10 +198,16 @@ class SearchToolsIT {
       browser.awaitCell("#results", "card declined " + marker);
       assertThat(browser.cells("#results")).doesNotContain("retrying payment " + marker);
 
-      // The keyboard: arrows pick, Enter chooses; Enter with nothing picked searches.
+      // The keyboard: Escape closes the list and keeps the text; arrows pick, Enter chooses; Enter
+      // with nothing picked searches.
       browser.type("#query", marker + " AND lev");
       browser.until(() -> suggestion(browser, "level") != null);
       WebElement input = browser.waitFor("#query input");
+      input.sendKeys(Keys.ESCAPE);
+      browser.until(() -> !browser.present("#query-suggestions .query-suggestion"));
+      assertThat(queryText(browser)).isEqualTo(marker + " AND lev");
+      input.sendKeys("e");
+      browser.until(() -> suggestion(browser, "level") != null);
       for (int i = 0; i < 20 && !"level".equals(activeSuggestion(browser)); i++) {
         input.sendKeys(Keys.ARROW_DOWN);
       }

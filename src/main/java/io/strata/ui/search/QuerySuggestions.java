@@ -90,7 +90,11 @@ final class QuerySuggestions extends Div {
       list.addEventListener('pointerenter', () => { hover = true; });
       list.addEventListener('pointerleave', () => {
         hover = false;
-        if (deferred) { const next = deferred; deferred = null; draw(next.text, next.items); }
+        if (document.activeElement !== input()) {
+          hide();
+        } else if (deferred) {
+          const next = deferred; deferred = null; draw(next.text, next.items);
+        }
       });
       list.$strata = {
         show(text, json) {
@@ -111,8 +115,14 @@ final class QuerySuggestions extends Div {
       field.addEventListener('input', () => ask(150));
       field.addEventListener('focusout', () => { if (!hover) { hide(); } });
       field.addEventListener('keydown', e => {
-        if (e.key === 'Escape') { hide(); return; }
         if (!items.length) { return; }
+        if (e.key === 'Escape') {
+          // Closes the list only: Escape in a field with a clear button would empty the query too.
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          hide();
+          return;
+        }
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
           e.preventDefault();
           active = e.key === 'ArrowDown' ? (active + 1) % items.length
@@ -123,6 +133,9 @@ final class QuerySuggestions extends Div {
           e.preventDefault();
           e.stopImmediatePropagation();
           choose(active);
+        } else if (e.key === 'Enter') {
+          // Searched as typed: the list is for the text before the search.
+          hide();
         }
       }, true);
       hide();

@@ -18,13 +18,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The Search view's tools in a real Chromium signed in through Keycloak: a field added from the
  * range's field list, a facet value excluded, the results exported as NDJSON (and audited as the
  * API's export), the search saved, refused under a taken name, opened again from the list and
- * deleted there; an auditor opens saved searches but cannot save or delete them. acme is shared
- * with other tests: everything here carries a unique marker and is deleted at the end.
+ * deleted there; an auditor opens saved searches but cannot save or delete them. The query box
+ * suggests field names and their values; chosen columns are saved with a search, which is renamed
+ * from the list. acme is shared with other tests: everything here carries a unique marker and is
+ * deleted at the end.
  */
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
@@ -156,6 +159,161 @@ class SearchToolsIT {
         }
       }
     }
+  }
+
+  @Test
+  void theQueryBoxSuggestsFieldNamesAndTheirValues() throws Exception {
+    String marker = "qs" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String key = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    Events.ingestNdjson(key, String.join("\n",
+        event(t, "INFO", "co-" + marker, "order placed " + marker),
+        event(t.plusSeconds(1), "WARN", "co-" + marker, "retrying payment " + marker),
+        event(t.plusSeconds(2), "ERROR", "pay-" + marker, "card declined " + marker)) + "\n");
+    Events.awaitTotal(key, Map.of("q", marker), 3);
+
+    try (Browser browser = Browser.signIn(base.toString(), "alice", PASSWORD)) {
+      browser.resize(1280, 900);
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      String searched = browser.driver.getCurrentUrl();
+
+      // "lev" offers the field "level"; a click completes the word to "level:" ...
+      browser.type("#query", marker + " AND lev");
+      browser.until(() -> suggestion(browser, "level") != null);
+      browser.screenshot("search-suggest-fields");
+      suggestion(browser, "level").click();
+      browser.until(() -> (marker + " AND level:").equals(queryText(browser)));
+      // ... and goes on to the values of level in the range, one of them this test's ERROR.
+      browser.until(() -> suggestion(browser, "error") != null);
+      browser.screenshot("search-suggest-values");
+      WebElement error = suggestion(browser, "error");
+      String errorLabel = error.getAttribute("data-label");
+      error.click();
+      browser.until(() -> (marker + " AND level:" + errorLabel).equals(queryText(browser)));
+      // Completed, not searched: the search runs when asked.
+      assertThat(browser.driver.getCurrentUrl()).isEqualTo(searched);
+      browser.click("#search");
+      browser.until(() -> !browser.cells("#results").contains("order placed " + marker));
+      browser.awaitCell("#results", "card declined " + marker);
+      assertThat(browser.cells("#results")).doesNotContain("retrying payment " + marker);
+
+      // The keyboard: Escape closes the list and keeps the text; arrows pick, Enter chooses; Enter
+      // with nothing picked searches.
+      browser.type("#query", marker + " AND lev");
+      browser.until(() -> suggestion(browser, "level") != null);
+      WebElement input = browser.waitFor("#query input");
+      input.sendKeys(Keys.ESCAPE);
+      browser.until(() -> !browser.present("#query-suggestions .query-suggestion"));
+      assertThat(queryText(browser)).isEqualTo(marker + " AND lev");
+      input.sendKeys("e");
+      browser.until(() -> suggestion(browser, "level") != null);
+      for (int i = 0; i < 20 && !"level".equals(activeSuggestion(browser)); i++) {
+        input.sendKeys(Keys.ARROW_DOWN);
+      }
+      assertThat(activeSuggestion(browser)).isEqualTo("level");
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> (marker + " AND level:").equals(queryText(browser)));
+      browser.until(() -> suggestion(browser, "warn") != null);
+      for (int i = 0; i < 20 && !"warn".equalsIgnoreCase(activeSuggestion(browser)); i++) {
+        input.sendKeys(Keys.ARROW_DOWN);
+      }
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> queryText(browser).equalsIgnoreCase(marker + " AND level:WARN"));
+      input.sendKeys(Keys.ENTER);
+      browser.until(() -> !browser.cells("#results").contains("card declined " + marker));
+      browser.awaitCell("#results", "retrying payment " + marker);
+      assertThat(browser.cells("#results")).doesNotContain("order placed " + marker);
+    }
+  }
+
+  @Test
+  void aSavedSearchKeepsItsColumnsAndIsRenamed() throws Exception {
+    String marker = "sc" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String key = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    Events.ingestNdjson(key, String.join("\n",
+        event(t, "INFO", "co-" + marker, "order placed " + marker),
+        event(t.plusSeconds(1), "ERROR", "pay-" + marker, "card declined " + marker)) + "\n");
+    Events.awaitTotal(key, Map.of("q", marker), 2);
+    String name = "cols-" + marker;
+    String renamed = "renamed-" + marker;
+    String region = "eu-" + marker;
+    try (Browser browser = Browser.signIn(base.toString(), "alice", PASSWORD)) {
+      browser.resize(1280, 900);
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      assertThat(browser.cells("#results")).doesNotContain(region);
+
+      // "region" chosen from the range's fields becomes a column at once, and part of the URL.
+      browser.click("#choose-columns");
+      browser.type("#column-filter", "regi");
+      browser.until(() -> browser.inViewport(".column-choice[data-field='region']"));
+      browser.click(".column-choice[data-field='region'] label");
+      browser.awaitCell("#results", region);
+      browser.awaitUrlContains("col=region");
+      browser.click("#column-chooser-close");
+      browser.until(() -> !browser.present("#column-chooser"));
+      browser.screenshot("search-tools-columns");
+
+      // Saved with the search.
+      browser.click("#save-search");
+      browser.type("#saved-search-name", name);
+      browser.click("#saved-search-confirm");
+      browser.until(() -> !browser.present("#save-search-dialog"));
+      assertThat(savedByName(key, name)).containsEntry("q", marker)
+          .containsEntry("columns", List.of("region"));
+
+      // The view loaded again shows the default columns; opening the saved search restores its own.
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "order placed " + marker);
+      assertThat(browser.cells("#results")).doesNotContain(region, "region");
+      browser.click("#saved-searches");
+      browser.click(openButton(name));
+      browser.awaitUrlContains("col=region");
+      browser.awaitCell("#results", region);
+      assertThat(browser.cells("#results")).contains("region");
+
+      // Renamed from the list, which then names it so; the API agrees, and all else is kept.
+      browser.click("#saved-searches");
+      browser.until(() -> browser.inViewport(".rename-saved-search[data-name='" + name + "']"));
+      browser.click(".rename-saved-search[data-name='" + name + "']");
+      browser.waitFor("#rename-search-dialog");
+      browser.type("#saved-search-name", renamed);
+      browser.click("#saved-search-confirm");
+      browser.until(() -> !browser.present("#rename-search-dialog"));
+      browser.waitFor(openButton(renamed));
+      assertThat(browser.present(openButton(name))).isFalse();
+      browser.screenshot("search-tools-renamed");
+      assertThat(savedByName(key, name)).isNull();
+      assertThat(savedByName(key, renamed)).containsEntry("q", marker)
+          .containsEntry("from", "now-1h").containsEntry("columns", List.of("region"));
+      browser.click("#saved-searches-close");
+      browser.until(() -> !browser.present("#saved-searches-dialog"));
+      browser.click("#saved-searches");
+      browser.waitFor(openButton(renamed));
+      assertThat(browser.present(openButton(name))).isFalse();
+    } finally {
+      for (String left : List.of(name, renamed)) {
+        Map<String, Object> saved = savedByName(key, left);
+        if (saved != null) {
+          given().auth().oauth2(key).when().delete("/api/v1/saved-searches/" + saved.get("id"))
+              .then().statusCode(204);
+        }
+      }
+    }
+  }
+
+  /** The shown query suggestion labelled {@code label} (letter case aside), or null. */
+  private static WebElement suggestion(Browser browser, String label) {
+    return (WebElement) browser.js("return Array.from(document.querySelectorAll("
+        + "'#query-suggestions .query-suggestion')).find(e => e.getClientRects().length > 0"
+        + " && e.dataset.label.toLowerCase() === arguments[0].toLowerCase()) || null", label);
+  }
+
+  private static String activeSuggestion(Browser browser) {
+    return (String) browser.js("const e = document.querySelector("
+        + "'#query-suggestions .query-suggestion[active]'); return e ? e.dataset.label : null");
   }
 
   /** Texts of every {@code arguments[0]} element, shadow roots included (overlays live there). */

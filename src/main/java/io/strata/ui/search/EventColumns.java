@@ -25,6 +25,26 @@ public final class EventColumns {
     return grid;
   }
 
+  /**
+   * The field as text, {@code a.b} found either as such or as {@code b} of an object {@code a} (as
+   * the event was sent); empty when the event has none.
+   */
+  public static String field(Map<String, Object> event, String name) {
+    Object value = lookup(event, name);
+    return value == null ? "" : value.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object lookup(Map<String, Object> object, String name) {
+    Object value = object.get(name);
+    for (int dot = name.indexOf('.'); value == null && dot > 0; dot = name.indexOf('.', dot + 1)) {
+      if (object.get(name.substring(0, dot)) instanceof Map<?, ?> inner) {
+        value = lookup((Map<String, Object>) inner, name.substring(dot + 1));
+      }
+    }
+    return value;
+  }
+
   /** The field as text; empty when the event has none. */
   public static String text(Map<String, Object> event, String field) {
     Object value = event.get(field);

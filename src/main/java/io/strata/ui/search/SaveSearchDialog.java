@@ -9,19 +9,32 @@ import io.strata.infra.http.ProblemException;
 import java.util.function.Consumer;
 
 /**
- * Asks the name to save the current search under. A refusal (a name taken, too long) is shown on
- * the field and the dialog stays open, so the user can pick another name.
+ * Asks the name to save the current search under, or a saved search's new name. A refusal (a name
+ * taken, too long) is shown on the field and the dialog stays open, so the user can pick another
+ * name.
  */
 final class SaveSearchDialog extends Dialog {
 
   private final TextField name = new TextField("Name");
 
   SaveSearchDialog(Consumer<String> save) {
-    setId("save-search-dialog");
-    setHeaderTitle("Save this search");
+    this("save-search-dialog", "Save this search", "Save", "", save);
+  }
+
+  /** Renames {@code saved}: {@code rename} is given the new name. */
+  static SaveSearchDialog renaming(String saved, Consumer<String> rename) {
+    return new SaveSearchDialog("rename-search-dialog", "Rename \u201c" + saved + "\u201d",
+        "Rename", saved, rename);
+  }
+
+  private SaveSearchDialog(String id, String title, String action, String initial,
+      Consumer<String> save) {
+    setId(id);
+    setHeaderTitle(title);
+    name.setValue(initial);
     name.setId("saved-search-name");
     name.setWidth("20rem");
-    Button confirm = new Button("Save", e -> {
+    Button confirm = new Button(action, e -> {
       try {
         save.accept(name.getValue());
         close();

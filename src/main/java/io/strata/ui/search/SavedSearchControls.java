@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The toolbar's saved searches: "Saved" lists the tenant's searches to open (and, for writers,
- * delete); "Save" names the current search and keeps it. Both go through {@link
+ * rename or delete); "Save" names the current search, with its columns, and keeps it. Both go through {@link
  * SavedSearchService} with the rules of the API, so they are checked and audited the same way.
  * Auditors are read-only: they get no "Save" and no delete, and the service refuses them anyway.
  */
@@ -60,15 +60,36 @@ final class SavedSearchControls extends HorizontalLayout {
       SearchView.problem(e);
       return;
     }
-    new SavedSearchDialog(all, open, user.readOnly() ? null : this::delete).open();
+    new SavedSearchDialog(all, open, user.readOnly() ? null : this::rename,
+        user.readOnly() ? null : this::delete).open();
   }
 
   /** Saves the current search as {@code name}; a problem (a name taken: 409) is thrown. */
   private void save(String name) {
     CurrentSearch search = current.get();
-    SavedSearchRules.Valid valid = SavedSearchRules.check(
-        new SavedSearchRequest(name, search.q(), search.from(), search.to(), null),
-        System.currentTimeMillis());
+    SavedSearchRules.Valid valid = checked(new SavedSearchRequest(name, search.q(), search.from(),
+        search.to(), search.columns().isEmpty() ? null : search.columns()));
+    Blocking.await(() -> searches.create(user.caller(), user.name(), valid));
+    Notification.show("Saved as \"" + valid.name() + "\"", 3000, Notification.Position.TOP_CENTER)
+        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+  }
+
+  /**
+   * Gives {@code search} a new name, all else kept, through the API's replace (audited as {@code
+   * saved_search.update}); a problem (a name taken: 409) is thrown.
+   */
+  private SavedSearch rename(SavedSearch search, String name) {
+    SavedSearchRules.Valid valid = checked(new SavedSearchRequest(name, search.q, search.from,
+        search.to, search.columnList()));
+    SavedSearch renamed = Blocking.await(() -> searches.replace(user.caller(), search.id, valid));
+    Notification.show("Renamed to \"" + renamed.name + "\"", 3000,
+        Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    return renamed;
+  }
+
+  /** {@code request} under the API's rules, its query parsed as the API parses it. */
+  private SavedSearchRules.Valid checked(SavedSearchRequest request) {
+    SavedSearchRules.Valid valid = SavedSearchRules.check(request, System.currentTimeMillis());
     if (!valid.q().isBlank()) {
       try {
         filters.query(valid.q());
@@ -76,9 +97,7 @@ final class SavedSearchControls extends HorizontalLayout {
         throw e.inField("q");
       }
     }
-    Blocking.await(() -> searches.create(user.caller(), user.name(), valid));
-    Notification.show("Saved as \"" + valid.name() + "\"", 3000, Notification.Position.TOP_CENTER)
-        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    return valid;
   }
 
   private void delete(SavedSearch search) {

@@ -9,16 +9,20 @@ import io.strata.infra.http.ProblemException;
 import io.strata.savedsearch.SavedSearch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-/** The tenant's saved searches, by name: each opens, and is deleted when {@code delete} is given. */
+/**
+ * The tenant's saved searches, by name: each opens, and is renamed and deleted when {@code rename}
+ * and {@code delete} are given.
+ */
 final class SavedSearchDialog extends Dialog {
 
   private final List<SavedSearch> shown;
   private final Grid<SavedSearch> grid = new Grid<>();
 
   SavedSearchDialog(List<SavedSearch> all, Consumer<SavedSearch> open,
-      Consumer<SavedSearch> delete) {
+      BiFunction<SavedSearch, String, SavedSearch> rename, Consumer<SavedSearch> delete) {
     this.shown = new ArrayList<>(all);
     setId("saved-searches-dialog");
     setHeaderTitle("Saved searches");
@@ -28,7 +32,10 @@ final class SavedSearchDialog extends Dialog {
     grid.addColumn(s -> s.q).setHeader("Query").setFlexGrow(1);
     grid.addColumn(SavedSearchDialog::range).setHeader("Range").setAutoWidth(true)
         .setFlexGrow(0);
-    grid.addComponentColumn(s -> actions(s, open, delete)).setAutoWidth(true).setFlexGrow(0);
+    grid.addColumn(s -> s.columnList() == null ? "" : String.join(", ", s.columnList()))
+        .setHeader("Columns").setAutoWidth(true).setFlexGrow(0);
+    grid.addComponentColumn(s -> actions(s, open, rename, delete)).setAutoWidth(true)
+        .setFlexGrow(0);
     grid.setItems(shown);
     grid.setAllRowsVisible(true);
     grid.setEmptyStateText("No saved searches yet: search, then \"Save\".");
@@ -39,7 +46,7 @@ final class SavedSearchDialog extends Dialog {
   }
 
   private HorizontalLayout actions(SavedSearch search, Consumer<SavedSearch> open,
-      Consumer<SavedSearch> delete) {
+      BiFunction<SavedSearch, String, SavedSearch> rename, Consumer<SavedSearch> delete) {
     Button openButton = new Button("Open", e -> {
       close();
       open.accept(search);
@@ -48,6 +55,19 @@ final class SavedSearchDialog extends Dialog {
     openButton.getElement().setAttribute("data-name", search.name);
     openButton.addThemeVariants(ButtonVariant.LUMO_SMALL);
     HorizontalLayout actions = new HorizontalLayout(openButton);
+    if (rename != null) {
+      Button renameButton = new Button("Rename", e -> SaveSearchDialog.renaming(search.name,
+          name -> {
+            // A refusal is thrown on to the name dialog, which shows it and stays open.
+            SavedSearch renamed = rename.apply(search, name);
+            shown.set(shown.indexOf(search), renamed);
+            grid.getDataProvider().refreshAll();
+          }).open());
+      renameButton.addClassName("rename-saved-search");
+      renameButton.getElement().setAttribute("data-name", search.name);
+      renameButton.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+      actions.add(renameButton);
+    }
     if (delete != null) {
       Button deleteButton = new Button("Delete", e -> {
         try {

@@ -21,6 +21,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -34,6 +35,7 @@ import io.strata.search.EventFilter;
 import io.strata.search.EventFilters;
 import io.strata.search.SearchResponse;
 import io.strata.search.SearchService;
+import io.strata.search.ValueCounter;
 import io.strata.search.event.ContextService;
 import io.strata.search.event.TraceResponse;
 import io.strata.search.event.TraceService;
@@ -106,13 +108,21 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   private final Span summary = new Span();
   private final HistogramChart chart = new HistogramChart(this::zoom);
   private final FacetPanel facetPanel;
+  private final QuerySuggestions suggestions = new QuerySuggestions(query, this::frequentValues);
   private final Grid<Map<String, Object>> grid = EventColumns.grid();
   /** The ranges zoomed out of, the latest first: "Back" returns to them. */
   private final Deque<TimeRange> zoomedFrom = new ArrayDeque<>();
   private String fromText = "now-24h";
   private String toText = "now";
   /** Read by export downloads, which run outside the UI's lock. */
-  private volatile CurrentSearch current = new CurrentSearch("", "now-24h", "now");
+  private volatile CurrentSearch current = new CurrentSearch("", "now-24h", "now", List.of());
+  /** The event fields shown as extra columns, as the URL's {@code col} parameters list them. */
+  private List<String> columns = List.of();
+  /** The fields of the range last searched: what the column chooser offers. */
+  private List<String> rangeFields = List.of();
+  /** The range last searched, in milliseconds: where the suggested values come from. */
+  private String searchedFrom;
+  private String searchedTo;
 
   /** A range as the URL carries it: time expressions such as now-1h, or instants. */
   private record TimeRange(String from, String to) {}
@@ -184,17 +194,27 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     SavedSearchControls saved = new SavedSearchControls(savedSearches, filters, user,
         () -> current, this::open);
     ExportLinks export = new ExportLinks(exports, user.caller(), () -> current);
-    FlexLayout bar = new FlexLayout(query, history, range, from, to, back, run, saved, export);
+    query.setWidthFull();
+    // The suggestions hang under the query box, over whatever is below it.
+    Div queryBox = new Div(query, suggestions);
+    queryBox.getStyle().set("position", "relative");
+    queryBox.setMinWidth("16rem");
+    FlexLayout bar = new FlexLayout(queryBox, history, range, from, to, back, run, saved, export);
     bar.setId("search-toolbar");
     bar.setWidthFull();
     bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     bar.setAlignItems(FlexComponent.Alignment.END);
     bar.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-m)");
-    bar.setFlexGrow(1, query);
-    bar.setFlexBasis("20rem", query);
+    bar.setFlexGrow(1, queryBox);
+    bar.setFlexBasis("20rem", queryBox);
     rangeText.setId("range-text");
     rangeText.getStyle().set("font-size", "var(--lumo-font-size-s)");
-    HorizontalLayout rangeLine = new HorizontalLayout(rangeText, zoneSwitch);
+    Button chooseColumns = new Button("Columns", e -> new ColumnChooser(rangeFields, columns,
+        this::columnsChanged).open());
+    chooseColumns.setId("choose-columns");
+    chooseColumns.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+    chooseColumns.setTooltipText("Event fields shown as columns of the results");
+    HorizontalLayout rangeLine = new HorizontalLayout(rangeText, chooseColumns, zoneSwitch);
     rangeLine.setId("range-line");
     rangeLine.setWidthFull();
     rangeLine.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -236,6 +256,9 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       to.setValue(localTime(toText));
     }
     back.setVisible(!zoomedFrom.isEmpty());
+    columns = params.getOrDefault("col", List.of()).stream().map(String::trim)
+        .filter(c -> !c.isEmpty()).distinct().toList();
+    ExtraColumns.show(grid, columns);
     String facetFields = first(params, "facets", null);
     if (facetFields != null) {
       for (String field : facetFields.split(",")) {
@@ -264,14 +287,37 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void navigate(TimeRange chosen) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("q", query.getValue());
-    params.put("from", chosen.from());
-    params.put("to", chosen.to());
+    QueryParameters params = urlParameters(query.getValue(), chosen);
+    getUI().ifPresent(ui -> ui.navigate(SearchView.class, params));
+  }
+
+  private QueryParameters urlParameters(String q, TimeRange chosen) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    params.put("q", List.of(q));
+    params.put("from", List.of(chosen.from()));
+    params.put("to", List.of(chosen.to()));
     if (facetPanel.fields().size() > 3) {
-      params.put("facets", String.join(",", facetPanel.fields().subList(3, facetPanel.fields().size())));
+      params.put("facets", List.of(String.join(",",
+          facetPanel.fields().subList(3, facetPanel.fields().size()))));
     }
-    getUI().ifPresent(ui -> ui.navigate(SearchView.class, QueryParameters.simple(params)));
+    if (!columns.isEmpty()) {
+      // One parameter per column: a field name may hold a comma.
+      params.put("col", columns);
+    }
+    return new QueryParameters(params);
+  }
+
+  /**
+   * Shows the chosen columns at once, without searching again; the URL is updated in place, so a
+   * reload or a shared link shows them too.
+   */
+  private void columnsChanged(List<String> chosen) {
+    columns = List.copyOf(chosen);
+    ExtraColumns.show(grid, columns);
+    current = current.withColumns(columns);
+    QueryParameters params = urlParameters(current.q(),
+        new TimeRange(current.from(), current.to()));
+    getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location("", params)));
   }
 
   private void run() {
@@ -296,10 +342,15 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       chart.show(histogram, interval.millis());
       facetPanel.show(facets.facets(user.caller(), q, fromMs, toMs,
           String.join(",", facetPanel.fields()), 8));
-      current = new CurrentSearch(q, fromText, toText);
+      current = new CurrentSearch(q, fromText, toText, columns);
       // Once per search, not per keystroke: reading the catalog opens every day index in range.
-      facetPanel.fieldNames(catalog.fields(user.caller(), fromMs, toMs).fields().stream()
-          .map(FieldCatalog.Field::name).toList());
+      List<String> fieldNames = catalog.fields(user.caller(), fromMs, toMs).fields().stream()
+          .map(FieldCatalog.Field::name).toList();
+      facetPanel.fieldNames(fieldNames);
+      rangeFields = fieldNames;
+      searchedFrom = fromMs;
+      searchedTo = toMs;
+      suggestions.searched(fieldNames);
       query.setInvalid(false);
       remember(q);
     } catch (ProblemException e) {
@@ -308,6 +359,20 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       grid.setItems(List.of());
       summary.setText("");
       problem(e);
+    }
+  }
+
+  /** The most frequent values of {@code field} in the range last searched, for suggestions. */
+  private List<String> frequentValues(String field) {
+    if (searchedFrom == null) {
+      return List.of();
+    }
+    try {
+      List<ValueCounter.ValueCount> top = facets.facets(user.caller(), "", searchedFrom,
+          searchedTo, field, 10).facets().get(field);
+      return top == null ? List.of() : top.stream().map(ValueCounter.ValueCount::value).toList();
+    } catch (ProblemException e) {
+      return List.of();
     }
   }
 
@@ -357,9 +422,14 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     navigate();
   }
 
-  /** Runs a saved search: its query and range (the default range when it saved none). */
+  /**
+   * Runs a saved search: its query, range (the default range when it saved none) and columns (the
+   * default ones when it saved none).
+   */
   private void open(SavedSearch saved) {
     query.setValue(saved.q);
+    List<String> savedColumns = saved.columnList();
+    columns = savedColumns == null ? List.of() : List.copyOf(savedColumns);
     zoomedFrom.clear();
     navigate(new TimeRange(saved.from == null ? "now-24h" : saved.from,
         saved.to == null ? "now" : saved.to));

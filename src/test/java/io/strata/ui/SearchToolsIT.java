@@ -162,6 +162,54 @@ class SearchToolsIT {
   }
 
   @Test
+  void anEventsFieldTableFiltersForAndOutOfItsValues() throws Exception {
+    String marker = "ft" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String key = TestTenants.newKey("acme", "ingest", "search");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    Events.ingestNdjson(key, String.join("\n",
+        event(t, "INFO", "co-" + marker, "order placed " + marker),
+        event(t.plusSeconds(1), "WARN", "co-" + marker, "retrying payment " + marker),
+        "{\"@timestamp\":\"" + t.plusSeconds(2) + "\",\"level\":\"ERROR\",\"service\":\"pay-"
+            + marker + "\",\"user\":{\"email\":\"a@" + marker + ".example\"},"
+            + "\"message\":\"card declined " + marker + "\"}") + "\n");
+    Events.awaitTotal(key, Map.of("q", marker), 3);
+    try (Browser browser = Browser.signIn(base.toString(), "alice", PASSWORD)) {
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "card declined " + marker);
+      openDetails(browser, "card declined " + marker);
+      // Nested fields by the dotted name search uses; the id and time cannot be filtered on.
+      assertThat(browser.waitFor(".event-field-value[data-field='user.email']").getText())
+          .isEqualTo("a@" + marker + ".example");
+      assertThat(browser.present("vaadin-button.filter-for[data-field='_id']")).isFalse();
+      assertThat(browser.present("vaadin-button.copy-value[data-field='_id']")).isTrue();
+      browser.screenshot("event-fields");
+
+      // Filter for the nested value: only its event is left, and the query says so.
+      browser.click("vaadin-button.filter-for[data-field='user.email']");
+      browser.awaitUrlContains("user.email");
+      browser.until(() -> !browser.cells("#results").contains("order placed " + marker));
+      assertThat(browser.cells("#results")).contains("card declined " + marker);
+
+      // Back to all three, then filter its service out.
+      browser.open("/ui/?from=now-1h&q=" + marker);
+      browser.awaitCell("#results", "card declined " + marker);
+      openDetails(browser, "card declined " + marker);
+      browser.click("vaadin-button.filter-out[data-field='service']");
+      browser.awaitUrlContains("NOT");
+      browser.until(() -> !browser.cells("#results").contains("card declined " + marker));
+      assertThat(browser.cells("#results")).contains("order placed " + marker,
+          "retrying payment " + marker);
+    }
+  }
+
+  private static void openDetails(Browser browser, String message) {
+    browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+            "#results vaadin-grid-cell-content"))
+        .stream().filter(c -> c.getText().equals(message)).findFirst().orElseThrow().click();
+    browser.waitFor(".event-fields");
+  }
+
+  @Test
   void theQueryBoxSuggestsFieldNamesAndTheirValues() throws Exception {
     String marker = "qs" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String key = TestTenants.newKey("acme", "ingest", "search");

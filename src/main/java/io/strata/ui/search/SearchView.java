@@ -439,6 +439,16 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
     Pre source = new Pre(pretty(event));
     source.addClassName("event-json");
     source.getStyle().set("white-space", "pre-wrap").set("margin", "0");
+    source.setVisible(false);
+    EventFieldTable fields = new EventFieldTable(event,
+        (field, value) -> addFilter(QueryClauses.include(field, value)),
+        (field, value) -> addFilter(QueryClauses.exclude(field, value)));
+    Button asJson = new Button("JSON", e -> {
+      source.setVisible(!source.isVisible());
+      fields.setVisible(!source.isVisible());
+      e.getSource().setText(source.isVisible() ? "Table" : "JSON");
+    });
+    asJson.addClassName("toggle-json");
     Button context = new Button("Surrounding lines", e -> openContext(event));
     context.addClassName("open-context");
     HorizontalLayout actions = new HorizontalLayout(context);
@@ -448,7 +458,8 @@ public class SearchView extends VerticalLayout implements BeforeEnterObserver {
       trace.addClassName("open-trace");
       actions.add(trace);
     }
-    return new Div(actions, source);
+    actions.add(asJson);
+    return new Div(actions, fields, source);
   }
 
   private void openContext(Map<String, Object> event) {

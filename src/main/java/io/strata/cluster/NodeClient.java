@@ -70,6 +70,34 @@ public class NodeClient {
         });
   }
 
+  /**
+   * POSTs {@code body} as JSON to {@code path} of {@code node} for {@code tenant} and hands over the
+   * answer's lines as they come, for as long as the node streams them (no request timeout). Fails
+   * on a non-2xx answer; the caller closes the lines to end the stream.
+   */
+  public CompletableFuture<java.util.stream.Stream<String>> stream(ClusterNode node, String path,
+      String tenant, Object body) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + path))
+        .header("Content-Type", "application/json")
+        .header(SECRET_HEADER, nodes.secret())
+        .header(TENANT_HEADER, tenant)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+        .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+      if (response.statusCode() / 100 != 2) {
+        response.body().close();
+        throw new NodeUnavailableException(node, "answered " + response.statusCode());
+      }
+      return response.body();
+    });
+  }
+
   /** A node that could not give its part of a read. */
   public static final class NodeUnavailableException extends RuntimeException {
     public NodeUnavailableException(ClusterNode node, String reason) {

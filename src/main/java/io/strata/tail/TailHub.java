@@ -48,9 +48,8 @@ import org.jboss.logging.Logger;
  * nobody tails costs nothing more), and a tailed tenant's events are handed over without blocking
  * into a bounded backlog ({@link TailConfig#backlog()}); what does not fit is skipped and counted.
  *
- * <p>Note: a tail sees the events indexed on the node it is connected to. With several indexer
- * nodes (Kafka partitions spread over a consumer group), a tail on one node misses the tenant's
- * events that other nodes index.
+ * <p>In a cluster, the other index nodes match the tail's query over what they index and stream
+ * the matches here ({@link TailRelays}).
  */
 @ApplicationScoped
 public class TailHub implements IndexListener {
@@ -80,9 +79,11 @@ public class TailHub implements IndexListener {
   private final ActiveKeys activeKeys;
   private final AuditTrail audit;
   private final ConcurrentMap<TailSession, Caller> callers = new ConcurrentHashMap<>();
+  private final TailRelays relays;
 
   TailHub(TailConfig config, TenantIndexes indexes, ObjectMapper mapper, MeterRegistry metrics,
-      ActiveKeys activeKeys, AuditTrail audit) {
+      ActiveKeys activeKeys, AuditTrail audit, TailRelays relays) {
+    this.relays = relays;
     this.audit = audit;
     this.config = config;
     this.activeKeys = activeKeys;
@@ -147,7 +148,38 @@ public class TailHub implements IndexListener {
       return tail;
     });
     openGauge(tenant).incrementAndGet();
+    // The tenant's events that other nodes index reach this tail through them.
+    relays.follow(session, q);
     return session;
+  }
+
+  /**
+   * Opens this node's part of a tail that another node serves (see {@link TailRelays}): the
+   * matches of what is indexed here. It takes no slot and records nothing: the node that serves the
+   * client counts its tails and records their start and end; the tail ends when that node closes
+   * the stream.
+   *
+   * <p>Caution: {@code tenant} must come from a node-to-node request.
+   */
+  @AuditExempt("another node's part of a tail that node records")
+  public TailSession openRelay(String tenant, Query query) {
+    // The other node checks the credential of its client; this part lives as long as its stream.
+    TailSession session = new TailSession(tenant, query, CallerCredential.CONSOLE,
+        Math.max(1, config.clientBuffer()), this::unregister);
+    tails.compute(tenant, (t, existing) -> {
+      TenantTail tail =
+          existing != null ? existing : new TenantTail(t, Math.max(1, config.backlog()));
+      tail.sessions.add(session);
+      return tail;
+    });
+    return session;
+  }
+
+  private void unregister(TailSession session) {
+    tails.computeIfPresent(session.tenant(), (t, tail) -> {
+      tail.sessions.remove(session);
+      return tail.sessions.isEmpty() ? null : tail;
+    });
   }
 
   private void takeSlot(String tenant) {
@@ -174,6 +206,7 @@ public class TailHub implements IndexListener {
 
   /** Frees the slot of a tail that ended. */
   private void close(TailSession session) {
+    relays.unfollow(session);
     boolean[] removed = new boolean[1];
     tails.computeIfPresent(session.tenant(), (t, tail) -> {
       removed[0] = tail.sessions.remove(session);

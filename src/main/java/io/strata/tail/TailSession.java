@@ -160,6 +160,11 @@ public final class TailSession {
     return null;
   }
 
+  /** Whether the tail has ended. */
+  boolean isClosed() {
+    return closed.get();
+  }
+
   /** Ends the tail: frees its slot, and ends the stream if the client is still there. */
   public void close() {
     close(null);

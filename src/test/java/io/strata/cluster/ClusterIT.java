@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -284,6 +287,53 @@ class ClusterIT {
   private static long total(String bearer, String q) throws Exception {
     return JSON.readTree(send("GET", node(2) + "/api/v1/search?limit=1&from=now-1h&q="
         + URLEncoder.encode(q, StandardCharsets.UTF_8), bearer, null, 200)).get("total").asLong();
+  }
+
+  @Test
+  void aLiveTailOnTheSearchNodeFollowsEveryIndexer() throws Exception {
+    String marker = "tail" + Long.toHexString(System.nanoTime());
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    CountDownLatch open = new CountDownLatch(1);
+    // Node 2 indexes nothing itself: every event of the tail comes from the index nodes.
+    HttpResponse<java.util.stream.Stream<String>> tail = HTTP.send(HttpRequest.newBuilder(
+            URI.create(node(2) + "/api/v1/tail?q=" + marker))
+        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofLines());
+    assertThat(tail.statusCode()).isEqualTo(200);
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try (var lines = tail.body()) {
+        lines.forEach(line -> {
+          if (line.startsWith(":")) {
+            open.countDown();
+          } else if (line.startsWith("id:")) {
+            seen.add(line.substring(3).trim());
+          }
+        });
+      } catch (RuntimeException e) {
+        // closed at the end of the test
+      }
+    });
+    try {
+      assertThat(open.await(30, TimeUnit.SECONDS)).as("the tail opened").isTrue();
+      int events = 0;
+      for (int batch = 0; batch < 8; batch++) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 25; i++, events++) {
+          body.append("{\"message\":\"").append(marker).append(' ').append(events).append("\"}\n");
+        }
+        send("POST", node(1) + "/api/v1/ingest", key, body.toString(), 200);
+      }
+      int all = events;
+      // Spread over four partitions, so over both indexers: the tail has every one, once.
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+          .until(() -> seen.size() == all);
+      JsonNode found = search(marker, 1000, null);
+      Set<String> ids = new HashSet<>();
+      found.get("events").forEach(event -> ids.add(event.get("_id").asText()));
+      assertThat(seen).isEqualTo(ids);
+    } finally {
+      reader.interrupt();
+      tail.body().close();
+    }
   }
 
   @Test

@@ -7,7 +7,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, boolean skipApp, int probes, boolean help,
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
-    int alertSeconds) {
+    int alertSeconds, boolean retentionUnmatched) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
@@ -23,6 +23,9 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --throughput-seconds S  length of the search throughput stage; 0 skips it (default 20)
         --retention-streams N  give the benchmark tenant a retention policy of N streams (selectors
                             over service, level, environment, host) before ingest (default 0)
+        --retention-unmatched  the streams' selectors name values no event has (same shapes): every
+                            event tries all of them and stays in one class, which measures the
+                            selectors alone, without the split into per-class indexes
         --parsing-rules N   give the benchmark tenant N parsing rules (at most 100), one per busy
                             service, each extracting fields from its messages, before ingest
                             (default 0)
@@ -72,6 +75,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     int parsingRules = 0;
     int alertRules = 0;
     int alertSeconds = 180;
+    boolean retentionUnmatched = false;
     java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
@@ -84,6 +88,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         case "--help", "-h" -> help = true;
         case "--skip-direct" -> skipDirect = true;
         case "--skip-app" -> skipApp = true;
+        case "--retention-unmatched" -> retentionUnmatched = true;
         default -> {
           if (i + 1 >= words.length) {
             throw new IllegalArgumentException("missing value after " + word + "\n" + USAGE);
@@ -139,6 +144,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     }
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
         jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, skipApp, probes, help, logs,
-        searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds);
+        searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds,
+        retentionUnmatched);
   }
 }

@@ -148,10 +148,12 @@ public final class Benchmark {
     // for the indexer to choose among). Generated events are of today: no policy needed, which
     // keeps the benchmark usable against builds from before retention (--jar).
     if (options.retentionStreams() > 0 || !options.logs().isEmpty()) {
-      client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams()),
+      client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams(),
+          options.retentionUnmatched()),
           200);
     }
     report.put("run", "retention_streams", options.retentionStreams());
+    report.put("run", "retention_unmatched", options.retentionUnmatched());
     for (Map<String, Object> rule : ParsingRulesLoad.rules(options.parsingRules())) {
       client.postJson("/api/v1/parsing-rules", key, rule, 201);
     }

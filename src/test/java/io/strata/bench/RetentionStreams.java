@@ -16,16 +16,21 @@ final class RetentionStreams {
 
   private RetentionStreams() {}
 
-  static Map<String, Object> policy(int streams) {
+  /**
+   * A policy of {@code streams} streams; {@code unmatched}: their selectors name values no event
+   * has, so that every event tries them all and stays in the default class.
+   */
+  static Map<String, Object> policy(int streams, boolean unmatched) {
+    String none = unmatched ? "none-" : "";
     String[] services = EventGenerator.SERVICES;
     List<Map<String, Object>> list = new ArrayList<>();
     for (int i = 0; i < streams; i++) {
-      String service = services[(services.length - 1 - i % services.length)];
+      String service = none + services[(services.length - 1 - i % services.length)];
       String selector = switch (i % 4) {
         case 0 -> "service:" + service;
         case 1 -> "level:ERROR AND environment:staging AND service:" + service;
-        case 2 -> "host:node-1" + (i % 10) + "* AND level:WARN";
-        default -> "(service:" + service + " OR environment:dev) AND level:DEBUG";
+        case 2 -> "host:" + none + "node-1" + (i % 10) + "* AND level:WARN";
+        default -> "(service:" + service + " OR environment:" + none + "dev) AND level:DEBUG";
       };
       list.add(Map.of("name", "s" + i, "selector", selector, "days", KEEP - i,
           "priority", streams - i));

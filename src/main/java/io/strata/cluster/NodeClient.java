@@ -44,18 +44,8 @@ public class NodeClient {
    */
   public <T> CompletableFuture<T> post(ClusterNode node, String path, String tenant, Object body,
       Class<T> type) {
-    byte[] payload;
-    try {
-      payload = json.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + path))
+    HttpRequest request = request(node, path, tenant, body)
         .timeout(config.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header(SECRET_HEADER, nodes.secret())
-        .header(TENANT_HEADER, tenant)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
         .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(response -> {
@@ -77,18 +67,7 @@ public class NodeClient {
    */
   public CompletableFuture<java.util.stream.Stream<String>> stream(ClusterNode node, String path,
       String tenant, Object body) {
-    byte[] payload;
-    try {
-      payload = json.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + path))
-        .header("Content-Type", "application/json")
-        .header(SECRET_HEADER, nodes.secret())
-        .header(TENANT_HEADER, tenant)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-        .build();
+    HttpRequest request = request(node, path, tenant, body).build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
       if (response.statusCode() / 100 != 2) {
         response.body().close();
@@ -96,6 +75,21 @@ public class NodeClient {
       }
       return response.body();
     });
+  }
+
+  /** A POST of {@code body} as JSON, with the cluster secret and the tenant. */
+  private HttpRequest.Builder request(ClusterNode node, String path, String tenant, Object body) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HttpRequest.newBuilder(URI.create(node.url() + path))
+        .header("Content-Type", "application/json")
+        .header(SECRET_HEADER, nodes.secret())
+        .header(TENANT_HEADER, tenant)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
   }
 
   /** A node that could not give its part of a read. */

@@ -186,7 +186,9 @@ class AlertNotificationIT {
     receiver.failNext(hook, 3);
     String webhook = channel(key, Map.of("name", "flaky", "kind", "webhook",
         "url", receiver.url(hook)));
-    String rule = rule(key, "flaky errors", "flaky", List.of(webhook), Map.of());
+    // A minute's window: the alert stays firing while its notification is retried, so no resolved
+    // notification can join the count (with 10 s it could resolve before the fourth attempt).
+    String rule = rule(key, "flaky errors", "flaky", List.of(webhook), Map.of("window", "1m"));
 
     burst(key, "flaky", 4);
     await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300))

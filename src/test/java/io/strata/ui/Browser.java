@@ -78,7 +78,11 @@ final class Browser implements AutoCloseable {
   }
 
   void click(String css) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+    // Brought to the middle first, as a user scrolls to it: a control below the fold or inside a
+    // dialog's own scrolled content would otherwise take the click on whatever covers it.
+    js("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+    element.click();
   }
 
   /**

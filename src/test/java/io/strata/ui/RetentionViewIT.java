@@ -48,9 +48,6 @@ class RetentionViewIT {
         browser.awaitCell("#holds", names.getLast());
         assertThat(browser.cells("#holds")).as("the oldest are on a later page")
             .doesNotContain(names.getFirst());
-        // Below the fold on a long page: scrolled to, as a user would.
-        browser.js("arguments[0].scrollIntoView({block: 'center'})",
-            browser.waitFor("#older-holds"));
         browser.click("#older-holds");
         browser.awaitCell("#holds", names.getFirst());
         List<String> cells = browser.cells("#holds");

@@ -31,7 +31,8 @@ final class EventFieldTable extends Div {
         actions.add(action("−", "Filter out this value", "filter-out", row,
             () -> exclude.accept(row.field(), row.value())));
       }
-      actions.add(action("⧉", "Copy the value", "copy-value", row, () -> copy(row.value())));
+      // A word, not a symbol: the console's fonts have no copy glyph.
+      actions.add(action("copy", "Copy the value", "copy-value", row, () -> copy(row.value())));
       Span value = new Span(row.value());
       value.addClassName("event-field-value");
       value.getElement().setAttribute("data-field", row.field());

@@ -117,10 +117,11 @@ public class AuditVerifier {
                     + " signed at " + checkpoint.time()));
           }
         }
+        // Per node: in a cluster several nodes hold (and seal, and delete) parts of one index.
         if (INDEX_SEAL.equals(record.action()) && record.target() != null) {
-          seals.put(record.target(), record);
+          seals.put(sealKey(record), record);
         } else if (INDEX_DELETE.equals(record.action()) && record.target() != null) {
-          seals.remove(record.target());
+          seals.remove(sealKey(record));
         }
         // A changed event shows once, at its place; the next links to the hash it recorded.
         expectedPrev = record.hash();
@@ -156,6 +157,16 @@ public class AuditVerifier {
         List.copyOf(problems), signed.size());
   }
 
+  /** The node a seal or deletion names ({@code ""} before events named their node). */
+  private static String node(AuditRecord record) {
+    String node = record.params() == null ? null : record.params().get("node");
+    return node == null ? "" : node;
+  }
+
+  private static String sealKey(AuditRecord record) {
+    return record.target() + '\u0000' + node(record);
+  }
+
   /**
    * Recomputes the files of each sealed index; returns how many are intact. An index gone from
    * this node is a problem only when the whole trail was read ({@code complete}) and no deletion
@@ -182,7 +193,8 @@ public class AuditVerifier {
             "the seal's file list cannot be read"));
         continue;
       }
-      SealedIndexCheck.Result result = check.check(chain, seal.target(), generation, files);
+      SealedIndexCheck.Result result = check.check(chain, seal.target(), node(seal), generation,
+          files);
       switch (result.status()) {
         case INTACT -> intact++;
         case TAMPERED -> problems.add(new AuditVerification.Problem("index", seal.seq(),
@@ -193,6 +205,8 @@ public class AuditVerifier {
                 "the sealed index is gone, and no deletion of it is recorded"));
           }
         }
+        case UNREACHABLE -> problems.add(new AuditVerification.Problem("index", seal.seq(),
+            seal.target(), "not verified: " + result.detail()));
         case CHANGED -> { } // sealed again on the next sealing run
       }
     }

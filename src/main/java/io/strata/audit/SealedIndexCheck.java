@@ -15,8 +15,10 @@ public interface SealedIndexCheck {
     INTACT,
     /** The index took a newer commit since (late events, an erasure): sealed again later. */
     CHANGED,
-    /** The index is not on this node. */
+    /** The index is not on the node that sealed it. */
     ABSENT,
+    /** The node that sealed the index did not answer: not verified now. */
+    UNREACHABLE,
     /** A file's content differs from its seal, or a sealed file is missing. */
     TAMPERED
   }
@@ -25,8 +27,10 @@ public interface SealedIndexCheck {
   record Result(Status status, String detail) {}
 
   /**
-   * Checks the index {@code index} ({@code day/class}) of {@code tenant} against its seal at
+   * Checks the index {@code index} ({@code day/class}) of {@code tenant} that node {@code node}
+   * sealed (empty: a seal made before seals named their node, checked here) against its seal at
    * {@code generation} with {@code files} (name to SHA-256).
    */
-  Result check(String tenant, String index, long generation, Map<String, String> files);
+  Result check(String tenant, String index, String node, long generation,
+      Map<String, String> files);
 }

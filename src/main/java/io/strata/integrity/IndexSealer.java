@@ -1,6 +1,7 @@
 package io.strata.integrity;
 
 import io.quarkus.scheduler.Scheduled;
+import io.strata.StrataConfig;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditHashing;
 import io.strata.audit.AuditOutcome;
@@ -38,9 +39,11 @@ public class IndexSealer {
 
   private static final Logger LOG = Logger.getLogger(IndexSealer.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
-  private static final String SEALED = "SELECT tenant, index_name, generation FROM index_seals";
-  private static final String RECORD = "INSERT INTO index_seals (tenant, index_name, generation,"
-      + " sealed_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, index_name) DO UPDATE"
+  private static final String SEALED = "SELECT tenant, index_name, generation FROM index_seals"
+      + " WHERE node_id = $1";
+  private static final String RECORD = "INSERT INTO index_seals (tenant, index_name, node_id,"
+      + " generation, sealed_at) VALUES ($1, $2, $3, $4, $5)"
+      + " ON CONFLICT (tenant, index_name, node_id) DO UPDATE"
       + " SET generation = EXCLUDED.generation, sealed_at = EXCLUDED.sealed_at";
 
   private final TenantIndexes indexes;
@@ -49,9 +52,11 @@ public class IndexSealer {
   private final Pool pool;
   private final InstantSource clock;
   private final SealConfig config;
+  private final String node;
 
   IndexSealer(TenantIndexes indexes, Indexer indexer, AuditTrail audit, Pool pool,
-      InstantSource clock, SealConfig config) {
+      InstantSource clock, SealConfig config, StrataConfig strata) {
+    this.node = strata.nodeId();
     this.indexes = indexes;
     this.indexer = indexer;
     this.audit = audit;
@@ -74,7 +79,8 @@ public class IndexSealer {
   /** Seals every index that is ready; returns how many it sealed. */
   public synchronized int run() {
     Map<String, Long> sealed = new HashMap<>();
-    for (Row row : pool.query(SEALED).execute().await().atMost(QUERY_TIMEOUT)) {
+    for (Row row : pool.preparedQuery(SEALED).execute(Tuple.of(node)).await()
+        .atMost(QUERY_TIMEOUT)) {
       sealed.put(row.getString("tenant") + "/" + row.getString("index_name"),
           row.getLong("generation"));
     }
@@ -121,9 +127,9 @@ public class IndexSealer {
         "index-sealer", Set.of(), false, null, null);
     audit.recordNow(new AuditEntry(id.tenant(), system, AuditVerifier.INDEX_SEAL, name,
         AuditEntry.params("day", id.day(), "class", id.retentionClass(), "generation",
-            files.generation(), "events", files.events(), "files",
+            files.generation(), "events", files.events(), "node", node, "files",
             AuditHashing.paramsJson(files.sha256())), AuditOutcome.SUCCESS, 200));
-    pool.preparedQuery(RECORD).execute(Tuple.of(id.tenant(), name, files.generation(),
+    pool.preparedQuery(RECORD).execute(Tuple.of(id.tenant(), name, node, files.generation(),
         clock.instant().atOffset(ZoneOffset.UTC))).await().atMost(QUERY_TIMEOUT);
     LOG.debugf("Sealed %s at commit %d (%d files)", id, files.generation(), files.sha256().size());
     return true;

@@ -1,6 +1,10 @@
 package io.strata.integrity;
 
 import io.strata.audit.SealedIndexCheck;
+import io.strata.cluster.ClusterConfig;
+import io.strata.cluster.ClusterNode;
+import io.strata.cluster.ClusterNodes;
+import io.strata.cluster.NodeClient;
 import io.strata.index.IndexId;
 import io.strata.index.TenantIndexes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,19 +12,59 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Recomputes a sealed index's files on this node for the audit trail's verification. */
+/**
+ * Recomputes a sealed index's files for the audit trail's verification, on the node that sealed
+ * it: here, or through that node's {@code /internal/v1/seals/check}.
+ */
 @ApplicationScoped
 class SealedIndexFiles implements SealedIndexCheck {
 
-  private final TenantIndexes indexes;
+  static final String PATH = "/internal/v1/seals/check";
 
-  SealedIndexFiles(TenantIndexes indexes) {
+  private final TenantIndexes indexes;
+  private final ClusterNodes cluster;
+  private final NodeClient nodes;
+  private final ClusterConfig config;
+
+  SealedIndexFiles(TenantIndexes indexes, ClusterNodes cluster, NodeClient nodes,
+      ClusterConfig config) {
     this.indexes = indexes;
+    this.cluster = cluster;
+    this.nodes = nodes;
+    this.config = config;
   }
 
   @Override
-  public Result check(String tenant, String index, long generation, Map<String, String> files) {
+  public Result check(String tenant, String index, String node, long generation,
+      Map<String, String> files) {
+    if (node == null || node.isEmpty() || node.equals(cluster.self().id())) {
+      return checkHere(tenant, index, generation, files);
+    }
+    ClusterNode holder = cluster.all().stream().filter(n -> n.id().equals(node)).findFirst()
+        .orElse(null);
+    if (holder == null) {
+      return new Result(Status.ABSENT, "node " + node + " that held it was removed");
+    }
+    if (!holder.live()) {
+      return new Result(Status.UNREACHABLE, "node " + node + " that holds it is down");
+    }
+    try {
+      return nodes.post(holder, PATH, tenant, new ShardSealResource.Check(index, generation, files),
+          Result.class).get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(Status.UNREACHABLE, "interrupted while asking node " + node);
+    } catch (ExecutionException | TimeoutException e) {
+      return new Result(Status.UNREACHABLE, "node " + node + " that holds it did not answer");
+    }
+  }
+
+  /** Recomputes the files of an index this node holds. */
+  Result checkHere(String tenant, String index, long generation, Map<String, String> files) {
     IndexId id = IndexSealer.idOf(tenant, index);
     if (id == null || !indexes.exists(id)) {
       return new Result(Status.ABSENT, null);

@@ -1,6 +1,7 @@
 package io.strata.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.StrataConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditOutcome;
@@ -43,11 +44,14 @@ public class RetentionJob {
   private final InstantSource clock;
   private final RetentionConfig config;
   private final MeterRegistry metrics;
+  /** Named on each deletion: in a cluster, a day's index may have parts on several nodes. */
+  private final String node;
   private volatile Run lastRun;
 
   RetentionJob(TenantIndexes indexes, Indexer indexer, ExpiryPlanner planner,
       RetentionPolicies policies, LegalHolds holds, AuditTrail audit, InstantSource clock,
-      RetentionConfig config, MeterRegistry metrics) {
+      RetentionConfig config, MeterRegistry metrics, StrataConfig strata) {
+    this.node = strata.nodeId();
     this.indexes = indexes;
     this.indexer = indexer;
     this.planner = planner;
@@ -139,7 +143,7 @@ public class RetentionJob {
         false, null, null);
     Map<String, String> params = AuditEntry.params("day", expiry.day(), "class",
         expiry.retentionClass(), "days", expiry.days(), "expired_at", expiry.expiredAt(),
-        "events", expiry.events(), "bytes", expiry.bytes());
+        "events", expiry.events(), "bytes", expiry.bytes(), "node", node);
     AuditEntry entry = new AuditEntry(tenant, system, "retention.delete", expiry.index(), params,
         AuditOutcome.SUCCESS, 200);
     try {

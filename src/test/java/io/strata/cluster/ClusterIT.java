@@ -337,6 +337,40 @@ class ClusterIT {
   }
 
   @Test
+  void eachIndexerSealsItsPartOfADayAndTheSearchNodeVerifiesEveryPart() throws Exception {
+    String operator = Files.readString(DIR.resolve("operator.key")).trim();
+    send("POST", node(2) + "/api/v1/admin/tenants", operator,
+        "{\"id\":\"sealed\",\"name\":\"S\"}", 201);
+    send("PATCH", node(2) + "/api/v1/admin/tenants/sealed", operator, "{\"partitions\":4}", 200);
+    String auditor = JSON.readTree(send("POST", node(2) + "/api/v1/admin/tenants/sealed/keys",
+        operator, "{\"name\":\"a\",\"scopes\":[\"ingest\",\"search\",\"audit\"]}", 201))
+        .get("key").asText();
+    // Yesterday is over: its index is sealed once left alone, on each node that holds a part.
+    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + "T12:00:00Z";
+    for (int batch = 0; batch < 12; batch++) {
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        body.append("{\"@timestamp\":\"").append(yesterday).append("\",\"message\":\"old ")
+            .append(batch).append('-').append(i).append("\"}\n");
+      }
+      send("POST", node(1) + "/api/v1/ingest", auditor, body.toString(), 200);
+    }
+    Set<String> sealers = ConcurrentHashMap.newKeySet();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      JsonNode seals = JSON.readTree(send("GET", node(2)
+          + "/api/v1/audit?action=index.seal&limit=100", auditor, null, 200)).get("events");
+      seals.forEach(seal -> sealers.add(seal.at("/params/node").asText()));
+      return sealers.containsAll(Set.of("strata-1", "strata-3"));
+    });
+    // Node 2 holds no index: it asks each sealing node to recompute its part.
+    JsonNode verified = JSON.readTree(send("GET", node(2) + "/api/v1/audit/verify", auditor, null,
+        200));
+    assertThat(verified.get("problems")).as(verified.toString()).isEmpty();
+    assertThat(verified.get("ok").asBoolean()).isTrue();
+    assertThat(verified.get("verified_indexes").asLong()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void aNodeRefusesWhatItsRolesDoNotServe() throws Exception {
     HttpResponse<String> search = raw("GET", node(1) + "/api/v1/search?q=x", key, null);
     assertThat(search.statusCode()).isEqualTo(421);
@@ -434,6 +468,8 @@ class ClusterIT {
     // leaves records in its indexes that the partition's next owner reads again.
     builder.environment().put("MP_MESSAGING_INCOMING_EVENTS_IN_AUTO_COMMIT_INTERVAL_MS", "30000");
     builder.environment().put("STRATA_INDEX_COMMIT_INTERVAL", "1s");
+    builder.environment().put("STRATA_SEAL_INTERVAL", "2s");
+    builder.environment().put("STRATA_SEAL_AFTER", "1s");
     builder.environment().put("STRATA_ERASURE_CANCEL_WINDOW", "1s");
     builder.environment().put("STRATA_ERASURE_CHECK_INTERVAL", "1s");
     builder.environment().put("STRATA_ERASURE_MAX_SHARE", "0.5");

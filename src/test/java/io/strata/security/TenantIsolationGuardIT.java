@@ -165,6 +165,7 @@ class TenantIsolationGuardIT {
       Map.entry("POST /internal/v1/retention/expired", "node to node, as above"),
       Map.entry("POST /internal/v1/retention/usage", "node to node, as above"),
       Map.entry("POST /internal/v1/tail", "node to node, as above"),
+      Map.entry("POST /internal/v1/seals/check", "node to node, as above"),
       Map.entry("PATCH /api/v1/admin/tenants/{tenant}", "operator only"),
       Map.entry("POST /api/v1/admin/tenants/{tenant}/keys", "operator only"),
       Map.entry("GET /api/v1/admin/tenants/{tenant}/keys", "operator only"),

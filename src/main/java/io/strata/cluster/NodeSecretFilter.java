@@ -33,5 +33,13 @@ public class NodeSecretFilter implements ContainerRequestFilter {
           "A node reads for a tenant: " + NodeClient.TENANT_HEADER + " is missing.")
           .with("header", NodeClient.TENANT_HEADER);
     }
+    // HTTP/1.1: a request with neither a length nor chunks has no body.
+    boolean noBody = request.getLength() <= 0
+        && request.getHeaderString("Transfer-Encoding") == null;
+    if ("POST".equals(request.getMethod()) && noBody) {
+      // Every internal call is a POST of what to read; without it a resource would fail on null.
+      throw ProblemException.badRequest("body-required",
+          "A node's request carries what it asks for as a JSON body; this one has none.");
+    }
   }
 }

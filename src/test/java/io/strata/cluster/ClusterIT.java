@@ -401,6 +401,15 @@ class ClusterIT {
     // A tenant's API key is no node secret either.
     HttpResponse<String> withKey = raw("POST", node(1) + "/internal/v1/search/page", key, request);
     assertThat(withKey.statusCode()).isEqualTo(401);
+    // A node's request without its body is refused as such, not failed on.
+    HttpResponse<String> noBody = HTTP.send(HttpRequest.newBuilder(
+            URI.create(node(1) + "/internal/v1/search/page"))
+        .header("Content-Type", "application/json").header("X-Strata-Tenant", "shop")
+        .header("X-Strata-Node-Secret", Files.readString(DIR.resolve("cluster.secret")).trim())
+        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(noBody.statusCode()).isEqualTo(400);
+    assertThat(noBody.body()).contains("body-required");
   }
 
   private static JsonNode search(String q, int limit, String cursor) throws Exception {

@@ -1,6 +1,5 @@
 package io.strata;
 
-import io.strata.embedded.EmbeddedServices;
 import io.strata.security.OperatorKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -48,8 +47,8 @@ public class StartupSummary {
       line.append(", signed in with your identity provider's users");
     } else {
       line.append(", demo users ").append(String.join(", ", demoUsers)).append(" (password ")
-          .append(EmbeddedServices.DEFAULT_DEMO_PASSWORD.equals(demoPassword)
-              ? EmbeddedServices.DEFAULT_DEMO_PASSWORD : "from STRATA_DEMO_PASSWORD")
+          .append(StrataConfig.DEFAULT_DEMO_PASSWORD.equals(demoPassword)
+              ? StrataConfig.DEFAULT_DEMO_PASSWORD : "from STRATA_DEMO_PASSWORD")
           .append(")");
     }
     line.append("; operator key ").append(operatorKeyFile

@@ -11,6 +11,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "strata")
 public interface StrataConfig {
 
+  /** The demo users' password when {@code STRATA_DEMO_PASSWORD} does not say. */
+  String DEFAULT_DEMO_PASSWORD = "strata-demo";
+
   /**
    * What this node does ({@code STRATA_ROLES}): a comma-separated list of {@code ingest}, {@code
    * index}, {@code search}, {@code console} and {@code jobs}; unset, all of them.
@@ -60,7 +63,7 @@ public interface StrataConfig {
   Optional<List<String>> demoUsers();
 
   /** The password of the embedded Keycloak's demo users ({@code STRATA_DEMO_PASSWORD}). */
-  @WithDefault("strata-demo")
+  @WithDefault(DEFAULT_DEMO_PASSWORD)
   String demoPassword();
 
   /** The port of the embedded Keycloak ({@code STRATA_KEYCLOAK_PORT}). */

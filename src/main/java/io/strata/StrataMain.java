@@ -4,7 +4,6 @@ import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.strata.cluster.Role;
-import io.strata.embedded.EmbeddedServices;
 import io.strata.infra.metrics.AmbiguousGauges;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Entry point of the packaged application: starts the embedded Kafka broker and PostgreSQL server when
- * none is configured, then boots Quarkus pointed at them; once it has started, {@link
+ * Entry point of the packaged application: starts the embedded Kafka broker, PostgreSQL server and
+ * Keycloak when none is configured and the build carries them ({@link BundledServices}), then boots Quarkus pointed at them; once it has started, {@link
  * StrataApplication} says where to go.
  */
 @QuarkusMain
@@ -36,11 +35,17 @@ public final class StrataMain {
     // The services must be up before Quarkus reads its configuration: the Kafka connector and the
     // datasource are created from it at boot.
     // Normalised once for everyone: the OIDC redirect and logout URIs are built from it.
-    System.setProperty("strata.public-url", EmbeddedServices.publicUrl(StrataMain::lookup));
+    System.setProperty("strata.public-url", BundledServices.publicUrl(StrataMain::lookup));
     // Log records are held back until Quarkus has started; the one-time Keycloak download (170 MB)
     // says how far it got on the console at once.
-    EmbeddedServices services = EmbeddedServices.startMissing(dataDir, StrataMain::lookup,
-        StrataMain::console);
+    BundledServices services;
+    try {
+      services = BundledServices.startMissing(dataDir, StrataMain::lookup, StrataMain::console);
+    } catch (IllegalStateException e) {
+      System.err.println("strata: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     services.properties().forEach(System::setProperty);
     applyRoles(roles);
     // Before any meter exists (AmbiguousGauges says why).

@@ -1,5 +1,7 @@
 package io.strata.embedded;
 
+import io.strata.BundledServices;
+import io.strata.StrataConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,14 +18,14 @@ import org.jboss.logging.Logger;
  * at them. Keycloak is left out also when OIDC is switched off ({@code
  * QUARKUS_OIDC_TENANT_ENABLED=false}: API keys only).
  */
-public final class EmbeddedServices implements AutoCloseable {
+public final class EmbeddedServices implements BundledServices {
 
   /** The tenants of the embedded Keycloak's demo users. */
   public static final List<String> DEMO_TENANTS = List.of("acme", "globex");
 
   static final int DEFAULT_KEYCLOAK_PORT = 8180;
   /** The password of the embedded Keycloak's demo users unless {@code STRATA_DEMO_PASSWORD} says. */
-  public static final String DEFAULT_DEMO_PASSWORD = "strata-demo";
+  public static final String DEFAULT_DEMO_PASSWORD = StrataConfig.DEFAULT_DEMO_PASSWORD;
 
   private static final Logger LOG = Logger.getLogger(EmbeddedServices.class);
 
@@ -93,7 +95,7 @@ public final class EmbeddedServices implements AutoCloseable {
             dataDir.resolve("keycloak").resolve("home"),
             isBlank(port) ? DEFAULT_KEYCLOAK_PORT : Integer.parseInt(port.trim()),
             isBlank(password) ? DEFAULT_DEMO_PASSWORD : password,
-            publicUrl(lookup));
+            BundledServices.publicUrl(lookup));
         services.started.add(keycloak);
         services.properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
         services.properties.put("quarkus.oidc.client-id", EmbeddedKeycloak.CLIENT_ID);
@@ -110,20 +112,7 @@ public final class EmbeddedServices implements AutoCloseable {
     return services;
   }
 
-  /**
-   * The address browsers reach the console at ({@code strata.public-url}), by default {@code
-   * http://localhost:<quarkus.http.port>}: the only one Keycloak sends them back to.
-   */
-  public static String publicUrl(Function<String, String> lookup) {
-    String configured = lookup.apply("strata.public-url");
-    if (!isBlank(configured)) {
-      return configured.trim().replaceAll("/+$", "");
-    }
-    String port = lookup.apply("quarkus.http.port");
-    return "http://localhost:" + (isBlank(port) ? "8080" : port.trim());
-  }
-
-  /** Configuration properties that point the application at the services started here. */
+  @Override
   public Map<String, String> properties() {
     return properties;
   }

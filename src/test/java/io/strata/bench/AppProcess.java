@@ -124,6 +124,11 @@ final class AppProcess implements AutoCloseable {
 
   /** VmHWM and VmRSS of the app process in bytes, or -1 each when unknown. */
   long[] memory() {
+    return memory(pid);
+  }
+
+  /** VmHWM and VmRSS of process {@code pid} in bytes, or -1 each when unknown. */
+  static long[] memory(long pid) {
     long[] kb = {-1, -1};
     if (pid <= 0) {
       return kb;

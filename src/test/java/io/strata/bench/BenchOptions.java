@@ -7,7 +7,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, boolean skipApp, int probes, boolean help,
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
-    int alertSeconds, boolean retentionUnmatched) {
+    int alertSeconds, boolean retentionUnmatched, int cluster) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
@@ -43,6 +43,10 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --jar PATH          the packaged app (default <target>/quarkus-app/quarkus-run.jar)
         --target DIR        the build directory (default: system property bench.target, else target)
         --timeout-minutes M give up after M minutes in all (default 20)
+        --cluster N         run N nodes (every role each) with scripts/cluster.sh instead of one
+                            process: clients spread over the nodes, the tenant over 2N partitions,
+                            searches through node 1; reports each node's CPU per event and the
+                            Kafka/PostgreSQL process's apart (0, the default: one process)
         --url URL --operator-key K [--pid PID] [--data-dir DIR]
                             use a running instance instead of starting one (PID for memory,
                             DIR for disk use; both optional)
@@ -76,6 +80,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     int alertRules = 0;
     int alertSeconds = 180;
     boolean retentionUnmatched = false;
+    int cluster = 0;
     java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
@@ -118,6 +123,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
             case "--parsing-rules" -> parsingRules = Integer.parseInt(value);
             case "--alert-rules" -> alertRules = Integer.parseInt(value);
             case "--alert-seconds" -> alertSeconds = Integer.parseInt(value);
+            case "--cluster" -> cluster = Integer.parseInt(value);
             case "--logs" -> logs = java.util.Arrays.stream(value.split(",")).map(Path::of).toList();
             default -> throw new IllegalArgumentException("unknown option " + word + "\n" + USAGE);
           }
@@ -127,11 +133,15 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     if (events < 1 || clients < 1 || batch < 1 || batch > 8192 || runs < 1 || directThreads < 1
         || timeout < 1 || limit < 1 || limit > 1000 || warmup < 0 || probes < 0
         || retentionStreams < 0 || retentionStreams > 100 || parsingRules < 0 || parsingRules > 100 || alertRules < 0 || alertRules > 1000
-        || alertSeconds < 10) {
+        || alertSeconds < 10 || cluster < 0 || cluster > 8) {
       throw new IllegalArgumentException("an option is out of range\n" + USAGE);
     }
     if (skipApp && skipDirect) {
       throw new IllegalArgumentException("--skip-app and --skip-direct leave nothing to run");
+    }
+    if (cluster > 0 && (url != null || alertRules > 0)) {
+      throw new IllegalArgumentException("--cluster starts its own nodes; it takes neither --url"
+          + " nor --alert-rules");
     }
     if (url != null && operatorKey == null) {
       throw new IllegalArgumentException("--url needs --operator-key\n" + USAGE);
@@ -145,6 +155,6 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
         jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, skipApp, probes, help, logs,
         searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds,
-        retentionUnmatched);
+        retentionUnmatched, cluster);
   }
 }

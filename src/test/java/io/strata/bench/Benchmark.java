@@ -68,7 +68,9 @@ public final class Benchmark {
         : LogFiles.read(options.logs(), options.batch());
     report.dataset(data, System.nanoTime() - genStart);
 
-    if (!options.skipApp()) {
+    if (!options.skipApp() && options.cluster() > 0) {
+      runCluster(data, benchDir);
+    } else if (!options.skipApp()) {
       runApp(data, benchDir);
     }
 
@@ -89,6 +91,115 @@ public final class Benchmark {
     Path json = options.target().resolve("bench-report.json");
     report.write(json);
     System.out.println("Report written to " + json.toAbsolutePath());
+  }
+
+  /**
+   * The cluster mode: the same load spread over the ingest of N nodes, the same searches through
+   * node 1 (which asks every node), and the CPU of each node and of the services apart.
+   */
+  private void runCluster(EventGenerator.Dataset data, Path benchDir) throws Exception {
+    Path dir = benchDir.resolve("cluster");
+    deleteTree(dir);
+    deleteTree(benchDir.resolve("direct"));
+    Files.createDirectories(benchDir);
+    System.out.printf("Starting a cluster of %d nodes (scripts/cluster.sh, data in %s) ...%n",
+        options.cluster(), dir);
+    long readyStart = System.nanoTime();
+    try (ClusterRun cluster = ClusterRun.start(Path.of("").toAbsolutePath(), dir,
+        options.cluster(), options.appHeap())) {
+      report.put("cluster", "nodes", cluster.nodes);
+      report.put("cluster", "topic_partitions", cluster.partitions);
+      report.put("app", "ready_seconds", Stats.round((System.nanoTime() - readyStart) / 1e9, 1));
+      StrataClient first = new StrataClient(cluster.url(1), cluster.managementUrl(1));
+      List<StrataClient> managers = new java.util.ArrayList<>();
+      for (int i = 1; i <= cluster.nodes; i++) {
+        managers.add(new StrataClient(cluster.url(i), cluster.managementUrl(i)));
+      }
+      String[] tenantAndKey = setUpTenant(first, cluster.operatorKey);
+      String tenant = tenantAndKey[0];
+      String key = tenantAndKey[1];
+      // Spread over every partition, so that every node indexes a share.
+      first.patchJson("/api/v1/admin/tenants/" + tenant, cluster.operatorKey,
+          Map.of("partitions", cluster.partitions), 200);
+      report.put("cluster", "tenant_partitions", cluster.partitions);
+
+      System.out.printf("Sending %,d events in %,d requests with %d clients over %d nodes ...%n",
+          data.events(), data.bodies().size(), options.clients(), cluster.nodes);
+      Duration[] before = clusterCpu(cluster);
+      IngestLoad.Sent sent = IngestLoad.send(cluster.urls(), key, data.bodies(), options.clients(),
+          deadline);
+      if (sent.accepted() != data.events()) {
+        System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
+            sent.accepted(), sent.rejected(), sent.firstError());
+      }
+      AtomicLong rawBytes = new AtomicLong(data.rawBytes());
+      String marker = UUID.randomUUID().toString();
+      rawBytes.addAndGet(IngestLoad.sendUnique(first, key, "bench_marker", marker, "marker"));
+      long markerAcked = System.nanoTime();
+      long expected = sent.accepted() + 1;
+      long indexedAt = IngestLoad.awaitIndexed(managers, tenant, expected, cluster::alive, deadline);
+      long searchableAt = IngestLoad.awaitSearchable(first, key, "bench_marker:\"" + marker + "\"",
+          200, 60_000, deadline);
+      Duration[] after = clusterCpu(cluster);
+      Duration nodesBefore = Duration.ZERO;
+      Duration nodesAfter = Duration.ZERO;
+      for (int i = 1; i <= cluster.nodes; i++) {
+        nodesBefore = nodesBefore.plus(before[i]);
+        nodesAfter = nodesAfter.plus(after[i]);
+        double nodeSeconds = after[i].minus(before[i]).toNanos() / 1e9;
+        report.put("cluster", "node_" + i + "_cpu_us_per_event",
+            Stats.round(nodeSeconds * 1e6 / data.events(), 1));
+        report.put("cluster", "node_" + i + "_indexed",
+            (long) managers.get(i - 1).metric(IngestLoad.INDEX_METRIC,
+                Map.of("tenant", tenant, "outcome", "indexed")));
+      }
+      double servicesSeconds = after[0].minus(before[0]).toNanos() / 1e9;
+      report.put("cluster", "services_cpu_us_per_event",
+          Stats.round(servicesSeconds * 1e6 / data.events(), 1));
+      // "app" here is every node together, without the Kafka/PostgreSQL process.
+      report.ingest(data, sent, markerAcked, indexedAt, searchableAt, nodesBefore, nodesAfter);
+      double allSeconds = nodesAfter.minus(nodesBefore).toNanos() / 1e9 + servicesSeconds;
+      report.put("cluster", "all_cpu_us_per_event", Stats.round(allSeconds * 1e6 / data.events(), 1));
+
+      System.out.printf("Indexed; %d freshness probes through node 1 ...%n", options.probes());
+      List<Double> freshness = IngestLoad.freshness(first, key, options.probes(), rawBytes, deadline);
+      report.freshness(freshness);
+      System.out.println("Timing searches through node 1 ...");
+      report.search(SearchLatency.run(first, key, SearchLatency.standardQueries(data),
+          options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
+      if (options.throughputSeconds() > 0) {
+        SearchThroughput.Result throughput = SearchThroughput.run(first, key,
+            SearchLatency.standardQueries(data), options.searchClients(),
+            options.throughputSeconds(), options.limit());
+        report.put("search_throughput", "clients", throughput.clients());
+        report.put("search_throughput", "searches_per_second", throughput.perSecond());
+      }
+      Thread.sleep(7_000); // the last commit (every 5 s)
+      long bytes = 0;
+      long peakRss = 0;
+      for (int i = 1; i <= cluster.nodes; i++) {
+        bytes += DirectIndexer.diskBytes(cluster.dataDir(i).resolve("indexes").resolve(tenant));
+        long[] memory = AppProcess.memory(cluster.pid(i));
+        report.put("cluster", "node_" + i + "_peak_rss_bytes", memory[0]);
+        peakRss = Math.max(peakRss, memory[0]);
+      }
+      long events = expected + freshness.size();
+      report.put("disk", "index_bytes", bytes);
+      report.put("disk", "bytes_per_event", Stats.round((double) bytes / events, 1));
+      report.put("disk", "bytes_per_raw_byte", Stats.round((double) bytes / rawBytes.get(), 3));
+      report.put("app", "peak_rss_bytes", peakRss);
+      System.out.println("Stopping the cluster ...");
+    }
+  }
+
+  /** CPU so far of the services' process (index 0) and of each node (1..N). */
+  private static Duration[] clusterCpu(ClusterRun cluster) throws IOException {
+    Duration[] cpu = new Duration[cluster.nodes + 1];
+    cpu[0] = ClusterRun.cpu(cluster.servicesPid());
+    for (int i = 1; i <= cluster.nodes; i++) {
+      cpu[i] = ClusterRun.cpu(cluster.pid(i));
+    }
+    return cpu;
   }
 
   /** Starts (or attaches to) the application, measures it, stops it. */
@@ -134,30 +245,9 @@ public final class Benchmark {
     long[] bootMemory = app.memory();
     report.put("app", "rss_after_start_bytes", bootMemory[1]);
 
-    String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
-    client.postJson("/api/v1/admin/tenants", app.operatorKey,
-        Map.of("id", tenant, "name", "Benchmark " + Instant.now()), 201);
-    JsonNode issued = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", app.operatorKey,
-        Map.of("name", "bench", "scopes", List.of("ingest", "search", "admin")), 201);
-    String key = issued.path("key").asText();
-    if (key.isEmpty()) {
-      throw new IOException("no key in " + issued);
-    }
-    report.put("run", "tenant", tenant);
-    // Real log files carry old timestamps: a policy that keeps them (and, when asked, N streams
-    // for the indexer to choose among). Generated events are of today: no policy needed, which
-    // keeps the benchmark usable against builds from before retention (--jar).
-    if (options.retentionStreams() > 0 || !options.logs().isEmpty()) {
-      client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams(),
-          options.retentionUnmatched()),
-          200);
-    }
-    report.put("run", "retention_streams", options.retentionStreams());
-    report.put("run", "retention_unmatched", options.retentionUnmatched());
-    for (Map<String, Object> rule : ParsingRulesLoad.rules(options.parsingRules())) {
-      client.postJson("/api/v1/parsing-rules", key, rule, 201);
-    }
-    report.put("run", "parsing_rules", options.parsingRules());
+    String[] tenantAndKey = setUpTenant(client, app.operatorKey);
+    String tenant = tenantAndKey[0];
+    String key = tenantAndKey[1];
 
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
         data.bodies().size(), options.clients());
@@ -230,6 +320,38 @@ public final class Benchmark {
       report.disk(indexDir, totalEvents, rawBytes.get());
     }
     report.memory(app.memory());
+  }
+
+  /**
+   * Creates the benchmark's tenant with a key, and its retention policy and parsing rules as the
+   * options ask; returns the tenant and the key.
+   */
+  private String[] setUpTenant(StrataClient client, String operatorKey) throws Exception {
+    String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    client.postJson("/api/v1/admin/tenants", operatorKey,
+        Map.of("id", tenant, "name", "Benchmark " + Instant.now()), 201);
+    JsonNode issued = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", operatorKey,
+        Map.of("name", "bench", "scopes", List.of("ingest", "search", "admin")), 201);
+    String key = issued.path("key").asText();
+    if (key.isEmpty()) {
+      throw new IOException("no key in " + issued);
+    }
+    report.put("run", "tenant", tenant);
+    // Real log files carry old timestamps: a policy that keeps them (and, when asked, N streams
+    // for the indexer to choose among). Generated events are of today: no policy needed, which
+    // keeps the benchmark usable against builds from before retention (--jar).
+    if (options.retentionStreams() > 0 || !options.logs().isEmpty()) {
+      client.putJson("/api/v1/retention", key, RetentionStreams.policy(options.retentionStreams(),
+          options.retentionUnmatched()),
+          200);
+    }
+    report.put("run", "retention_streams", options.retentionStreams());
+    report.put("run", "retention_unmatched", options.retentionUnmatched());
+    for (Map<String, Object> rule : ParsingRulesLoad.rules(options.parsingRules())) {
+      client.postJson("/api/v1/parsing-rules", key, rule, 201);
+    }
+    report.put("run", "parsing_rules", options.parsingRules());
+    return new String[] {tenant, key};
   }
 
   private static Duration cpu(long pid) {

@@ -30,6 +30,12 @@ final class IngestLoad {
   /** Sends every body once, {@code clients} at a time, each sender on its own connection. */
   static Sent send(String url, String key, List<byte[]> bodies, int clients, Deadline deadline)
       throws IOException, InterruptedException {
+    return send(List.of(url), key, bodies, clients, deadline);
+  }
+
+  /** As above, sender {@code c} sending to {@code urls[c % urls.size()]}: a cluster's ingest nodes. */
+  static Sent send(List<String> urls, String key, List<byte[]> bodies, int clients,
+      Deadline deadline) throws IOException, InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong accepted = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
@@ -39,6 +45,7 @@ final class IngestLoad {
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     for (int c = 0; c < clients; c++) {
+      String url = urls.get(c % urls.size());
       pool.execute(() -> {
         StrataClient client = new StrataClient(url);
         try {
@@ -100,14 +107,20 @@ final class IngestLoad {
    */
   static long awaitIndexed(StrataClient client, String tenant, long expected, BooleanSupplier alive,
       Deadline deadline) throws IOException, InterruptedException {
+    return awaitIndexed(List.of(client), tenant, expected, alive, deadline);
+  }
+
+  /** As above, adding up the counters of every index node. */
+  static long awaitIndexed(List<StrataClient> clients, String tenant, long expected,
+      BooleanSupplier alive, Deadline deadline) throws IOException, InterruptedException {
     long lastReport = System.nanoTime();
     double indexed = -1;
     while (!deadline.passed()) {
-      indexed = client.metric(INDEX_METRIC, Map.of("tenant", tenant, "outcome", "indexed"));
+      indexed = sum(clients, Map.of("tenant", tenant, "outcome", "indexed"));
       if (indexed >= expected) {
         return System.nanoTime();
       }
-      double failed = client.metric(INDEX_METRIC, Map.of("tenant", tenant, "outcome", "failed"));
+      double failed = sum(clients, Map.of("tenant", tenant, "outcome", "failed"));
       if (failed > 0 && indexed + failed >= expected) {
         throw new IOException((long) failed + " events failed to index; " + (long) indexed
             + " of " + expected + " indexed");
@@ -125,6 +138,15 @@ final class IngestLoad {
   }
 
   /** Polls a search for {@code q} every {@code pollMillis} until it finds an event; returns nanoTime. */
+  private static double sum(List<StrataClient> clients, Map<String, String> labels)
+      throws IOException, InterruptedException {
+    double sum = 0;
+    for (StrataClient client : clients) {
+      sum += Math.max(0, client.metric(INDEX_METRIC, labels));
+    }
+    return sum;
+  }
+
   static long awaitSearchable(StrataClient client, String key, String q, long pollMillis,
       long timeoutMillis, Deadline deadline) throws IOException, InterruptedException {
     long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

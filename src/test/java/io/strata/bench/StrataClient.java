@@ -79,6 +79,12 @@ final class StrataClient {
     return sendJson("PUT", path, bearer, body, expectedStatus);
   }
 
+  /** PATCHes {@code body} as JSON and expects {@code expectedStatus}; returns the parsed answer. */
+  JsonNode patchJson(String path, String bearer, Object body, int expectedStatus)
+      throws IOException, InterruptedException {
+    return sendJson("PATCH", path, bearer, body, expectedStatus);
+  }
+
   private JsonNode sendJson(String method, String path, String bearer, Object body,
       int expectedStatus) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))

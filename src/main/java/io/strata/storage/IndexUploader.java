@@ -50,7 +50,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code index_seals} names for this node and the catalog lacks: a failed upload, or one a restart
  * cut short, is simply still pending and is tried again after {@link StorageConfig#retryInterval()}
  * (doubling while it keeps failing). Works on a thread of its own, woken by each seal and by a
- * schedule, never on the indexing path. Does nothing when {@link StorageConfig#endpoint()} is unset.
+ * schedule, never on the indexing path. Does nothing when {@link StorageConfig#endpoint()} is
+ * unset.
  */
 @ApplicationScoped
 public class IndexUploader {
@@ -125,7 +126,7 @@ public class IndexUploader {
     return thread != null;
   }
 
-  /** How many sealed indexes of this node were not in the bucket at the last look. */
+  /** Sealed indexes of this node, still on its disk, not in the bucket at the last look. */
   public int pending() {
     return pending.get();
   }
@@ -186,9 +187,12 @@ public class IndexUploader {
       IndexId id = IndexSealer.idOf(row.getString("tenant"), row.getString("index_name"));
       long generation = row.getLong("generation");
       try {
-        if (id != null && upload(id, generation)) {
+        boolean done = id != null && upload(id, generation);
+        // Either way it no longer waits: landed, or its commit is gone from this node (sealed
+        // again, or deleted by retention, which leaves the seal row).
+        pending.decrementAndGet();
+        if (done) {
           retries.succeeded(key);
-          pending.decrementAndGet();
           landed++;
         }
       } catch (SdkException | UncheckedIOException e) {

@@ -16,7 +16,7 @@ public final class ObjectKeys {
 
   private ObjectKeys() {}
 
-  /** The prefix of the objects of commit {@code generation} of {@code node}'s part of {@code id}. */
+  /** The prefix of the objects of commit {@code generation} of {@code node}'s part of an index. */
   public static String commitPrefix(IndexId id, String node, long generation) {
     if (generation < 0) {
       throw new IllegalArgumentException("no commit generation " + generation);

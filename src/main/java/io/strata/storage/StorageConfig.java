@@ -14,8 +14,9 @@ import java.util.Optional;
 public interface StorageConfig {
 
   /**
-   * The S3 API's address ({@code STRATA_S3_ENDPOINT}), e.g. {@code https://s3.eu-west-1.amazonaws.com}
-   * or {@code http://127.0.0.1:9090} for s3proxy; unset, nothing is uploaded.
+   * The S3 API's address ({@code STRATA_S3_ENDPOINT}), e.g. {@code
+   * https://s3.eu-west-1.amazonaws.com} or {@code http://127.0.0.1:9090} for s3proxy; unset,
+   * nothing is uploaded.
    */
   Optional<URI> endpoint();
 
@@ -33,7 +34,7 @@ public interface StorageConfig {
    */
   Optional<String> accessKey();
 
-  /** The secret of the access key ({@code STRATA_S3_SECRET_KEY}): from the environment, never a file. */
+  /** The access key's secret ({@code STRATA_S3_SECRET_KEY}): from the environment, not a file. */
   Optional<String> secretKey();
 
   /**

@@ -98,7 +98,7 @@ class IndexUploadIT {
     return row[0];
   }
 
-  /** Asserts that the bucket holds exactly the sealed files under the row's prefix, byte for byte. */
+  /** Asserts that the bucket holds exactly the sealed files under the row's prefix, bytewise. */
   private static void assertInBucket(Seal seal, Row row) throws Exception {
     String prefix = row.getString("prefix");
     assertThat(prefix).startsWith(ObjectKeys.ROOT).endsWith("/" + seal.generation() + "/");

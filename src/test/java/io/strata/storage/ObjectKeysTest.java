@@ -16,7 +16,8 @@ class ObjectKeysTest {
     assertThat(ObjectKeys.fileKey(DAY, "strata-1", 7, "_0.cfs"))
         .isEqualTo("indexes/acme/2026-12-01/default/strata-1/7/_0.cfs");
     assertThat(ObjectKeys.fileKey(new IndexId("acme", LocalDate.of(2026, 12, 1), "payments"),
-        "strata-1", 7, "segments_7")).isEqualTo("indexes/acme/2026-12-01/payments/strata-1/7/segments_7");
+        "strata-1", 7, "segments_7"))
+        .isEqualTo("indexes/acme/2026-12-01/payments/strata-1/7/segments_7");
   }
 
   @Test

@@ -41,7 +41,8 @@ class UploadRetriesTest {
     retries.failed(upload, T0.plusSeconds(60));
     assertThat(retries.isDue(upload, T0.plusSeconds(60 + 119))).isFalse();
     assertThat(retries.isDue(upload, T0.plusSeconds(60 + 120))).isTrue();
-    assertThat(retries.isDue("acme/2026-12-02/default@3", T0)).as("others are not held up").isTrue();
+    assertThat(retries.isDue("acme/2026-12-02/default@3", T0)).as("others are not held up")
+        .isTrue();
   }
 
   @Test

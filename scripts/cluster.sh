@@ -8,6 +8,7 @@
 #   scripts/cluster.sh restart I    start node I again, with its roles and data
 #   scripts/cluster.sh status       the nodes, their roles, ports and whether they run
 #   scripts/cluster.sh stop         stop every node, then the services
+#   scripts/cluster.sh s3 stop|start  take the S3-compatible server down or up again (its data stays)
 #
 # Settings (environment):
 #   STRATA_CLUSTER_DIR        where everything is kept (default ./data/cluster)
@@ -17,6 +18,10 @@
 #                             its health on BASE+1000+I-1
 #   STRATA_CLUSTER_HEAP       heap of each node (default 768m)
 #   STRATA_KAFKA_PARTITIONS   partitions of the event topic, read when the first node creates it
+#   STRATA_CLUSTER_S3=1       also run a real S3-compatible server (s3proxy, its own process, files
+#                             in DIR/s3proxy) and point every node's STRATA_S3_* at it; a cluster
+#                             started so keeps it on restart and add
+#   STRATA_CLUSTER_S3_PORT    its port (default BASE+2000)
 # Nodes sign callers in with API keys only (no Keycloak): the operator key is printed at start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +38,8 @@ say() { echo "cluster.sh: $*"; }
 
 build_if_needed() {
   local jar=$app/quarkus-run.jar
-  if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ] \
+    || { [ "${STRATA_CLUSTER_S3:-}" = 1 ] && [ ! -f target/s3proxy/s3proxy.jar ]; }; then
     say "building Strata (./mvnw package) ..."
     ./mvnw -B -q package -DskipTests
   fi
@@ -61,6 +67,49 @@ start_services() {
   exit 1
 }
 
+s3_enabled() { [ -f "$dir/s3proxy/s3proxy.properties" ]; }
+
+s3_port() { sed -n 's|^s3proxy.endpoint=http://127.0.0.1:||p' "$dir/s3proxy/s3proxy.properties"; }
+
+# start_s3: s3proxy with filesystem storage, in a process of its own (its cloud SDKs and logback
+# stay off the nodes' class path), with a key of the cluster's own.
+start_s3() {
+  if alive "$dir/s3proxy.pid"; then
+    return
+  fi
+  mkdir -p "$dir/s3proxy/buckets"
+  if ! s3_enabled; then
+    {
+      echo "s3proxy.endpoint=http://127.0.0.1:${STRATA_CLUSTER_S3_PORT:-$((base + 2000))}"
+      echo "s3proxy.authorization=aws-v2-or-v4"
+      echo "s3proxy.identity=strata"
+      echo "s3proxy.credential=$(secret_file "$dir/s3.secret")"
+      echo "jclouds.provider=filesystem"
+      echo "jclouds.filesystem.basedir=$dir/s3proxy/buckets"
+    } >"$dir/s3proxy/s3proxy.properties"
+  fi
+  say "starting s3proxy on port $(s3_port) (buckets in $dir/s3proxy/buckets) ..."
+  nohup "$JAVA_HOME/bin/java" -Xmx256m \
+    -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+    -jar target/s3proxy/s3proxy.jar --properties "$dir/s3proxy/s3proxy.properties" \
+    >>"$dir/s3proxy.log" 2>&1 &
+  echo $! >"$dir/s3proxy.pid"
+  for _ in $(seq 1 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$(s3_port)") 2>/dev/null && return
+    alive "$dir/s3proxy.pid" || { say "s3proxy did not start; see $dir/s3proxy.log"; exit 1; }
+    sleep 0.5
+  done
+  say "s3proxy did not start within 60 s; see $dir/s3proxy.log"
+  exit 1
+}
+
+stop_s3() {
+  if alive "$dir/s3proxy.pid"; then
+    kill "$(cat "$dir/s3proxy.pid")"
+    while alive "$dir/s3proxy.pid"; do sleep 0.2; done
+  fi
+}
+
 secret_file() {
   [ -s "$1" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$1"
   cat "$1"
@@ -85,6 +134,10 @@ start_node() {
     export STRATA_OPERATOR_KEY="$(secret_file "$dir/operator.key")"
     export STRATA_CLUSTER_SECRET="$(secret_file "$dir/cluster.secret")"
     export QUARKUS_OIDC_TENANT_ENABLED=${QUARKUS_OIDC_TENANT_ENABLED:-false}
+    if s3_enabled; then
+      export STRATA_S3_ENDPOINT="http://127.0.0.1:$(s3_port)" STRATA_S3_BUCKET=strata
+      export STRATA_S3_ACCESS_KEY=strata STRATA_S3_SECRET_KEY="$(cat "$dir/s3.secret")"
+    fi
     exec nohup "$JAVA_HOME/bin/java" "-Xmx${STRATA_CLUSTER_HEAP:-768m}" \
       --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
       --sun-misc-unsafe-memory-access=allow ${STRATA_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" \
@@ -138,6 +191,9 @@ case "${1:-}" in
     count=${2:?usage: cluster.sh start N}
     build_if_needed
     start_services
+    if [ "${STRATA_CLUSTER_S3:-}" = 1 ] || s3_enabled; then
+      start_s3
+    fi
     # The first node creates the topic and the schema; the others start once it has.
     start_node 1 "$(roles_of 1)"
     await_ready 1
@@ -151,6 +207,7 @@ case "${1:-}" in
     ;;
   add)
     start_services
+    if s3_enabled; then start_s3; fi
     next=$(( $(nodes | tail -1) + 1 ))
     start_node "$next" "${STRATA_NODE_ROLES:-ingest,index,search,console,jobs}"
     await_ready "$next"
@@ -165,6 +222,7 @@ case "${1:-}" in
   restart)
     i=${2:?usage: cluster.sh restart I}
     start_services
+    if s3_enabled; then start_s3; fi
     start_node "$i" "$(cat "$dir/node-$i.roles")"
     await_ready "$i"
     ;;
@@ -184,10 +242,19 @@ case "${1:-}" in
       kill "$(cat "$dir/services.pid")"
       while alive "$dir/services.pid"; do sleep 0.2; done
     fi
+    stop_s3
     say "stopped"
     ;;
+  s3)
+    s3_enabled || { say "this cluster runs no S3 server (start it with STRATA_CLUSTER_S3=1)"; exit 2; }
+    case "${2:-}" in
+      stop) stop_s3; say "s3proxy stopped" ;;
+      start) start_s3 ;;
+      *) say "usage: cluster.sh s3 stop|start"; exit 2 ;;
+    esac
+    ;;
   *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -365,6 +365,32 @@ public class TenantIndexes {
     return new SealedFiles(commit.generation(), commit.events(), hashes);
   }
 
+  /**
+   * The files of the commit {@code generation} of an index (its segments file included), by name,
+   * with where each lies on this node; null when the index or that commit is gone.
+   *
+   * <p>Note: Lucene deletes a commit's files once a newer commit no longer needs them, so a file
+   * named here can still go away before it is read.
+   */
+  public java.util.SortedMap<String, Path> commitFiles(IndexId id, long generation) {
+    Path dir = pathOf(id);
+    return readExisting(id, directory -> {
+      SegmentInfos infos;
+      try {
+        infos = SegmentInfos.readCommit(directory, org.apache.lucene.index.IndexFileNames
+            .fileNameFromGeneration(org.apache.lucene.index.IndexFileNames.SEGMENTS, "",
+                generation));
+      } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        return null;
+      }
+      java.util.SortedMap<String, Path> files = new java.util.TreeMap<>();
+      for (String file : infos.files(true)) {
+        files.put(file, dir.resolve(file));
+      }
+      return files;
+    }, null);
+  }
+
   /** The SHA-256 of each of {@code files} of an index as it is now; null for a missing file. */
   public java.util.Map<String, String> hashFiles(IndexId id, java.util.Collection<String> files) {
     java.util.Map<String, String> hashes = new java.util.TreeMap<>();

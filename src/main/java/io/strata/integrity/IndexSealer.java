@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -53,10 +54,12 @@ public class IndexSealer {
   private final InstantSource clock;
   private final SealConfig config;
   private final String node;
+  private final Event<IndexSealed> sealedEvents;
 
   IndexSealer(TenantIndexes indexes, Indexer indexer, AuditTrail audit, Pool pool,
-      InstantSource clock, SealConfig config, StrataConfig strata) {
+      InstantSource clock, SealConfig config, StrataConfig strata, Event<IndexSealed> sealed) {
     this.node = strata.nodeId();
+    this.sealedEvents = sealed;
     this.indexes = indexes;
     this.indexer = indexer;
     this.audit = audit;
@@ -132,11 +135,13 @@ public class IndexSealer {
     pool.preparedQuery(RECORD).execute(Tuple.of(id.tenant(), name, node, files.generation(),
         clock.instant().atOffset(ZoneOffset.UTC))).await().atMost(QUERY_TIMEOUT);
     LOG.debugf("Sealed %s at commit %d (%d files)", id, files.generation(), files.sha256().size());
+    // Object storage (issue 16) uploads the sealed commit; it does so on its own thread.
+    sealedEvents.fire(new IndexSealed(id, files.generation()));
     return true;
   }
 
   /** The index {@code name} ({@code day/class}) of {@code tenant}, or null when it names none. */
-  static IndexId idOf(String tenant, String name) {
+  public static IndexId idOf(String tenant, String name) {
     int slash = name == null ? -1 : name.indexOf('/');
     if (slash < 0) {
       return null;

@@ -1,0 +1,277 @@
+package io.strata.storage;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.strata.StrataConfig;
+import io.strata.index.IndexId;
+import io.strata.index.TenantIndexes;
+import io.strata.integrity.IndexSealed;
+import io.strata.integrity.IndexSealer;
+import io.strata.schema.SchemaMigrations;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Puts the indexes this node sealed into the bucket, commit by commit, and records each in the
+ * catalog ({@code index_objects}) once every one of its files is there. What is pending is what
+ * {@code index_seals} names for this node and the catalog lacks: a failed upload, or one a restart
+ * cut short, is simply still pending and is tried again after {@link StorageConfig#retryInterval()}
+ * (doubling while it keeps failing). Works on a thread of its own, woken by each seal and by a
+ * schedule, never on the indexing path. Does nothing when {@link StorageConfig#endpoint()} is
+ * unset.
+ */
+@ApplicationScoped
+public class IndexUploader {
+
+  private static final Logger LOG = Logger.getLogger(IndexUploader.class);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PENDING = "SELECT s.tenant, s.index_name, s.generation"
+      + " FROM index_seals s WHERE s.node_id = $1 AND NOT EXISTS (SELECT 1 FROM index_objects o"
+      + " WHERE o.tenant = s.tenant AND o.index_name = s.index_name AND o.node_id = s.node_id"
+      + " AND o.generation = s.generation) ORDER BY s.sealed_at";
+  private static final String RECORD = "INSERT INTO index_objects (tenant, index_name, node_id,"
+      + " generation, prefix, files, bytes, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+      + " ON CONFLICT (tenant, index_name, node_id, generation) DO NOTHING";
+
+  private final StorageConfig config;
+  private final TenantIndexes indexes;
+  private final Pool pool;
+  private final InstantSource clock;
+  private final String node;
+  private final UploadRetries retries;
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Counter uploaded;
+  private final Counter failed;
+  private final Counter uploadedBytes;
+  private ObjectStore store;
+  private ExecutorService thread;
+  private boolean bucketReady;
+
+  IndexUploader(StorageConfig config, TenantIndexes indexes, Pool pool, InstantSource clock,
+      StrataConfig strata, MeterRegistry metrics) {
+    this.config = config;
+    this.indexes = indexes;
+    this.pool = pool;
+    this.clock = clock;
+    this.node = strata.nodeId();
+    this.retries = new UploadRetries(config.retryInterval(), config.retryMax());
+    this.uploaded = metrics.counter("strata.storage.uploads", "outcome", "ok");
+    this.failed = metrics.counter("strata.storage.uploads", "outcome", "failed");
+    this.uploadedBytes = metrics.counter("strata.storage.uploaded.bytes");
+    metrics.gauge("strata.storage.uploads.pending", pending);
+  }
+
+  void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 1) StartupEvent event) {
+    if (config.endpoint().isEmpty()) {
+      return;
+    }
+    store = ObjectStore.of(config, config.endpoint().get());
+    thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "strata-index-upload");
+      t.setDaemon(true);
+      return t;
+    });
+    LOG.infof("Sealed indexes are uploaded to bucket %s at %s", config.bucket(),
+        config.endpoint().get());
+    uploadSoon();
+  }
+
+  void onSealed(@Observes IndexSealed sealed) {
+    uploadSoon();
+  }
+
+  @Scheduled(every = "${strata.s3.retry-interval:1m}", delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void scheduled() {
+    uploadSoon();
+  }
+
+  /** Whether this node uploads to a bucket ({@code STRATA_S3_ENDPOINT} is set). */
+  public boolean isEnabled() {
+    return thread != null;
+  }
+
+  /** Sealed indexes of this node, still on its disk, not in the bucket at the last look. */
+  public int pending() {
+    return pending.get();
+  }
+
+  /** Has the upload thread look for pending uploads, unless it is about to already. */
+  private void uploadSoon() {
+    if (thread == null || !queued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        queued.set(false);
+        try {
+          uploadPending();
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "Uploading sealed indexes failed; the next run tries again");
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      queued.set(false); // shutting down
+    }
+  }
+
+  /**
+   * Uploads every pending index whose wait is over; returns how many landed. Blocks: called on the
+   * upload thread (tests may call it too).
+   */
+  public synchronized int uploadPending() {
+    if (store == null) {
+      return 0;
+    }
+    if (!bucketReady) {
+      try {
+        store.ensureBucket();
+        bucketReady = true;
+      } catch (SdkException e) {
+        failed.increment();
+        LOG.warnf("The bucket %s cannot be reached; uploads wait for it: %s", config.bucket(),
+            e.getMessage());
+        return 0;
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    pool.preparedQuery(PENDING).execute(Tuple.of(node)).await().atMost(QUERY_TIMEOUT)
+        .forEach(rows::add);
+    pending.set(rows.size());
+    Set<String> keys = new HashSet<>();
+    for (Row row : rows) {
+      keys.add(retryKey(row));
+    }
+    retries.retainOnly(keys);
+    int landed = 0;
+    for (Row row : rows) {
+      String key = retryKey(row);
+      if (!retries.isDue(key, clock.instant())) {
+        continue;
+      }
+      IndexId id = IndexSealer.idOf(row.getString("tenant"), row.getString("index_name"));
+      long generation = row.getLong("generation");
+      try {
+        boolean done = id != null && upload(id, generation);
+        // Either way it no longer waits: landed, or its commit is gone from this node (sealed
+        // again, or deleted by retention, which leaves the seal row).
+        pending.decrementAndGet();
+        if (done) {
+          retries.succeeded(key);
+          landed++;
+        }
+      } catch (SdkException | UncheckedIOException e) {
+        failed.increment();
+        Duration wait = retries.failed(key, clock.instant());
+        LOG.warnf("Upload of %s (commit %d) failed, tried again in %s at the earliest: %s", id,
+            generation, wait, e.getMessage());
+        if (e instanceof SdkClientException) {
+          // The bucket did not answer: the next index would fare no better.
+          bucketReady = false;
+          break;
+        }
+      }
+    }
+    return landed;
+  }
+
+  /**
+   * Puts every file of commit {@code generation} of {@code id}, then records it; false when this
+   * node no longer has that commit (sealed again since, or deleted): its newer seal replaces it.
+   */
+  private boolean upload(IndexId id, long generation) {
+    SortedMap<String, Path> files = indexes.commitFiles(id, generation);
+    if (files == null) {
+      LOG.debugf("Commit %d of %s is gone; not uploaded", generation, id);
+      return false;
+    }
+    JsonObject catalog = new JsonObject();
+    long bytes = 0;
+    for (Map.Entry<String, Path> file : files.entrySet()) {
+      long size;
+      String sha256;
+      try {
+        size = Files.size(file.getValue());
+        sha256 = sha256(file.getValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      store.put(ObjectKeys.fileKey(id, node, generation, file.getKey()), file.getValue());
+      catalog.put(file.getKey(), new JsonObject().put("bytes", size).put("sha256", sha256));
+      bytes += size;
+    }
+    pool.preparedQuery(RECORD).execute(Tuple.from(List.of(id.tenant(), id.name(), node,
+        generation, ObjectKeys.commitPrefix(id, node, generation), catalog, bytes,
+        clock.instant().atOffset(ZoneOffset.UTC)))).await().atMost(QUERY_TIMEOUT);
+    uploaded.increment();
+    uploadedBytes.increment(bytes);
+    LOG.infof("Uploaded %s (commit %d, %d files, %d bytes)", id, generation, files.size(), bytes);
+    return true;
+  }
+
+  private static String retryKey(Row row) {
+    return row.getString("tenant") + "/" + row.getString("index_name") + "@"
+        + row.getLong("generation");
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  @PreDestroy
+  void stop() {
+    if (thread != null) {
+      thread.shutdownNow();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+}

@@ -6,12 +6,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.strata.audit.AuditEntry;
 import io.strata.audit.AuditOutcome;
 import io.strata.audit.AuditTrail;
+import io.strata.index.IndexDeletion;
 import io.strata.index.IndexId;
 import io.strata.index.IndexStats;
 import io.strata.index.Indexer;
 import io.strata.index.TenantIndexes;
 import io.strata.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.jboss.logging.Logger;
  * tenant's audit trail (index, day, class, events, bytes): when it cannot be recorded, the index
  * stays until a run that can.
  *
- * <p>Each node deletes its own indexes: an index lives on the node that wrote it.
+ * <p>Each node deletes its own indexes: an index lives on the node that wrote it. Before it does,
+ * it fires {@link IndexDeletion}, so that the index's copy in object storage goes too.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -44,14 +47,17 @@ public class RetentionJob {
   private final InstantSource clock;
   private final RetentionConfig config;
   private final MeterRegistry metrics;
+  private final Event<IndexDeletion> deletions;
   /** Named on each deletion: in a cluster, a day's index may have parts on several nodes. */
   private final String node;
   private volatile Run lastRun;
 
   RetentionJob(TenantIndexes indexes, Indexer indexer, ExpiryPlanner planner,
       RetentionPolicies policies, LegalHolds holds, AuditTrail audit, InstantSource clock,
-      RetentionConfig config, MeterRegistry metrics, StrataConfig strata) {
+      RetentionConfig config, MeterRegistry metrics, StrataConfig strata,
+      Event<IndexDeletion> deletions) {
     this.node = strata.nodeId();
+    this.deletions = deletions;
     this.indexes = indexes;
     this.indexer = indexer;
     this.planner = planner;
@@ -153,6 +159,7 @@ public class RetentionJob {
       return null;
     }
     try {
+      deletions.fire(new IndexDeletion(id));
       IndexStats gone = indexer.delete(id);
       metrics.counter("strata.retention.deleted.indexes", "tenant", tenant).increment();
       metrics.counter("strata.retention.deleted.events", "tenant", tenant).increment(gone.events());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.StrataConfig;
+import io.strata.index.IndexDeletion;
 import io.strata.index.IndexId;
 import io.strata.index.TenantIndexes;
 import io.strata.integrity.IndexSealed;
@@ -62,9 +63,24 @@ public class IndexUploader {
       + " FROM index_seals s WHERE s.node_id = $1 AND NOT EXISTS (SELECT 1 FROM index_objects o"
       + " WHERE o.tenant = s.tenant AND o.index_name = s.index_name AND o.node_id = s.node_id"
       + " AND o.generation = s.generation) ORDER BY s.sealed_at";
+  // Not for an index whose bucket copy is marked for removal: retention is deleting it.
   private static final String RECORD = "INSERT INTO index_objects (tenant, index_name, node_id,"
-      + " generation, prefix, files, bytes, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+      + " generation, prefix, files, bytes, uploaded_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8"
+      + " WHERE NOT EXISTS (SELECT 1 FROM index_objects r WHERE r.tenant = $1"
+      + " AND r.index_name = $2 AND r.node_id = $3 AND r.removed_at IS NOT NULL)"
       + " ON CONFLICT (tenant, index_name, node_id, generation) DO NOTHING";
+  private static final String REMOVING = "SELECT 1 FROM index_objects WHERE tenant = $1"
+      + " AND index_name = $2 AND node_id = $3 AND removed_at IS NOT NULL LIMIT 1";
+  private static final String MARK_REMOVED = "UPDATE index_objects SET removed_at = $4"
+      + " WHERE tenant = $1 AND index_name = $2 AND node_id = $3 AND removed_at IS NULL";
+  // Marked for removal, or replaced by a newer commit of the same index (sealed again after late
+  // events or an erasure: the older copy still holds what the erasure took out).
+  private static final String OBSOLETE = "SELECT o.tenant, o.index_name, o.generation, o.prefix"
+      + " FROM index_objects o WHERE o.node_id = $1 AND (o.removed_at IS NOT NULL OR EXISTS"
+      + " (SELECT 1 FROM index_objects n WHERE n.tenant = o.tenant AND n.index_name = o.index_name"
+      + " AND n.node_id = o.node_id AND n.generation > o.generation))";
+  private static final String FORGET = "DELETE FROM index_objects WHERE tenant = $1"
+      + " AND index_name = $2 AND node_id = $3 AND generation = $4";
 
   private final StorageConfig config;
   private final TenantIndexes indexes;
@@ -77,6 +93,7 @@ public class IndexUploader {
   private final Counter uploaded;
   private final Counter failed;
   private final Counter uploadedBytes;
+  private final Counter removed;
   private ObjectStore store;
   private ExecutorService thread;
   private boolean bucketReady;
@@ -92,6 +109,7 @@ public class IndexUploader {
     this.uploaded = metrics.counter("strata.storage.uploads", "outcome", "ok");
     this.failed = metrics.counter("strata.storage.uploads", "outcome", "failed");
     this.uploadedBytes = metrics.counter("strata.storage.uploaded.bytes");
+    this.removed = metrics.counter("strata.storage.removed.commits");
     metrics.gauge("strata.storage.uploads.pending", pending);
   }
 
@@ -111,6 +129,18 @@ public class IndexUploader {
   }
 
   void onSealed(@Observes IndexSealed sealed) {
+    uploadSoon();
+  }
+
+  /**
+   * Marks this node's bucket copy of an index retention is about to delete, before it does: the
+   * copy goes with it, on the upload thread, even if the node dies in between. Legal holds need
+   * nothing here: retention does not delete an index a hold keeps.
+   */
+  void onDeletion(@Observes IndexDeletion deletion) {
+    IndexId id = deletion.index();
+    pool.preparedQuery(MARK_REMOVED).execute(Tuple.of(id.tenant(), id.name(), node,
+        clock.instant().atOffset(ZoneOffset.UTC))).await().atMost(QUERY_TIMEOUT);
     uploadSoon();
   }
 
@@ -207,7 +237,38 @@ public class IndexUploader {
         }
       }
     }
+    if (bucketReady) {
+      removeObsolete();
+    }
     return landed;
+  }
+
+  /**
+   * Deletes the bucket's commits that are marked for removal or replaced by a newer one, each
+   * forgotten by the catalog only once its objects are gone; returns how many went.
+   */
+  private int removeObsolete() {
+    List<Row> rows = new ArrayList<>();
+    pool.preparedQuery(OBSOLETE).execute(Tuple.of(node)).await().atMost(QUERY_TIMEOUT)
+        .forEach(rows::add);
+    int gone = 0;
+    for (Row row : rows) {
+      String prefix = row.getString("prefix");
+      try {
+        int objects = store.deletePrefix(prefix);
+        pool.preparedQuery(FORGET).execute(Tuple.of(row.getString("tenant"),
+            row.getString("index_name"), node, row.getLong("generation")))
+            .await().atMost(QUERY_TIMEOUT);
+        removed.increment();
+        gone++;
+        LOG.infof("Removed %s from the bucket (%d objects)", prefix, objects);
+      } catch (SdkException e) {
+        LOG.warnf("Removing %s from the bucket failed; the next run tries again: %s", prefix,
+            e.getMessage());
+        break;
+      }
+    }
+    return gone;
   }
 
   /**
@@ -215,6 +276,9 @@ public class IndexUploader {
    * node no longer has that commit (sealed again since, or deleted): its newer seal replaces it.
    */
   private boolean upload(IndexId id, long generation) {
+    if (removing(id)) {
+      return false; // retention is deleting it
+    }
     SortedMap<String, Path> files = indexes.commitFiles(id, generation);
     if (files == null) {
       LOG.debugf("Commit %d of %s is gone; not uploaded", generation, id);
@@ -235,13 +299,24 @@ public class IndexUploader {
       catalog.put(file.getKey(), new JsonObject().put("bytes", size).put("sha256", sha256));
       bytes += size;
     }
-    pool.preparedQuery(RECORD).execute(Tuple.from(List.of(id.tenant(), id.name(), node,
-        generation, ObjectKeys.commitPrefix(id, node, generation), catalog, bytes,
-        clock.instant().atOffset(ZoneOffset.UTC)))).await().atMost(QUERY_TIMEOUT);
+    String prefix = ObjectKeys.commitPrefix(id, node, generation);
+    int recorded = pool.preparedQuery(RECORD).execute(Tuple.from(List.of(id.tenant(), id.name(),
+        node, generation, prefix, catalog, bytes, clock.instant().atOffset(ZoneOffset.UTC))))
+        .await().atMost(QUERY_TIMEOUT).rowCount();
+    if (recorded == 0 && removing(id)) {
+      // Retention marked the index while its files went up: they must not outlive it.
+      store.deletePrefix(prefix);
+      return false;
+    }
     uploaded.increment();
     uploadedBytes.increment(bytes);
     LOG.infof("Uploaded %s (commit %d, %d files, %d bytes)", id, generation, files.size(), bytes);
     return true;
+  }
+
+  private boolean removing(IndexId id) {
+    return pool.preparedQuery(REMOVING).execute(Tuple.of(id.tenant(), id.name(), node))
+        .await().atMost(QUERY_TIMEOUT).size() > 0;
   }
 
   private static String retryKey(Row row) {

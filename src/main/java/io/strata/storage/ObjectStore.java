@@ -14,9 +14,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The bucket, through the AWS SDK's S3 client: creates it when missing and puts files into it.
+ * The bucket, through the AWS SDK's S3 client: creates it when missing, puts files into it and
+ * deletes them.
  * Calls block; the uploader's own thread makes them.
  */
 final class ObjectStore implements AutoCloseable {
@@ -76,6 +78,17 @@ final class ObjectStore implements AutoCloseable {
   /** Puts {@code file} under {@code key}, replacing what was there. */
   void put(String key, Path file) {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+  }
+
+  /** Deletes every object whose key starts with {@code prefix}; returns how many there were. */
+  int deletePrefix(String prefix) {
+    int deleted = 0;
+    for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+        .contents()) {
+      client.deleteObject(b -> b.bucket(bucket).key(object.key()));
+      deleted++;
+    }
+    return deleted;
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -168,5 +169,60 @@ class IndexUploadIT {
     }
     // What landed before the outage is still there after the server's restart.
     assertInBucket(firstSeal, firstRow);
+  }
+
+  /** The keys under {@code prefix} in the bucket. */
+  private static List<String> keysUnder(String prefix) {
+    try (S3Client s3 = S3ProxyResource.server().client()) {
+      return s3.listObjectsV2Paginator(b -> b.bucket(S3ProxyResource.BUCKET).prefix(prefix))
+          .contents().stream().map(S3Object::key).toList();
+    }
+  }
+
+  private long catalogRows(String tenant, String index) {
+    return pool.preparedQuery("SELECT count(*) FROM index_objects WHERE tenant = $1"
+        + " AND index_name = $2").execute(Tuple.of(tenant, index)).await().indefinitely()
+        .iterator().next().getLong(0);
+  }
+
+  @Test
+  void aDaySealedAgainReplacesItsOlderCopyAndRetentionTakesTheDayOutOfTheBucket()
+      throws Exception {
+    String tenant = TestTenants.newTenant("s3gc");
+    String key = TestTenants.newKey(tenant, "ingest", "search", "audit", "admin");
+    String marker = "gc" + UUID.randomUUID().toString().replace("-", "");
+
+    String day = ingestDay(key, marker, 5, 30);
+    Seal first = awaitSeal(key, day);
+    Row firstRow = awaitCatalogRow(tenant, first);
+    String firstPrefix = firstRow.getString("prefix");
+    assertThat(keysUnder(firstPrefix)).isNotEmpty();
+
+    // Late events of that day: it is sealed again, and its older copy (which an erasure, too,
+    // would leave behind with what it took out) leaves the bucket once the newer one is there.
+    String late = marker + "late";
+    Events.ingestNdjson(key, "{\"@timestamp\":\"" + Instant.now().minus(5, ChronoUnit.DAYS)
+        .truncatedTo(ChronoUnit.SECONDS) + "\",\"message\":\"" + late + "\"}\n");
+    Events.awaitTotal(key, Map.of("q", late, "from", "now-30d"), 1);
+    Seal[] second = new Seal[1];
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> (second[0] = awaitSeal(key, day)).generation() > first.generation());
+    Row secondRow = awaitCatalogRow(tenant, second[0]);
+    assertInBucket(second[0], secondRow);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> keysUnder(firstPrefix).isEmpty() && catalogRow(tenant, first) == null);
+    assertThat(catalogRows(tenant, day)).isEqualTo(1);
+
+    // Retention: a one-day policy makes the day expire; the index and its bucket copy go.
+    given().auth().oauth2(key).contentType("application/json").body("{\"default_days\":1}")
+        .when().put("/api/v1/retention").then().statusCode(200);
+    String dayPrefix = secondRow.getString("prefix").substring(0,
+        secondRow.getString("prefix").length() - (second[0].generation() + "/").length());
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> catalogRows(tenant, day) == 0);
+    assertThat(keysUnder(dayPrefix)).isEmpty();
+    given().auth().oauth2(key).queryParam("action", "retention.delete").when()
+        .get("/api/v1/audit").then().statusCode(200)
+        .body("events.target", org.hamcrest.Matchers.hasItem(day));
   }
 }

@@ -53,7 +53,7 @@ public class IngestResource {
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<Response> ingest(InputStream body,
+  public Response ingest(InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
@@ -66,13 +66,14 @@ public class IngestResource {
     ingest.admit(tenant, eventsPerSecond);
     BodyReader.Body read = ingest.read(body, contentEncoding, contentLength);
     boolean json = isJson(contentType, read);
+    // Answered on this worker thread (see IngestService#publish).
     if (key == null) {
       return publish(tenant, eventsPerSecond, partitions, read, json)
-          .map(result -> Response.ok(result).build());
+          .map(result -> Response.ok(result).build()).await().indefinitely();
     }
     return idempotencyKeys.once(tenant, key,
         IdempotencyKey.requestHash(json, read.bytes(), read.length()),
-        () -> publish(tenant, eventsPerSecond, partitions, read, json));
+        () -> publish(tenant, eventsPerSecond, partitions, read, json)).await().indefinitely();
   }
 
   private Uni<IngestResult> publish(String tenant, int eventsPerSecond, int partitions,

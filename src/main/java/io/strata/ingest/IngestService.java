@@ -91,6 +91,11 @@ public class IngestService {
    * Takes the accepted events from the tenant's allowance and publishes their records over the
    * tenant's {@code partitions} of the topic ({@link ShuffleShard}); completes
    * once Kafka has acknowledged all of them, or fails with the 503 problem.
+   *
+   * <p>The ingest resources await it on their worker thread (they read the body there anyway)
+   * rather than return it: a blocking request resumed from Kafka's callback could race RESTEasy
+   * Reactive's hand-over of the request scope and answer 500 (ContextNotActiveException) for
+   * events Kafka had stored, which a client's retry would then store twice.
    */
   public Uni<Void> publish(String tenant, int eventsPerSecond, int partitions, List<byte[]> records,
       int accepted, int rejected) {

@@ -9,7 +9,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
 import io.strata.ingest.BodyReader;
 import io.strata.ingest.IngestService;
@@ -152,7 +151,7 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> bulk(InputStream body, @Context HttpHeaders headers) {
+  public Response bulk(InputStream body, @Context HttpHeaders headers) {
     return bulk(null, body, headers);
   }
 
@@ -161,7 +160,7 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> bulkPut(InputStream body, @Context HttpHeaders headers) {
+  public Response bulkPut(InputStream body, @Context HttpHeaders headers) {
     return bulk(null, body, headers);
   }
 
@@ -170,7 +169,7 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> indexBulk(@PathParam("index") String index, InputStream body,
+  public Response indexBulk(@PathParam("index") String index, InputStream body,
       @Context HttpHeaders headers) {
     return bulk(index, body, headers);
   }
@@ -180,12 +179,12 @@ public class ElasticResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> indexBulkPut(@PathParam("index") String index, InputStream body,
+  public Response indexBulkPut(@PathParam("index") String index, InputStream body,
       @Context HttpHeaders headers) {
     return bulk(index, body, headers);
   }
 
-  private Uni<Response> bulk(String pathIndex, InputStream body, HttpHeaders headers) {
+  private Response bulk(String pathIndex, InputStream body, HttpHeaders headers) {
     long started = System.nanoTime();
     String tenant = CallerTenant.of(identity);
     int eventsPerSecond = CallerTenant.eventsPerSecond(identity);
@@ -199,7 +198,8 @@ public class ElasticResource {
     return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
             result.rejected())
         .map(ignored -> Response.ok(bulkResponse(result, (System.nanoTime() - started) / 1_000_000))
-            .type(type).build());
+            .type(type).build())
+        .await().indefinitely(); // answered on this worker thread (see IngestService#publish)
   }
 
   /** Elasticsearch's bulk response: one item per action, in request order. */

@@ -6,7 +6,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
 import io.strata.ingest.BodyReader;
 import io.strata.ingest.IngestService;
@@ -50,7 +49,7 @@ public class LokiPushResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> push(InputStream body,
+  public Response push(InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
@@ -69,10 +68,12 @@ public class LokiPushResource {
     }
     LokiEvents.Result result = events.finish();
     if (result.accepted() == 0) {
-      return Uni.createFrom().item(answer(result));
+      return answer(result);
     }
-    return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
-        result.rejected()).map(ignored -> answer(result));
+    // Answered on this worker thread (see IngestService#publish).
+    ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(),
+        result.accepted(), result.rejected()).await().indefinitely();
+    return answer(result);
   }
 
   private byte[] unsnappy(BodyReader.Body read) {

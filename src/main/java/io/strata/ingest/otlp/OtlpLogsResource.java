@@ -6,7 +6,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.strata.infra.http.ProblemException;
 import io.strata.ingest.BodyReader;
 import io.strata.ingest.IngestService;
@@ -51,7 +50,7 @@ public class OtlpLogsResource {
   @Blocking
   @RolesAllowed(Scopes.INGEST)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> export(InputStream body,
+  public Response export(InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
@@ -80,10 +79,12 @@ public class OtlpLogsResource {
     }
     OtlpEvents.Result result = events.finish();
     if (result.accepted() == 0) {
-      return Uni.createFrom().item(answer(encoding, result));
+      return answer(encoding, result);
     }
-    return ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(), result.accepted(),
-        result.rejected()).map(ignored -> answer(encoding, result));
+    // Answered on this worker thread (see IngestService#publish).
+    ingest.publish(tenant, eventsPerSecond, CallerTenant.partitions(identity), result.records(),
+        result.accepted(), result.rejected()).await().indefinitely();
+    return answer(encoding, result);
   }
 
   private static Response answer(OtlpEncoding encoding, OtlpEvents.Result result) {

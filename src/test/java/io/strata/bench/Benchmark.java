@@ -126,20 +126,14 @@ public final class Benchmark {
       System.out.printf("Sending %,d events in %,d requests with %d clients over %d nodes ...%n",
           data.events(), data.bodies().size(), options.clients(), cluster.nodes);
       Duration[] before = clusterCpu(cluster);
-      IngestLoad.Sent sent = IngestLoad.send(cluster.urls(), key, data.bodies(), options.clients(),
-          deadline);
-      if (sent.accepted() != data.events()) {
-        System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
-            sent.accepted(), sent.rejected(), sent.firstError());
-      }
-      AtomicLong rawBytes = new AtomicLong(data.rawBytes());
-      String marker = UUID.randomUUID().toString();
-      rawBytes.addAndGet(IngestLoad.sendUnique(first, key, "bench_marker", marker, "marker"));
-      long markerAcked = System.nanoTime();
+      Load load = sendLoad(cluster.urls(), first, key, data);
+      IngestLoad.Sent sent = load.sent();
+      AtomicLong rawBytes = load.rawBytes();
+      long markerAcked = load.markerAcked();
       long expected = sent.accepted() + 1;
       long indexedAt = IngestLoad.awaitIndexed(managers, tenant, expected, cluster::alive, deadline);
-      long searchableAt = IngestLoad.awaitSearchable(first, key, "bench_marker:\"" + marker + "\"",
-          200, 60_000, deadline);
+      long searchableAt = IngestLoad.awaitSearchable(first, key,
+          "bench_marker:\"" + load.marker() + "\"", 200, 60_000, deadline);
       Duration[] after = clusterCpu(cluster);
       Duration nodesBefore = Duration.ZERO;
       Duration nodesAfter = Duration.ZERO;
@@ -190,6 +184,26 @@ public final class Benchmark {
       report.put("app", "peak_rss_bytes", peakRss);
       System.out.println("Stopping the cluster ...");
     }
+  }
+
+  /** What was sent: the load's answers, its raw bytes, and the marker event sent after it. */
+  private record Load(IngestLoad.Sent sent, AtomicLong rawBytes, String marker, long markerAcked) {}
+
+  /**
+   * Sends every body over {@code urls}, then one marker event through {@code client}, whose
+   * becoming searchable ends the end-to-end time.
+   */
+  private Load sendLoad(List<String> urls, StrataClient client, String key,
+      EventGenerator.Dataset data) throws IOException, InterruptedException {
+    IngestLoad.Sent sent = IngestLoad.send(urls, key, data.bodies(), options.clients(), deadline);
+    if (sent.accepted() != data.events()) {
+      System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
+          sent.accepted(), sent.rejected(), sent.firstError());
+    }
+    AtomicLong rawBytes = new AtomicLong(data.rawBytes());
+    String marker = UUID.randomUUID().toString();
+    rawBytes.addAndGet(IngestLoad.sendUnique(client, key, "bench_marker", marker, "marker"));
+    return new Load(sent, rawBytes, marker, System.nanoTime());
   }
 
   /** CPU so far of the services' process (index 0) and of each node (1..N). */
@@ -253,15 +267,11 @@ public final class Benchmark {
         data.bodies().size(), options.clients());
     Duration cpuBefore = cpu(app.pid);
     Map<String, Double> stagesBefore = ThreadCpu.byStage(app.pid);
-    IngestLoad.Sent sent = IngestLoad.send(app.url, key, data.bodies(), options.clients(), deadline);
-    if (sent.accepted() != data.events()) {
-      System.out.printf("WARNING: %,d events accepted, %,d rejected (first error: %s)%n",
-          sent.accepted(), sent.rejected(), sent.firstError());
-    }
-    AtomicLong rawBytes = new AtomicLong(data.rawBytes());
-    String marker = UUID.randomUUID().toString();
-    rawBytes.addAndGet(IngestLoad.sendUnique(client, key, "bench_marker", marker, "marker"));
-    long markerAcked = System.nanoTime();
+    Load load = sendLoad(List.of(app.url), client, key, data);
+    IngestLoad.Sent sent = load.sent();
+    AtomicLong rawBytes = load.rawBytes();
+    String marker = load.marker();
+    long markerAcked = load.markerAcked();
     System.out.printf("Sent in %.1f s; waiting for the indexer ...%n", (markerAcked - sent.startNanos()) / 1e9);
     long expected = sent.accepted() + 1;
     long indexedAt = IngestLoad.awaitIndexed(client, tenant, expected, app::alive, deadline);

@@ -54,7 +54,7 @@ final class EventDocumentBuilder implements EventSink {
     source[0] = kind;
     System.arraycopy(buffer, offset, source, 1, length);
     document.add(new StoredField(IndexSchema.SOURCE, new BytesRef(source)));
-    if (kind == EventNormalizer.KIND_JSON_WITH_ID) {
+    if (EventNormalizer.hasId(kind)) {
       docId = new Term(IndexSchema.DOC_ID, DocumentIds.id(buffer, offset));
       document.add(new StringField(IndexSchema.DOC_ID, docId.text(), Field.Store.NO));
     } else {

@@ -21,6 +21,9 @@ public class EventPublisher {
   /** The channel the indexer consumes; see {@code mp.messaging.outgoing.events-out}. */
   public static final String CHANNEL = "events-out";
 
+  /** Placement: the records take the tenant's partitions in turn. */
+  public static final int IN_TURN = Integer.MIN_VALUE;
+
   private final MutinyEmitter<byte[]> emitter;
   private final EventTopic topic;
   private final AtomicInteger turn = new AtomicInteger();
@@ -32,17 +35,20 @@ public class EventPublisher {
   }
 
   /**
-   * Sends the records over {@code partitions} of the tenant's partitions; completes once Kafka has
-   * acknowledged every record (acks=all), or fails.
+   * Sends the records over {@code partitions} of the tenant's partitions, record {@code i} to the
+   * one at {@code placement + i} (modulo their number), or in turn for {@link #IN_TURN}; completes
+   * once Kafka has acknowledged every record (acks=all), or fails.
    */
-  public Uni<Void> publish(String tenant, int partitions, List<byte[]> records) {
+  public Uni<Void> publish(String tenant, int partitions, List<byte[]> records, int placement) {
     if (records.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     int[] shard = ShuffleShard.partitions(tenant, partitions, topic.partitionCount());
+    int first = placement == IN_TURN ? turn.getAndAdd(records.size()) : placement;
     List<Uni<Void>> sends = new ArrayList<>(records.size());
-    for (byte[] record : records) {
-      int partition = shard[Math.floorMod(turn.getAndIncrement(), shard.length)];
+    for (int i = 0; i < records.size(); i++) {
+      byte[] record = records.get(i);
+      int partition = shard[Math.floorMod(first + i, shard.length)];
       sends.add(emitter.sendMessage(
           KafkaRecord.of(topic.name(), tenant, record, null, partition)));
     }

@@ -1,6 +1,9 @@
 package io.strata.ingest;
 
+import io.strata.pipeline.DocumentIds;
 import io.strata.pipeline.EventBatchWriter;
+import io.strata.pipeline.EventNormalizer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +22,7 @@ public final class EventRecords {
   private final List<byte[]> records = new ArrayList<>();
   private EventBatchWriter batch;
   private int count;
+  private String idPrefix;
 
   /** Starts the records of a request accepted at {@code ingestedAtMillis}. */
   public EventRecords(IngestConfig config, long ingestedAtMillis) {
@@ -27,17 +31,33 @@ public final class EventRecords {
     this.ingestedAtMillis = ingestedAtMillis;
   }
 
+  /**
+   * Gives every event added from now on the document id {@code idPrefix} followed by its position
+   * among this request's events, so that the indexer replaces rather than repeats an event a retry
+   * of the same request sends again.
+   */
+  public void identify(String idPrefix) {
+    this.idPrefix = idPrefix;
+  }
+
   /** Appends one event of the given kind; its bytes are copied. */
   public void add(byte kind, byte[] event, int off, int len) {
+    byte[] id = idPrefix == null ? null
+        : (idPrefix + count).getBytes(StandardCharsets.UTF_8);
+    int bytes = id == null ? len : DocumentIds.size(id, len);
     if (batch != null && (batch.count() >= recordEvents
-        || batch.sizeInBytes() + len + 5 > recordBytes)) {
+        || batch.sizeInBytes() + bytes + 5 > recordBytes)) {
       records.add(batch.finish());
       batch = null;
     }
     if (batch == null) {
       batch = new EventBatchWriter(ingestedAtMillis, Math.min(recordBytes, Math.max(len * 4, 4096)));
     }
-    batch.add(kind, event, off, len);
+    if (id == null) {
+      batch.add(kind, event, off, len);
+    } else {
+      batch.addWithId(EventNormalizer.withId(kind), id, event, off, len);
+    }
     count++;
   }
 

@@ -39,6 +39,15 @@ public record IdempotencyKey(String value) {
   }
 
   /**
+   * The prefix of the document ids the events of the request with this key and {@code
+   * requestHash} get: the same for a retry of the same request, another for another body sent
+   * under the same key.
+   */
+  public String eventIds(String requestHash) {
+    return "idempotency/" + value + "/" + requestHash.substring(0, 16) + "/";
+  }
+
+  /**
    * What makes two requests "the same" for a key: the body as decoded (so a retry may compress
    * differently) and whether it was read as JSON or as lines, the only thing the content type
    * changes. SHA-256, in hex.

@@ -68,23 +68,32 @@ public class IngestResource {
     boolean json = isJson(contentType, read);
     // Answered on this worker thread (see IngestService#publish).
     if (key == null) {
-      return publish(tenant, eventsPerSecond, partitions, read, json)
+      return publish(tenant, eventsPerSecond, partitions, read, json, null)
           .map(result -> Response.ok(result).build()).await().indefinitely();
     }
-    return idempotencyKeys.once(tenant, key,
-        IdempotencyKey.requestHash(json, read.bytes(), read.length()),
-        () -> publish(tenant, eventsPerSecond, partitions, read, json)).await().indefinitely();
+    String requestHash = IdempotencyKey.requestHash(json, read.bytes(), read.length());
+    return idempotencyKeys.once(tenant, key, requestHash,
+        () -> publish(tenant, eventsPerSecond, partitions, read, json,
+            key.eventIds(requestHash))).await().indefinitely();
   }
 
+  /**
+   * Parses and publishes the request; with {@code ids}, its events carry them as document ids and
+   * its records go to partitions chosen from them, so that a retry of a request Kafka may have
+   * stored after all (a 503) replaces rather than repeats its events.
+   */
   private Uni<IngestResult> publish(String tenant, int eventsPerSecond, int partitions,
-      BodyReader.Body read, boolean json) {
+      BodyReader.Body read, boolean json, String ids) {
     RequestParser parser = new RequestParser(ingest.config(), System.currentTimeMillis(),
         ingest.arrivalCutoff(tenant));
+    if (ids != null) {
+      parser.identify(ids);
+    }
     ParsedRequest parsed = json
         ? parser.parseJson(read.bytes(), read.length())
         : parser.parseLines(read.bytes(), read.length());
     return ingest.publish(tenant, eventsPerSecond, partitions, parsed.records(), parsed.accepted(),
-            parsed.rejected())
+            parsed.rejected(), ids == null ? IngestService.IN_TURN : ids.hashCode())
         .invoke(() -> ingest.countExpired(tenant, parsed.expired()))
         .map(ignored -> new IngestResult(parsed.accepted(), parsed.rejected(), parsed.errors()));
   }

@@ -87,6 +87,9 @@ public class IngestService {
     return BodyReader.read(body, contentEncoding, limit);
   }
 
+  /** Placement of {@link #publish}: the records spread over the partitions in turn. */
+  public static final int IN_TURN = EventPublisher.IN_TURN;
+
   /**
    * Takes the accepted events from the tenant's allowance and publishes their records over the
    * tenant's {@code partitions} of the topic ({@link ShuffleShard}); completes
@@ -99,14 +102,25 @@ public class IngestService {
    */
   public Uni<Void> publish(String tenant, int eventsPerSecond, int partitions, List<byte[]> records,
       int accepted, int rejected) {
+    return publish(tenant, eventsPerSecond, partitions, records, accepted, rejected, IN_TURN);
+  }
+
+  /**
+   * As above, the records placed from {@code placement} on among the tenant's partitions, so that
+   * a retry of the same request reaches the same partitions (and indexers); {@link #IN_TURN}
+   * spreads them in turn.
+   */
+  public Uni<Void> publish(String tenant, int eventsPerSecond, int partitions, List<byte[]> records,
+      int accepted, int rejected, int placement) {
     limiter.take(tenant, eventsPerSecond, accepted);
-    return publisher.publish(tenant, partitions, records)
+    return publisher.publish(tenant, partitions, records, placement)
         .ifNoItem().after(ACK_TIMEOUT).fail()
         .onFailure().transform(e -> {
           LOG.warnf(e, "Kafka did not acknowledge %d events of tenant %s", accepted, tenant);
           return new ProblemException(503, "kafka-unavailable", "Service unavailable",
               "Kafka did not acknowledge the events in time, so they are not known to be stored. "
-                  + "Retry later; if Kafka stored them after all, the retry stores them twice.")
+                  + "Retry later; if Kafka stored them after all, a retry without an "
+                  + "Idempotency-Key stores them twice.")
               .retryAfter(5);
         })
         .invoke(() -> {

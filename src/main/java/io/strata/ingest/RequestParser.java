@@ -66,6 +66,11 @@ final class RequestParser {
     this.times = cutoff == null ? null : new EventTimeScan();
   }
 
+  /** Gives the events read from now on document ids ({@link EventRecords#identify}). */
+  void identify(String idPrefix) {
+    records.identify(idPrefix);
+  }
+
   /** Reads newline-delimited events: JSON objects, or plain-text lines. */
   ParsedRequest parseLines(byte[] body, int length) {
     int start = 0;

@@ -3,11 +3,12 @@ package io.strata.pipeline;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The layout of an event that carries its sender's document id ({@link
- * EventNormalizer#KIND_JSON_WITH_ID}): the id's length (2 bytes, big-endian), the id in UTF-8, then
- * the JSON object exactly as sent. The Elasticsearch bulk API sends such ids (`_id`), and the
- * indexer replaces an event of the same id in the same index instead of adding a second one, so
- * that a shipper's retry does not store a document twice.
+ * The layout of an event that carries a document id ({@link EventNormalizer#hasId}): the id's
+ * length (2 bytes, big-endian), the id in UTF-8, then the event exactly as sent (a JSON object or a
+ * line of text). The Elasticsearch bulk API sends such ids (`_id`), and Strata gives them to the
+ * events of a native request with an {@code Idempotency-Key}; the indexer replaces an event of the
+ * same id in the same index instead of adding a second one, so that a retry does not store an
+ * event twice.
  */
 public final class DocumentIds {
 
@@ -35,8 +36,8 @@ public final class DocumentIds {
     return ((buf[off] & 0xFF) << 8) | (buf[off + 1] & 0xFF);
   }
 
-  /** Where the JSON of the event at {@code off} starts. */
-  public static int jsonOffset(byte[] buf, int off) {
+  /** Where the event itself (after its id) at {@code off} starts. */
+  public static int eventOffset(byte[] buf, int off) {
     return off + 2 + idLength(buf, off);
   }
 

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * record per batch rather than one per event.
  *
  * <p>Layout (big-endian): version byte, ingest time (epoch millis, 8 bytes), event count (4 bytes),
- * then per event a kind byte ({@link EventNormalizer#KIND_JSON} or {@link
- * EventNormalizer#KIND_TEXT}), a length (4 bytes) and the event's bytes exactly as sent.
+ * then per event a kind byte ({@link EventNormalizer#KIND_JSON} and the others there), a length (4
+ * bytes) and the event's bytes exactly as sent, after its document id for the kinds with one
+ * ({@link DocumentIds}).
  */
 public final class EventBatchWriter {
 
@@ -35,6 +36,21 @@ public final class EventBatchWriter {
     putInt(size + 1, len);
     System.arraycopy(src, off, buffer, size + EVENT_OVERHEAD, len);
     size += EVENT_OVERHEAD + len;
+    count++;
+  }
+
+  /** Appends one event under a document id; {@code kind} is one with an id. */
+  public void addWithId(byte kind, byte[] id, byte[] src, int off, int len) {
+    int total = DocumentIds.size(id, len);
+    ensure(EVENT_OVERHEAD + total);
+    buffer[size] = kind;
+    putInt(size + 1, total);
+    int at = size + EVENT_OVERHEAD;
+    buffer[at] = (byte) (id.length >>> 8);
+    buffer[at + 1] = (byte) id.length;
+    System.arraycopy(id, 0, buffer, at + 2, id.length);
+    System.arraycopy(src, off, buffer, at + 2 + id.length, len);
+    size += EVENT_OVERHEAD + total;
     count++;
   }
 

@@ -28,6 +28,12 @@ public final class EventNormalizer {
   /** An event sent as a JSON object with its sender's document id ({@link DocumentIds}). */
   public static final byte KIND_JSON_WITH_ID = 2;
 
+  /**
+   * A line of plain text with a document id ({@link DocumentIds}): given by Strata to each event
+   * of a request that carries an {@code Idempotency-Key}.
+   */
+  public static final byte KIND_TEXT_WITH_ID = 3;
+
   /** The field that marks a plain-text event whose line began like a JSON object but is not one. */
   public static final String TAGS = "tags";
 
@@ -63,13 +69,31 @@ public final class EventNormalizer {
     this.futureToleranceNanos = futureToleranceNanos;
   }
 
+  /** Whether events of {@code kind} carry a document id ({@link DocumentIds}). */
+  public static boolean hasId(byte kind) {
+    return kind == KIND_JSON_WITH_ID || kind == KIND_TEXT_WITH_ID;
+  }
+
+  /** The kind of an event of {@code kind} that carries a document id. */
+  public static byte withId(byte kind) {
+    return switch (kind) {
+      case KIND_JSON, KIND_JSON_WITH_ID -> KIND_JSON_WITH_ID;
+      case KIND_TEXT, KIND_TEXT_WITH_ID -> KIND_TEXT_WITH_ID;
+      default -> throw new IllegalArgumentException("no event kind " + kind);
+    };
+  }
+
   /** Normalises {@code len} bytes at {@code off} of {@code buf}, an event of the given kind. */
   public void normalize(byte kind, byte[] buf, int off, int len, long ingestedAtMillis,
       EventSink sink) throws IOException {
     if (kind == KIND_TEXT) {
       normalizeText(new String(buf, off, len, StandardCharsets.UTF_8), ingestedAtMillis, sink);
+    } else if (kind == KIND_TEXT_WITH_ID) {
+      int text = DocumentIds.eventOffset(buf, off);
+      normalizeText(new String(buf, text, len - (text - off), StandardCharsets.UTF_8),
+          ingestedAtMillis, sink);
     } else if (kind == KIND_JSON_WITH_ID) {
-      int json = DocumentIds.jsonOffset(buf, off);
+      int json = DocumentIds.eventOffset(buf, off);
       normalizeJson(buf, json, len - (json - off), ingestedAtMillis, sink);
     } else {
       normalizeJson(buf, off, len, ingestedAtMillis, sink);

@@ -97,6 +97,28 @@ class IdempotentIngestIT {
     assertStoredOnce(marker, 2);
   }
 
+  /**
+   * Kafka may store a request it did not acknowledge in time (503), which frees the key: the retry
+   * is then processed again, and its events, under the same document ids, replace the first copies.
+   */
+  @Test
+  void aRetryOfARequestKafkaStoredAfterAllReplacesItsEvents() {
+    String body = "{\"message\":\"one " + marker + "\"}\nplain two " + marker + "\n";
+    ingest(apiKey, idempotencyKey, body).then().statusCode(200).body("accepted", equalTo(2));
+    forgetKey(idempotencyKey); // as a 503 would have
+    ingest(apiKey, idempotencyKey, body).then().statusCode(200).header(REPLAYED, nullValue())
+        .body("accepted", equalTo(2));
+    assertStoredOnce(marker, 2);
+    assertThat(Events.search(apiKey, Map.of("q", marker)).getList("events.message"))
+        .containsExactlyInAnyOrder("one " + marker, "plain two " + marker);
+
+    // Another body under the freed key is another request: its events add to the first ones.
+    forgetKey(idempotencyKey);
+    ingest(apiKey, idempotencyKey, "{\"message\":\"three " + marker + "\"}\n").then()
+        .statusCode(200).body("accepted", equalTo(1));
+    assertStoredOnce(marker, 3);
+  }
+
   @Test
   void theSameKeyForAnotherBodyIs422AndStoresNothing() {
     ingest(apiKey, idempotencyKey, "first " + marker + "\n").then().statusCode(200);
@@ -289,6 +311,12 @@ class IdempotentIngestIT {
     Events.ingestNdjson(apiKey, later + "\n");
     Events.awaitTotal(apiKey, Map.of("q", later), 1);
     assertThat(Events.search(apiKey, Map.of("q", marker)).getInt("total")).isEqualTo(count);
+  }
+
+  private void forgetKey(String key) {
+    pool.preparedQuery("DELETE FROM ingest_idempotency_keys WHERE tenant = $1"
+            + " AND idempotency_key = $2").execute(Tuple.of(tenant, key))
+        .await().atMost(Duration.ofSeconds(10));
   }
 
   private long rows(String tenant) {

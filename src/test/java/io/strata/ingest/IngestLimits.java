@@ -62,7 +62,7 @@ public final class IngestLimits implements IngestConfig {
       while (reader.next()) {
         // An event with its sender's document id: the JSON follows the id.
         int start = reader.kind() == io.strata.pipeline.EventNormalizer.KIND_JSON_WITH_ID
-            ? io.strata.pipeline.DocumentIds.jsonOffset(reader.buffer(), reader.offset())
+            ? io.strata.pipeline.DocumentIds.eventOffset(reader.buffer(), reader.offset())
             : reader.offset();
         try {
           events.add(MAPPER.readValue(reader.buffer(), start,

@@ -46,6 +46,55 @@ class EventBatchTest {
   }
 
   @Test
+  void anEventWithAnIdKeepsTheIdBeforeItsBytesAndNormalisesAsWithout() throws Exception {
+    EventBatchWriter writer = new EventBatchWriter(INGEST, 0);
+    byte[] json = "{\"message\":\"hello\"}".getBytes(UTF_8);
+    byte[] text = "plain line".getBytes(UTF_8);
+    writer.addWithId(EventNormalizer.KIND_JSON_WITH_ID, "k/1".getBytes(UTF_8), json, 0, json.length);
+    writer.addWithId(EventNormalizer.KIND_TEXT_WITH_ID, "k/2".getBytes(UTF_8), text, 0, text.length);
+
+    EventBatchReader reader = new EventBatchReader(writer.finish());
+    List<String> ids = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    EventNormalizer normalizer = new EventNormalizer(Long.MAX_VALUE);
+    while (reader.next()) {
+      assertThat(EventNormalizer.hasId(reader.kind())).isTrue();
+      ids.add(DocumentIds.id(reader.buffer(), reader.offset()));
+      normalizer.normalize(reader.kind(), reader.buffer(), reader.offset(), reader.length(), INGEST,
+          new EventSink() {
+            @Override
+            public void timestamp(long epochNanos) {}
+
+            @Override
+            public void ingestedAt(long epochMillis) {}
+
+            @Override
+            public void level(Level level, String original) {}
+
+            @Override
+            public void message(String message) {
+              messages.add(message);
+            }
+
+            @Override
+            public void keyword(String field, String value) {}
+
+            @Override
+            public void number(String field, double value, String text) {}
+
+            @Override
+            public void bool(String field, boolean value) {}
+          });
+    }
+    assertThat(ids).containsExactly("k/1", "k/2");
+    assertThat(messages).containsExactly("hello", "plain line");
+    assertThat(EventNormalizer.withId(EventNormalizer.KIND_TEXT))
+        .isEqualTo(EventNormalizer.KIND_TEXT_WITH_ID);
+    assertThat(EventNormalizer.withId(EventNormalizer.KIND_JSON))
+        .isEqualTo(EventNormalizer.KIND_JSON_WITH_ID);
+  }
+
+  @Test
   void readsBackKindsBytesAndIngestTime() {
     byte[] value = twoEvents();
 

@@ -11,6 +11,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import io.strata.cluster.MissingNode;
+import java.util.stream.Collectors;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +30,9 @@ public class ExportResource {
 
   private static final Logger LOG = Logger.getLogger(ExportResource.class);
 
+  /** Names the nodes whose events an export with {@code allow_partial=true} lacks. */
+  public static final String PARTIAL_HEADER = "Strata-Partial-Missing";
+
   private final ExportService exports;
   private final Callers callers;
 
@@ -42,10 +47,11 @@ public class ExportResource {
   @Audited("export")
   public Response export(@QueryParam("q") String q, @QueryParam("from") String from,
       @QueryParam("to") String to, @QueryParam("format") String format,
-      @QueryParam("fields") String fields, @QueryParam("limit") String limit) {
+      @QueryParam("fields") String fields, @QueryParam("limit") String limit,
+      @QueryParam("allow_partial") String allowPartial) {
     Caller caller = callers.current();
     ExportService.Export export = exports.prepare(caller, q, from, to, format, fields,
-        QueryParams.integer("limit", limit));
+        QueryParams.integer("limit", limit), QueryParams.bool("allow_partial", allowPartial));
     String tenant = export.tenant();
     StreamingOutput body = out -> {
       try {
@@ -58,8 +64,12 @@ public class ExportResource {
     };
     String file = "strata-" + tenant + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
         .toString().replace(":", "") + "." + export.format().extension();
-    return Response.ok(body, export.format().mediaType())
-        .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
-        .build();
+    Response.ResponseBuilder response = Response.ok(body, export.format().mediaType())
+        .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    if (!export.missing().isEmpty()) {
+      response.header(PARTIAL_HEADER, export.missing().stream().map(MissingNode::node)
+          .collect(Collectors.joining(",")));
+    }
+    return response.build();
   }
 }

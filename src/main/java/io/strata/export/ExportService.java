@@ -6,6 +6,7 @@ import io.strata.audit.Audited;
 import io.strata.audit.AuditTrail;
 import io.strata.audit.AuditExempt;
 import io.strata.audit.AuditEntry;
+import io.strata.cluster.MissingNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.infra.http.ProblemException;
@@ -61,22 +62,41 @@ public class ExportService {
    */
   @Audited("export")
   public Export prepare(Caller caller, String q, String from, String to, String format,
-      String fields, Integer limit) {
+      String fields, Integer limit, boolean allowPartial) {
     return audit.auditedNow(AuditEntry.success(caller, "export", null, AuditEntry.params(
-            "q", q, "from", from, "to", to, "format", format, "fields", fields, "limit", limit)),
-        () -> prepare(caller.requireTenant(), q, from, to, format, fields, limit));
+            "q", q, "from", from, "to", to, "format", format, "fields", fields, "limit", limit,
+            "allow_partial", allowPartial)),
+        () -> prepare(caller.requireTenant(), q, from, to, format, fields, limit, allowPartial));
   }
 
   private Export prepare(String tenant, String q, String from, String to, String format,
-      String fields, Integer limit) {
+      String fields, Integer limit, boolean allowPartial) {
     EventFilter filter = filters.parse(q, from, to);
     ExportFormat exportFormat = ExportFormat.parse(format);
     if (limit != null && limit < 1) {
       throw ProblemException.badRequest("invalid-limit", "'limit' must be at least 1, was " + limit
           + ".").with("parameter", "limit");
     }
-    return new Export(tenant, filter, exportFormat, columns(fields),
-        limit == null ? Long.MAX_VALUE : limit);
+    List<String> columns = columns(fields);
+    long max = limit == null ? Long.MAX_VALUE : limit;
+    // The first page before the first byte: a node that cannot be asked is still a problem to
+    // answer, not a gap in a download that looks complete.
+    SearchService.Page first = nextPage(tenant, filter, max, allowPartial, 0, null);
+    return new Export(tenant, filter, exportFormat, columns, max, allowPartial, first);
+  }
+
+  /** The next page; unless the export allows it, a page a node is missing from ends it. */
+  private SearchService.Page nextPage(String tenant, EventFilter filter, long limit,
+      boolean allowPartial, long written, Cursor cursor) {
+    int size = (int) Math.min(PAGE, limit - written);
+    SearchService.Page page = search.page(tenant, filter, size, cursor, false);
+    if (!page.missing().isEmpty() && !allowPartial) {
+      throw new ProblemException(503, "nodes-unavailable", "Service unavailable",
+          "Not every node holding the tenant's indexes answered, so the export would miss their"
+              + " events. Try again, or export what the others hold with allow_partial=true.")
+          .with("missing", page.missing()).retryAfter(10);
+    }
+    return page;
   }
 
   /** Writes {@code export} to {@code out}; returns the number of events written. */
@@ -90,8 +110,10 @@ public class ExportService {
     long written = 0;
     Cursor cursor = null;
     do {
-      int size = (int) Math.min(PAGE, export.limit() - written);
-      SearchService.Page page = search.page(export.tenant(), export.filter(), size, cursor, false);
+      // A node lost midway cuts the download short (the status is sent): an incomplete transfer,
+      // which clients report, rather than a file that looks whole.
+      SearchService.Page page = cursor == null ? export.first() : nextPage(export.tenant(),
+          export.filter(), export.limit(), export.allowPartial(), written, cursor);
       for (Map<String, Object> event : page.events()) {
         if (export.format() == ExportFormat.CSV) {
           buffered.write(csv.row(event, export.columns()).getBytes(StandardCharsets.UTF_8));
@@ -126,9 +148,15 @@ public class ExportService {
     return new ArrayList<>(columns);
   }
 
-  /** A checked export. */
+  /** A checked export, with its first page, read when it was checked. */
   public record Export(String tenant, EventFilter filter, ExportFormat format,
-      List<String> columns, long limit) {}
+      List<String> columns, long limit, boolean allowPartial, SearchService.Page first) {
+
+    /** The nodes the first page is missing (only with {@code allowPartial}). */
+    public List<MissingNode> missing() {
+      return first.missing();
+    }
+  }
 
   /** Jackson closes the stream it writes a value to; the export goes on after each event. */
   private static final class NonClosing extends java.io.FilterOutputStream {

@@ -34,7 +34,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --alert-seconds S   length of each of the two alerting windows (default 180)
         --probes P          freshness probes: single events timed from ack to searchable (default 5)
         --logs PATH[,PATH]  send the lines of real log files under these paths, each once, instead of
-                            generated events (--events is then ignored)
+                            generated events (--events is then ignored): a file of any name (NDJSON
+                            or plain lines), or a directory's *.log, *_logs, *.ndjson, *.jsonl files
         --direct-threads T  threads of the direct Lucene baseline (default 2, as the app's indexer)
         --skip-direct       leave out the direct Lucene baseline
         --skip-app          leave out the application (only the direct baseline; with

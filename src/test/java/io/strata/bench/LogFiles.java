@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * A dataset of real log lines instead of generated events: every line of every log file under the
- * given paths, once, in file order (files named {@code *.log} or {@code *_logs}, such as loghub's
- * samples and {@code apache_logs}). Real logs repeat themselves far more than random ids do, so this is the
+ * given paths, once, in file order: a path that is a file is taken whatever its name (an NDJSON
+ * export, say); in a directory, files named {@code *.log}, {@code *_logs} (such as loghub's samples
+ * and {@code apache_logs}), {@code *.ndjson} or {@code *.jsonl}. Real logs repeat themselves far more than random ids do, so this is the
  * fairer measure of disk per raw byte.
  */
 final class LogFiles {
@@ -22,6 +23,10 @@ final class LogFiles {
   static EventGenerator.Dataset read(List<Path> roots, int perBody) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path root : roots) {
+      if (Files.isRegularFile(root)) {
+        files.add(root); // named on the command line: taken whatever its name
+        continue;
+      }
       try (Stream<Path> walk = Files.walk(root)) {
         walk.filter(Files::isRegularFile).filter(LogFiles::isLog).sorted().forEach(files::add);
       }
@@ -64,6 +69,7 @@ final class LogFiles {
 
   private static boolean isLog(Path file) {
     String name = file.getFileName().toString();
-    return name.endsWith(".log") || name.endsWith("_logs");
+    return name.endsWith(".log") || name.endsWith("_logs") || name.endsWith(".ndjson")
+        || name.endsWith(".jsonl");
   }
 }

@@ -214,6 +214,18 @@ class ClusterIT {
         + "/api/v1/histogram?q=placed&from=now-1h", key, null, 200));
     assertThat(partialHistogram.get("partial").asBoolean()).isTrue();
     assertThat(partialHistogram.get("missing").toString()).contains("strata-4");
+    // An export is a file that looks whole: refused rather than short, unless asked for.
+    HttpResponse<String> refusedExport = raw("GET", node(2)
+        + "/api/v1/export?q=placed&from=now-1h", key, null);
+    assertThat(refusedExport.statusCode()).isEqualTo(503);
+    assertThat(refusedExport.headers().firstValue("Content-Type").orElse(""))
+        .contains("application/problem+json");
+    assertThat(refusedExport.body()).contains("nodes-unavailable").contains("strata-4");
+    HttpResponse<String> partialExport = raw("GET", node(2)
+        + "/api/v1/export?q=placed&from=now-1h&allow_partial=true&limit=5", key, null);
+    assertThat(partialExport.statusCode()).isEqualTo(200);
+    assertThat(partialExport.headers().firstValue("Strata-Partial-Missing")).hasValue("strata-4");
+    assertThat(partialExport.body().lines().count()).isEqualTo(5);
 
     // The operator forgets a node gone for good (once it is silent): answers are whole again.
     String operator = Files.readString(DIR.resolve("operator.key")).trim();

@@ -166,6 +166,8 @@ class ExportIT {
         .then().statusCode(400).body("parameter", equalTo("limit"));
     given().auth().oauth2(key).queryParam("from", "yesterday").when().get("/api/v1/export")
         .then().statusCode(400).body("parameter", equalTo("from"));
+    given().auth().oauth2(key).queryParam("allow_partial", "yes").when().get("/api/v1/export")
+        .then().statusCode(400).body("parameter", equalTo("allow_partial"));
     given().auth().oauth2(key).queryParam("q", "a:(").when().get("/api/v1/export")
         .then().statusCode(400).contentType("application/problem+json");
     given().when().get("/api/v1/export").then().statusCode(401);

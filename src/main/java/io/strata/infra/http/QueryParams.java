@@ -3,7 +3,7 @@ package io.strata.infra.http;
 import io.strata.infra.time.TimeExpressions;
 
 /**
- * Reads numeric and time query parameters, with a problem+json naming the parameter when they are
+ * Reads numeric, boolean and time query parameters, with a problem+json naming the parameter when they are
  * not what they should be.
  */
 public final class QueryParams {
@@ -21,6 +21,19 @@ public final class QueryParams {
       throw ProblemException.badRequest("invalid-" + parameter.replace('_', '-'), "'" + parameter
           + "' must be a whole number, was '" + text + "'.").with("parameter", parameter);
     }
+  }
+
+  /** {@code true} or {@code false} in {@code text}, false when absent; a 400 problem otherwise. */
+  public static boolean bool(String parameter, String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    return switch (text.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ProblemException.badRequest("invalid-" + parameter.replace('_', '-'), "'"
+          + parameter + "' must be true or false, was '" + text + "'.").with("parameter", parameter);
+    };
   }
 
   /**

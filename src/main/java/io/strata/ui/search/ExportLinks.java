@@ -52,7 +52,7 @@ final class ExportLinks extends HorizontalLayout {
     ExportService.Export export;
     try {
       export = exports.prepare(caller, search.q(), search.from(), search.to(),
-          format.extension(), null, null);
+          format.extension(), null, null, false);
     } catch (ProblemException e) {
       event.getResponse().sendError(e.status(), e.getMessage());
       return;

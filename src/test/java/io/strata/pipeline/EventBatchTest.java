@@ -60,31 +60,10 @@ class EventBatchTest {
     while (reader.next()) {
       assertThat(EventNormalizer.hasId(reader.kind())).isTrue();
       ids.add(DocumentIds.id(reader.buffer(), reader.offset()));
+      RecordingSink sink = new RecordingSink();
       normalizer.normalize(reader.kind(), reader.buffer(), reader.offset(), reader.length(), INGEST,
-          new EventSink() {
-            @Override
-            public void timestamp(long epochNanos) {}
-
-            @Override
-            public void ingestedAt(long epochMillis) {}
-
-            @Override
-            public void level(Level level, String original) {}
-
-            @Override
-            public void message(String message) {
-              messages.add(message);
-            }
-
-            @Override
-            public void keyword(String field, String value) {}
-
-            @Override
-            public void number(String field, double value, String text) {}
-
-            @Override
-            public void bool(String field, boolean value) {}
-          });
+          sink);
+      messages.add(sink.message);
     }
     assertThat(ids).containsExactly("k/1", "k/2");
     assertThat(messages).containsExactly("hello", "plain line");

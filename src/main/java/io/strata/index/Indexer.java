@@ -221,6 +221,38 @@ public class Indexer {
   }
 
   /**
+   * Commits everything indexed and pins, under {@code staging}, the last commit of every index
+   * whose generation differs from {@code have} (index to the generation the caller already holds a
+   * copy of): a consistent cut that the caller can copy while indexing goes on. Indexing waits
+   * only for the commit and the hard links.
+   */
+  public IndexSnapshot snapshot(java.nio.file.Path staging, Map<IndexId, Long> have) {
+    lock.lock();
+    try {
+      if (closed || failure != null) {
+        throw new IllegalStateException(closed ? "the indexer is shut down"
+            : "the indexer has failed and waits for a restart");
+      }
+      checkpointLocked();
+      Map<IndexId, PinnedCommit> commits = new HashMap<>();
+      for (IndexId id : indexes.listAll()) {
+        long generation = indexes.commitGeneration(id);
+        if (generation < 0 || Long.valueOf(generation).equals(have.get(id))) {
+          continue;
+        }
+        PinnedCommit pinned = indexes.pinLatestCommit(id,
+            staging.resolve(id.tenant()).resolve(id.directoryName()));
+        if (pinned != null) {
+          commits.put(id, pinned);
+        }
+      }
+      return new IndexSnapshot(Map.copyOf(progress), commits);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Hands partitions over to the node that takes them (Kafka moved them): commits everything
    * indexed, and returns, per partition, the offset after the last record indexed here, which the
    * caller commits to Kafka before the new owner starts reading. Records of these partitions that

@@ -36,10 +36,12 @@ public class PartitionHandoff implements KafkaConsumerRebalanceListener {
 
   private final Indexer indexer;
   private final PartitionOwners owners;
+  private final ReplayStarts replays;
 
-  PartitionHandoff(Indexer indexer, PartitionOwners owners) {
+  PartitionHandoff(Indexer indexer, PartitionOwners owners, ReplayStarts replays) {
     this.indexer = indexer;
     this.owners = owners;
+    this.replays = replays;
   }
 
   @Override
@@ -68,7 +70,18 @@ public class PartitionHandoff implements KafkaConsumerRebalanceListener {
     }
     Map<String, Long> starts = new HashMap<>();
     for (TopicPartition partition : partitions) {
-      starts.put(key(partition), consumer.position(partition));
+      long position = consumer.position(partition);
+      Long replay = replays.take(key(partition));
+      if (replay != null && replay < position) {
+        // Restored from the bucket: what was indexed past the copy died with the disk. The claim
+        // below records the earlier start, so a node that indexed these records meanwhile drops
+        // its copies of them.
+        consumer.seek(partition, replay);
+        LOG.infof("Reading %s again from offset %d (Kafka had it consumed to %d): indexed since"
+            + " the restored copy, lost with the disk", key(partition), replay, position);
+        position = replay;
+      }
+      starts.put(key(partition), position);
     }
     try {
       owners.claim(starts);

@@ -127,6 +127,70 @@ public class TenantIndexes {
     return ids;
   }
 
+  /** Every index on this node, of every tenant. */
+  public List<IndexId> listAll() {
+    List<IndexId> all = new ArrayList<>();
+    for (String tenant : tenants()) {
+      all.addAll(list(tenant));
+    }
+    return all;
+  }
+
+  /**
+   * Hard-links the files of an index's last commit into {@code into} (created), so that they can
+   * be read after a later commit deleted them; null when the index is gone or has no commit.
+   *
+   * <p>Caution: the caller must make sure no commit happens meanwhile (see {@link
+   * Indexer#snapshot}).
+   */
+  PinnedCommit pinLatestCommit(IndexId id, Path into) {
+    Path dir = pathOf(id);
+    return readExisting(id, directory -> {
+      SegmentInfos infos;
+      try {
+        infos = SegmentInfos.readLatestCommit(directory);
+      } catch (IndexNotFoundException | NoSuchFileException e) {
+        return null;
+      }
+      long events = 0;
+      for (SegmentCommitInfo segment : infos) {
+        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+      }
+      Files.createDirectories(into);
+      java.util.SortedMap<String, Path> files = new java.util.TreeMap<>();
+      for (String file : infos.files(true)) {
+        Path link = into.resolve(file);
+        Files.deleteIfExists(link);
+        Files.createLink(link, dir.resolve(file));
+        files.put(file, link);
+      }
+      return new PinnedCommit(infos.getGeneration(), events, files);
+    }, null);
+  }
+
+  /**
+   * Moves a copy of an index fetched from elsewhere ({@code copy}, a directory on the same file
+   * system) into place; false, leaving {@code copy} where it is, when the index exists here already.
+   */
+  public boolean install(IndexId id, Path copy) {
+    boolean[] installed = {false};
+    open.compute(id, (key, bucket) -> {
+      Path path = pathOf(key);
+      if (bucket != null || Files.exists(path)) {
+        return bucket;
+      }
+      try {
+        Files.createDirectories(path.getParent());
+        Files.move(copy, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot install the index " + key, e);
+      }
+      installed[0] = true;
+      return null;
+    });
+    return installed[0];
+  }
+
   /** The tenants with indexes on this node. */
   public List<String> tenants() {
     List<String> tenants = new ArrayList<>();

@@ -5,8 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.strata.StrataConfig;
+import io.strata.cluster.NodeRoles;
+import io.strata.cluster.Role;
 import io.strata.index.IndexDeletion;
 import io.strata.index.IndexId;
+import io.strata.index.IndexSnapshot;
+import io.strata.index.Indexer;
+import io.strata.index.PinnedCommit;
 import io.strata.index.TenantIndexes;
 import io.strata.integrity.IndexSealed;
 import io.strata.integrity.IndexSealer;
@@ -20,18 +25,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,6 +56,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (doubling while it keeps failing). Works on a thread of its own, woken by each seal and by a
  * schedule, never on the indexing path. Does nothing when {@link StorageConfig#endpoint()} is
  * unset.
+ *
+ * <p>Every {@link StorageConfig#checkpointInterval()} it also checkpoints: every index changed
+ * since the last time (today's among them) goes up at one commit of all, files the bucket holds
+ * already skipped, and then the Kafka offsets that commit covers are recorded ({@code
+ * storage_checkpoints}). That is what {@link IndexRestorer} brings a node with a lost disk back
+ * from.
  */
 @ApplicationScoped
 public class IndexUploader {
@@ -75,15 +84,34 @@ public class IndexUploader {
       + " WHERE tenant = $1 AND index_name = $2 AND node_id = $3 AND removed_at IS NULL";
   // Marked for removal, or replaced by a newer commit of the same index (sealed again after late
   // events or an erasure: the older copy still holds what the erasure took out).
-  private static final String OBSOLETE = "SELECT o.tenant, o.index_name, o.generation, o.prefix"
+  private static final String OBSOLETE = "SELECT o.tenant, o.index_name, o.generation, o.prefix,"
+      + " o.files"
       + " FROM index_objects o WHERE o.node_id = $1 AND (o.removed_at IS NOT NULL OR EXISTS"
       + " (SELECT 1 FROM index_objects n WHERE n.tenant = o.tenant AND n.index_name = o.index_name"
       + " AND n.node_id = o.node_id AND n.generation > o.generation))";
+  // The files of the commit that stays: an obsolete commit's objects that it shares stay too.
+  private static final String KEPT = "SELECT o.prefix, o.files FROM index_objects o"
+      + " WHERE o.tenant = $1 AND o.index_name = $2 AND o.node_id = $3 AND o.removed_at IS NULL"
+      + " ORDER BY o.generation DESC LIMIT 1";
+  // The commit of each index this node has in the bucket, newest first per index.
+  private static final String HELD = "SELECT DISTINCT ON (tenant, index_name) tenant, index_name,"
+      + " generation FROM index_objects WHERE node_id = $1 AND removed_at IS NULL"
+      + " ORDER BY tenant, index_name, generation DESC";
+  // Offsets of partitions this run has not indexed stay as an earlier checkpoint recorded them.
+  private static final String CHECKPOINT = "INSERT INTO storage_checkpoints (node_id, offsets,"
+      + " taken_at) VALUES ($1, $2, $3) ON CONFLICT (node_id) DO UPDATE SET offsets ="
+      + " storage_checkpoints.offsets || EXCLUDED.offsets, taken_at = EXCLUDED.taken_at";
   private static final String FORGET = "DELETE FROM index_objects WHERE tenant = $1"
       + " AND index_name = $2 AND node_id = $3 AND generation = $4";
 
   private final StorageConfig config;
   private final TenantIndexes indexes;
+  private final Indexer indexer;
+  private final boolean indexing;
+  private final Path staging;
+  /** Per index, the commit the bucket holds, as far as this node knows: not pinned again. */
+  private final Map<IndexId, Long> held = new HashMap<>();
+  private boolean heldLoaded;
   private final Pool pool;
   private final InstantSource clock;
   private final String node;
@@ -94,14 +122,19 @@ public class IndexUploader {
   private final Counter failed;
   private final Counter uploadedBytes;
   private final Counter removed;
+  private final Counter checkpoints;
+  private final AtomicLong checkpointedAt = new AtomicLong();
   private ObjectStore store;
   private ExecutorService thread;
   private boolean bucketReady;
 
-  IndexUploader(StorageConfig config, TenantIndexes indexes, Pool pool, InstantSource clock,
-      StrataConfig strata, MeterRegistry metrics) {
+  IndexUploader(StorageConfig config, TenantIndexes indexes, Indexer indexer, NodeRoles roles,
+      Pool pool, InstantSource clock, StrataConfig strata, MeterRegistry metrics) {
     this.config = config;
     this.indexes = indexes;
+    this.indexer = indexer;
+    this.indexing = roles.has(Role.INDEX);
+    this.staging = strata.dataDir().resolve("uploads").toAbsolutePath();
     this.pool = pool;
     this.clock = clock;
     this.node = strata.nodeId();
@@ -110,6 +143,8 @@ public class IndexUploader {
     this.failed = metrics.counter("strata.storage.uploads", "outcome", "failed");
     this.uploadedBytes = metrics.counter("strata.storage.uploaded.bytes");
     this.removed = metrics.counter("strata.storage.removed.commits");
+    this.checkpoints = metrics.counter("strata.storage.checkpoints");
+    metrics.gauge("strata.storage.checkpoint.time.seconds", checkpointedAt, AtomicLong::get);
     metrics.gauge("strata.storage.uploads.pending", pending);
   }
 
@@ -151,6 +186,105 @@ public class IndexUploader {
     uploadSoon();
   }
 
+  @Scheduled(every = "${strata.s3.checkpoint-interval:5m}",
+      delayed = "${strata.s3.checkpoint-interval:5m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void scheduledCheckpoint() {
+    if (thread == null || !indexing) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        try {
+          checkpoint();
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "Checkpointing the indexes into the bucket failed; the next run tries"
+              + " again");
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  /**
+   * Puts every index this node changed since the last checkpoint into the bucket, at one commit
+   * of all of them, then records the Kafka offsets that commit covers; returns whether it got that
+   * far. Blocks: called on the upload thread (tests may call it too). A failure records no
+   * checkpoint; what landed stays, and the next run skips it.
+   */
+  public synchronized boolean checkpoint() {
+    if (store == null || !indexing || !bucketReachable()) {
+      return false;
+    }
+    if (!heldLoaded) {
+      for (Row row : pool.preparedQuery(HELD).execute(Tuple.of(node)).await()
+          .atMost(QUERY_TIMEOUT)) {
+        IndexId id = IndexSealer.idOf(row.getString("tenant"), row.getString("index_name"));
+        if (id != null) {
+          held.put(id, row.getLong("generation"));
+        }
+      }
+      heldLoaded = true;
+    }
+    LocalFiles.deleteTree(staging);
+    try {
+      IndexSnapshot snapshot = indexer.snapshot(staging, Map.copyOf(held));
+      int put = 0;
+      for (Map.Entry<IndexId, PinnedCommit> commit : snapshot.commits().entrySet()) {
+        IndexId id = commit.getKey();
+        long generation = commit.getValue().generation();
+        try {
+          if (upload(id, generation, commit.getValue().files())) {
+            put++;
+          }
+          held.put(id, generation);
+        } catch (SdkException | UncheckedIOException e) {
+          failed.increment();
+          if (e instanceof SdkClientException) {
+            bucketReady = false;
+          }
+          LOG.warnf("Checkpoint upload of %s (commit %d) failed; no checkpoint is recorded, the"
+              + " next run tries again: %s", id, generation, e.getMessage());
+          return false;
+        }
+      }
+      JsonObject offsets = new JsonObject();
+      snapshot.offsets().forEach(offsets::put);
+      pool.preparedQuery(CHECKPOINT).execute(Tuple.of(node, offsets,
+          clock.instant().atOffset(ZoneOffset.UTC))).await().atMost(QUERY_TIMEOUT);
+      checkpoints.increment();
+      checkpointedAt.set(clock.instant().getEpochSecond());
+      LOG.debugf("Checkpoint of %d changed indexes (%d put) at offsets %s",
+          snapshot.commits().size(), put, snapshot.offsets());
+      removeObsolete();
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.debugf("No checkpoint: %s", e.getMessage());
+      return false;
+    } finally {
+      LocalFiles.deleteTree(staging);
+    }
+  }
+
+  private boolean bucketReachable() {
+    if (bucketReady) {
+      return true;
+    }
+    try {
+      store.ensureBucket();
+      bucketReady = true;
+      return true;
+    } catch (SdkException e) {
+      failed.increment();
+      LOG.warnf("The bucket %s cannot be reached; uploads wait for it: %s", config.bucket(),
+          e.getMessage());
+      return false;
+    }
+  }
+
+
   /** Whether this node uploads to a bucket ({@code STRATA_S3_ENDPOINT} is set). */
   public boolean isEnabled() {
     return thread != null;
@@ -188,16 +322,8 @@ public class IndexUploader {
     if (store == null) {
       return 0;
     }
-    if (!bucketReady) {
-      try {
-        store.ensureBucket();
-        bucketReady = true;
-      } catch (SdkException e) {
-        failed.increment();
-        LOG.warnf("The bucket %s cannot be reached; uploads wait for it: %s", config.bucket(),
-            e.getMessage());
-        return 0;
-      }
+    if (!bucketReachable()) {
+      return 0;
     }
     List<Row> rows = new ArrayList<>();
     pool.preparedQuery(PENDING).execute(Tuple.of(node)).await().atMost(QUERY_TIMEOUT)
@@ -255,7 +381,18 @@ public class IndexUploader {
     for (Row row : rows) {
       String prefix = row.getString("prefix");
       try {
-        int objects = store.deletePrefix(prefix);
+        Set<String> kept = new HashSet<>();
+        for (Row keep : pool.preparedQuery(KEPT).execute(Tuple.of(row.getString("tenant"),
+            row.getString("index_name"), node)).await().atMost(QUERY_TIMEOUT)) {
+          kept.addAll(keysOf(keep.getString("prefix"), (JsonObject) keep.getValue("files")));
+        }
+        int objects = 0;
+        for (String key : keysOf(prefix, (JsonObject) row.getValue("files"))) {
+          if (!kept.contains(key)) {
+            store.delete(key);
+            objects++;
+          }
+        }
         pool.preparedQuery(FORGET).execute(Tuple.of(row.getString("tenant"),
             row.getString("index_name"), node, row.getLong("generation")))
             .await().atMost(QUERY_TIMEOUT);
@@ -271,32 +408,73 @@ public class IndexUploader {
     return gone;
   }
 
+  /** Where each file of a catalog row lies in the bucket. */
+  static List<String> keysOf(String prefix, JsonObject files) {
+    List<String> keys = new ArrayList<>(files.size());
+    for (String name : files.fieldNames()) {
+      keys.add(files.getJsonObject(name).getString("key", prefix + name));
+    }
+    return keys;
+  }
+
   /**
    * Puts every file of commit {@code generation} of {@code id}, then records it; false when this
    * node no longer has that commit (sealed again since, or deleted): its newer seal replaces it.
    */
   private boolean upload(IndexId id, long generation) {
-    if (removing(id)) {
-      return false; // retention is deleting it
-    }
     SortedMap<String, Path> files = indexes.commitFiles(id, generation);
     if (files == null) {
       LOG.debugf("Commit %d of %s is gone; not uploaded", generation, id);
       return false;
     }
+    return upload(id, generation, files);
+  }
+
+  /**
+   * Puts the files of commit {@code generation} of {@code id} that the bucket does not hold yet
+   * (Lucene never rewrites a file under the same name, so one of the same name and size in the
+   * index's last commit there is the same file), then records the commit; false when retention
+   * is deleting the index.
+   */
+  private boolean upload(IndexId id, long generation, SortedMap<String, Path> files) {
+    if (removing(id)) {
+      return false; // retention is deleting it
+    }
+    JsonObject before = new JsonObject();
+    String beforePrefix = "";
+    for (Row row : pool.preparedQuery(KEPT).execute(Tuple.of(id.tenant(), id.name(), node))
+        .await().atMost(QUERY_TIMEOUT)) {
+      before = (JsonObject) row.getValue("files");
+      beforePrefix = row.getString("prefix");
+    }
     JsonObject catalog = new JsonObject();
     long bytes = 0;
+    int put = 0;
     for (Map.Entry<String, Path> file : files.entrySet()) {
       long size;
-      String sha256;
       try {
         size = Files.size(file.getValue());
-        sha256 = sha256(file.getValue());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      store.put(ObjectKeys.fileKey(id, node, generation, file.getKey()), file.getValue());
-      catalog.put(file.getKey(), new JsonObject().put("bytes", size).put("sha256", sha256));
+      JsonObject known = before.getJsonObject(file.getKey());
+      JsonObject entry;
+      if (known != null && known.getLong("bytes") == size) {
+        entry = known.copy();
+        entry.put("key", known.getString("key", beforePrefix + file.getKey()));
+      } else {
+        String key = ObjectKeys.fileKey(id, node, generation, file.getKey());
+        String sha256;
+        try {
+          sha256 = LocalFiles.sha256(file.getValue());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        store.put(key, file.getValue());
+        put++;
+        entry = new JsonObject().put("bytes", size).put("sha256", sha256).put("key", key);
+      }
+      catalog.put(file.getKey(), entry);
       bytes += size;
     }
     String prefix = ObjectKeys.commitPrefix(id, node, generation);
@@ -310,7 +488,8 @@ public class IndexUploader {
     }
     uploaded.increment();
     uploadedBytes.increment(bytes);
-    LOG.infof("Uploaded %s (commit %d, %d files, %d bytes)", id, generation, files.size(), bytes);
+    LOG.infof("Uploaded %s (commit %d, %d files, %d of them new, %d bytes)", id, generation,
+        files.size(), put, bytes);
     return true;
   }
 
@@ -324,21 +503,6 @@ public class IndexUploader {
         + row.getLong("generation");
   }
 
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
 
   @PreDestroy
   void stop() {

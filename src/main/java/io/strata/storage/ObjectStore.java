@@ -80,6 +80,16 @@ final class ObjectStore implements AutoCloseable {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
   }
 
+  /** Writes the object {@code key} to {@code target}, which must not exist yet. */
+  void get(String key, Path target) {
+    client.getObject(b -> b.bucket(bucket).key(key), target);
+  }
+
+  /** Deletes the object {@code key}; nothing happens when there is none. */
+  void delete(String key) {
+    client.deleteObject(b -> b.bucket(bucket).key(key));
+  }
+
   /** Deletes every object whose key starts with {@code prefix}; returns how many there were. */
   int deletePrefix(String prefix) {
     int deleted = 0;

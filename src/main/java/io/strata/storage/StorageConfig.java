@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Object storage, the durable copy of sealed indexes in an S3-compatible bucket. Off unless {@link
- * #endpoint()} is set: a node without it keeps its indexes on local disk only.
+ * Object storage, the durable copy of every index in an S3-compatible bucket (sealed days at once,
+ * the others every {@link #checkpointInterval()}). Off unless {@link #endpoint()} is set: a node
+ * without it keeps its indexes on local disk only.
  */
 @ConfigMapping(prefix = "strata.s3")
 public interface StorageConfig {
@@ -50,6 +51,15 @@ public interface StorageConfig {
    */
   @WithDefault("1m")
   Duration retryInterval();
+
+  /**
+   * How often a node puts the indexes it changed since the last time into the bucket, with the
+   * Kafka offsets they cover ({@code STRATA_S3_CHECKPOINT_INTERVAL}): a node that loses its disk
+   * downloads them and reads Kafka again only from there, so this bounds what it re-indexes, and
+   * must stay well inside the topic's retention ({@code STRATA_KAFKA_RETENTION}).
+   */
+  @WithDefault("5m")
+  Duration checkpointInterval();
 
   /**
    * The longest wait before an index whose upload keeps failing is tried again ({@code

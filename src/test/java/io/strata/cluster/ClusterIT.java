@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,11 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.strata.testing.LocalCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,32 +39,37 @@ class ClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Path DIR = Path.of("target", "cluster-it").toAbsolutePath();
-
-  private static int base;
+  private static LocalCluster CLUSTER;
   private static String key;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    base = freeBase();
-    if (Files.exists(DIR)) {
-      try (var old = Files.walk(DIR)) {
-        old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
-    cluster("start", "3");
-    String operator = Files.readString(DIR.resolve("operator.key")).trim();
-    send("POST", node(2) + "/api/v1/admin/tenants", operator, "{\"id\":\"shop\",\"name\":\"Shop\"}",
+    CLUSTER = new LocalCluster("cluster-it", Map.of(
+        "STRATA_CLUSTER_ROLES", "ingest,index;search,console;index,jobs",
+        "STRATA_CLUSTER_HEAP", "512m",
+        "STRATA_KAFKA_PARTITIONS", "4",
+        // Kafka learns what was consumed only every 30 s, Lucene commits every second: a node
+        // killed leaves records in its indexes that the partition's next owner reads again.
+        "MP_MESSAGING_INCOMING_EVENTS_IN_AUTO_COMMIT_INTERVAL_MS", "30000",
+        "STRATA_INDEX_COMMIT_INTERVAL", "1s",
+        "STRATA_SEAL_INTERVAL", "2s",
+        "STRATA_SEAL_AFTER", "1s",
+        "STRATA_ERASURE_CANCEL_WINDOW", "1s",
+        "STRATA_ERASURE_CHECK_INTERVAL", "1s",
+        "STRATA_ERASURE_MAX_SHARE", "0.5"));
+    CLUSTER.run("start", "3");
+    String operator = CLUSTER.operatorKey();
+    LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants", operator, "{\"id\":\"shop\",\"name\":\"Shop\"}",
         201);
     // Spread over every partition, so that every indexer holds a share of the tenant's events.
-    send("PATCH", node(2) + "/api/v1/admin/tenants/shop", operator, "{\"partitions\":4}", 200);
-    key = JSON.readTree(send("POST", node(2) + "/api/v1/admin/tenants/shop/keys", operator,
+    LocalCluster.send("PATCH", node(2) + "/api/v1/admin/tenants/shop", operator, "{\"partitions\":4}", 200);
+    key = JSON.readTree(LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants/shop/keys", operator,
         "{\"name\":\"cluster-it\",\"scopes\":[\"ingest\",\"search\"]}", 201)).get("key").asText();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    cluster("stop");
+    CLUSTER.run("stop");
   }
 
   @Test
@@ -85,7 +89,7 @@ class ClusterIT {
               .append(String.format("%032x", batch / 2 + 1)).append("\"}\n");
         }
         try {
-          JsonNode answer = JSON.readTree(send("POST", node(1) + "/api/v1/ingest", key,
+          JsonNode answer = JSON.readTree(LocalCluster.send("POST", node(1) + "/api/v1/ingest", key,
               body.toString(), 200));
           accepted.addAndGet(answer.get("accepted").asInt());
         } catch (Exception e) {
@@ -100,12 +104,12 @@ class ClusterIT {
     try {
       sleep(2_000);
       // A fourth node joins: partitions move to it mid-ingest.
-      withEnv("STRATA_NODE_ROLES", "index", () -> cluster("add"));
+      CLUSTER.runWith("STRATA_NODE_ROLES", "index", "add");
       sleep(2_000);
       // An indexer dies without a word, and comes back with its data.
-      cluster("kill", "3");
+      CLUSTER.run("kill", "3");
       sleep(2_000);
-      cluster("restart", "3");
+      CLUSTER.run("restart", "3");
       sleep(2_000);
     } finally {
       ingesting.set(false);
@@ -141,7 +145,7 @@ class ClusterIT {
     assertThat(ids).hasSize(expected);
 
     // Counts add up across the nodes: the histogram, its split, the facets.
-    JsonNode histogram = JSON.readTree(send("GET", node(2)
+    JsonNode histogram = JSON.readTree(LocalCluster.send("GET", node(2)
         + "/api/v1/histogram?q=placed&from=now-1h&interval=1m&split=service", key, null, 200));
     assertThat(histogram.get("total").asLong()).isEqualTo(expected);
     long buckets = 0;
@@ -153,14 +157,14 @@ class ClusterIT {
     assertThat(buckets).isEqualTo(expected);
     assertThat(split).isEqualTo(expected);
     assertThat(histogram.get("partial").asBoolean()).isFalse();
-    JsonNode facets = JSON.readTree(send("GET", node(2)
+    JsonNode facets = JSON.readTree(LocalCluster.send("GET", node(2)
         + "/api/v1/facets?q=placed&from=now-1h&fields=service", key, null, 200));
     assertThat(facets.get("total").asLong()).isEqualTo(expected);
     assertThat(facets.at("/facets/service/0/value").asText()).isEqualTo("checkout");
     assertThat(facets.at("/facets/service/0/count").asLong()).isEqualTo(expected);
 
     // Alert rules count over every index node (here through a preview on the search node).
-    JsonNode preview = JSON.readTree(send("POST", node(2) + "/api/v1/alerts/rules/preview", key,
+    JsonNode preview = JSON.readTree(LocalCluster.send("POST", node(2) + "/api/v1/alerts/rules/preview", key,
         "{\"name\":\"orders\",\"query\":\"placed\",\"kind\":\"threshold\",\"window\":\"1h\","
             + "\"every\":\"1m\",\"condition\":{\"op\":\">\",\"value\":0},"
             + "\"group_by\":[\"service\"],\"channels\":[]}", 200));
@@ -168,11 +172,11 @@ class ClusterIT {
     assertThat(preview.at("/groups/0/value").asLong()).isEqualTo(expected);
 
     // A trace whose events two nodes hold is whole; the fields of every node are listed.
-    JsonNode trace = JSON.readTree(send("GET", node(2) + "/api/v1/trace/"
+    JsonNode trace = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/trace/"
         + String.format("%032x", 1) + "?from=now-1h", key, null, 200));
     assertThat(trace.get("total").asLong()).isEqualTo(80);
     assertThat(trace.get("events")).hasSize(80);
-    JsonNode fields = JSON.readTree(send("GET", node(2) + "/api/v1/fields?from=now-1h", key, null,
+    JsonNode fields = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/fields?from=now-1h", key, null,
         200));
     long serviceEvents = 0;
     for (JsonNode field : fields.get("fields")) {
@@ -184,7 +188,7 @@ class ClusterIT {
 
     // The lines around an event come from every node, in time order.
     String middle = ids.stream().sorted().skip(ids.size() / 2).findFirst().orElseThrow();
-    JsonNode context = JSON.readTree(send("GET", node(2) + "/api/v1/events/" + middle
+    JsonNode context = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/events/" + middle
         + "/context?before=300&after=300", key, null, 200));
     assertThat(context.get("before")).hasSize(300);
     assertThat(context.get("after")).hasSize(300);
@@ -198,45 +202,45 @@ class ClusterIT {
 
     // An event is found by its id whichever node holds it.
     for (String id : ids.stream().limit(20).toList()) {
-      JsonNode event = JSON.readTree(send("GET", node(2) + "/api/v1/events/" + id, key, null, 200));
+      JsonNode event = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/events/" + id, key, null, 200));
       assertThat(event.get("_id").asText()).isEqualTo(id);
     }
 
     // A node that is down makes answers partial, naming it, within the timeout.
-    cluster("kill", "4");
+    CLUSTER.run("kill", "4");
     long started = System.nanoTime();
     JsonNode partial = search("placed", 10, null);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     assertThat(partial.get("partial").asBoolean()).isTrue();
     assertThat(partial.get("missing").toString()).contains("strata-4");
     assertThat(partial.get("events")).hasSize(10);
-    JsonNode partialHistogram = JSON.readTree(send("GET", node(2)
+    JsonNode partialHistogram = JSON.readTree(LocalCluster.send("GET", node(2)
         + "/api/v1/histogram?q=placed&from=now-1h", key, null, 200));
     assertThat(partialHistogram.get("partial").asBoolean()).isTrue();
     assertThat(partialHistogram.get("missing").toString()).contains("strata-4");
     // An export is a file that looks whole: refused rather than short, unless asked for.
-    HttpResponse<String> refusedExport = raw("GET", node(2)
+    HttpResponse<String> refusedExport = LocalCluster.raw("GET", node(2)
         + "/api/v1/export?q=placed&from=now-1h", key, null);
     assertThat(refusedExport.statusCode()).isEqualTo(503);
     assertThat(refusedExport.headers().firstValue("Content-Type").orElse(""))
         .contains("application/problem+json");
     assertThat(refusedExport.body()).contains("nodes-unavailable").contains("strata-4");
-    HttpResponse<String> partialExport = raw("GET", node(2)
+    HttpResponse<String> partialExport = LocalCluster.raw("GET", node(2)
         + "/api/v1/export?q=placed&from=now-1h&allow_partial=true&limit=5", key, null);
     assertThat(partialExport.statusCode()).isEqualTo(200);
     assertThat(partialExport.headers().firstValue("Strata-Partial-Missing")).hasValue("strata-4");
     assertThat(partialExport.body().lines().count()).isEqualTo(5);
 
     // The operator forgets a node gone for good (once it is silent): answers are whole again.
-    String operator = Files.readString(DIR.resolve("operator.key")).trim();
-    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-1", operator, null)
+    String operator = CLUSTER.operatorKey();
+    assertThat(LocalCluster.raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-1", operator, null)
         .statusCode()).as("a live node is kept").isEqualTo(409);
-    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-9", operator, null)
+    assertThat(LocalCluster.raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-9", operator, null)
         .statusCode()).isEqualTo(404);
-    assertThat(raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", key, null).statusCode())
+    assertThat(LocalCluster.raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", key, null).statusCode())
         .as("a tenant's key is no operator").isEqualTo(403);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", operator, null).statusCode()
+        LocalCluster.raw("DELETE", node(2) + "/api/v1/admin/nodes/strata-4", operator, null).statusCode()
             == 204);
     JsonNode whole = search("placed", 10, null);
     assertThat(whole.get("partial").asBoolean()).isFalse();
@@ -244,11 +248,11 @@ class ClusterIT {
 
   @Test
   void anErasureReachesEveryNodeAndRetentionReadsAddUpTheirIndexes() throws Exception {
-    String operator = Files.readString(DIR.resolve("operator.key")).trim();
-    send("POST", node(2) + "/api/v1/admin/tenants", operator, "{\"id\":\"gdpr\",\"name\":\"G\"}",
+    String operator = CLUSTER.operatorKey();
+    LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants", operator, "{\"id\":\"gdpr\",\"name\":\"G\"}",
         201);
-    send("PATCH", node(2) + "/api/v1/admin/tenants/gdpr", operator, "{\"partitions\":4}", 200);
-    String admin = JSON.readTree(send("POST", node(2) + "/api/v1/admin/tenants/gdpr/keys",
+    LocalCluster.send("PATCH", node(2) + "/api/v1/admin/tenants/gdpr", operator, "{\"partitions\":4}", 200);
+    String admin = JSON.readTree(LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants/gdpr/keys",
         operator, "{\"name\":\"dpo\",\"scopes\":[\"ingest\",\"search\",\"admin\",\"audit\"]}",
         201)).get("key").asText();
     int events = 0;
@@ -259,7 +263,7 @@ class ClusterIT {
             .append(events % 10 == 0 ? "subject@example.org" : "user" + events + "@example.org")
             .append("\"}\n");
       }
-      send("POST", node(1) + "/api/v1/ingest", admin, body.toString(), 200);
+      LocalCluster.send("POST", node(1) + "/api/v1/ingest", admin, body.toString(), 200);
     }
     int all = events;
     String subject = "user:\"subject@example.org\"";
@@ -269,24 +273,24 @@ class ClusterIT {
     // Usage (as of the indexes' last commits) and the retention preview add up every index
     // node's part.
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        JSON.readTree(send("GET", node(2) + "/api/v1/usage", admin, null, 200)).get("events")
+        JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/usage", admin, null, 200)).get("events")
             .asLong() == all);
-    JsonNode usage = JSON.readTree(send("GET", node(2) + "/api/v1/usage", admin, null, 200));
+    JsonNode usage = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/usage", admin, null, 200));
     assertThat(usage.get("partial").asBoolean()).isFalse();
-    JsonNode preview = JSON.readTree(send("GET", node(2) + "/api/v1/retention/preview", admin,
+    JsonNode preview = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/retention/preview", admin,
         null, 200));
     assertThat(preview.get("partial").asBoolean()).isFalse();
 
     // The erasure is asked through the search node and run by the jobs node, on every indexer.
-    String id = JSON.readTree(send("POST", node(2) + "/api/v1/erasures", admin,
+    String id = JSON.readTree(LocalCluster.send("POST", node(2) + "/api/v1/erasures", admin,
         "{\"query\":" + JSON.writeValueAsString(subject) + ",\"from\":\"now-1h\","
             + "\"reason\":\"Art. 17\"}", 202)).get("id").asText();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        JSON.readTree(send("GET", node(2) + "/api/v1/erasures/" + id, admin, null, 200))
+        JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/erasures/" + id, admin, null, 200))
             .get("state").asText().equals("completed"));
     assertThat(total(admin, subject)).isZero();
     assertThat(total(admin, "login")).isEqualTo(all - all / 10);
-    JsonNode receipt = JSON.readTree(send("GET", node(2) + "/api/v1/erasures/" + id + "/receipt",
+    JsonNode receipt = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/erasures/" + id + "/receipt",
         admin, null, 200));
     assertThat(receipt.at("/counts/deleted").asLong()).isEqualTo(all / 10);
     assertThat(receipt.at("/counts/remaining").asLong()).isZero();
@@ -297,7 +301,7 @@ class ClusterIT {
   }
 
   private static long total(String bearer, String q) throws Exception {
-    return JSON.readTree(send("GET", node(2) + "/api/v1/search?limit=1&from=now-1h&q="
+    return JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/search?limit=1&from=now-1h&q="
         + URLEncoder.encode(q, StandardCharsets.UTF_8), bearer, null, 200)).get("total").asLong();
   }
 
@@ -332,7 +336,7 @@ class ClusterIT {
         for (int i = 0; i < 25; i++, events++) {
           body.append("{\"message\":\"").append(marker).append(' ').append(events).append("\"}\n");
         }
-        send("POST", node(1) + "/api/v1/ingest", key, body.toString(), 200);
+        LocalCluster.send("POST", node(1) + "/api/v1/ingest", key, body.toString(), 200);
       }
       int all = events;
       // Spread over four partitions, so over both indexers: the tail has every one, once.
@@ -350,11 +354,11 @@ class ClusterIT {
 
   @Test
   void eachIndexerSealsItsPartOfADayAndTheSearchNodeVerifiesEveryPart() throws Exception {
-    String operator = Files.readString(DIR.resolve("operator.key")).trim();
-    send("POST", node(2) + "/api/v1/admin/tenants", operator,
+    String operator = CLUSTER.operatorKey();
+    LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants", operator,
         "{\"id\":\"sealed\",\"name\":\"S\"}", 201);
-    send("PATCH", node(2) + "/api/v1/admin/tenants/sealed", operator, "{\"partitions\":4}", 200);
-    String auditor = JSON.readTree(send("POST", node(2) + "/api/v1/admin/tenants/sealed/keys",
+    LocalCluster.send("PATCH", node(2) + "/api/v1/admin/tenants/sealed", operator, "{\"partitions\":4}", 200);
+    String auditor = JSON.readTree(LocalCluster.send("POST", node(2) + "/api/v1/admin/tenants/sealed/keys",
         operator, "{\"name\":\"a\",\"scopes\":[\"ingest\",\"search\",\"audit\"]}", 201))
         .get("key").asText();
     // Yesterday is over: its index is sealed once left alone, on each node that holds a part.
@@ -365,17 +369,17 @@ class ClusterIT {
         body.append("{\"@timestamp\":\"").append(yesterday).append("\",\"message\":\"old ")
             .append(batch).append('-').append(i).append("\"}\n");
       }
-      send("POST", node(1) + "/api/v1/ingest", auditor, body.toString(), 200);
+      LocalCluster.send("POST", node(1) + "/api/v1/ingest", auditor, body.toString(), 200);
     }
     Set<String> sealers = ConcurrentHashMap.newKeySet();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      JsonNode seals = JSON.readTree(send("GET", node(2)
+      JsonNode seals = JSON.readTree(LocalCluster.send("GET", node(2)
           + "/api/v1/audit?action=index.seal&limit=100", auditor, null, 200)).get("events");
       seals.forEach(seal -> sealers.add(seal.at("/params/node").asText()));
       return sealers.containsAll(Set.of("strata-1", "strata-3"));
     });
     // Node 2 holds no index: it asks each sealing node to recompute its part.
-    JsonNode verified = JSON.readTree(send("GET", node(2) + "/api/v1/audit/verify", auditor, null,
+    JsonNode verified = JSON.readTree(LocalCluster.send("GET", node(2) + "/api/v1/audit/verify", auditor, null,
         200));
     assertThat(verified.get("problems")).as(verified.toString()).isEmpty();
     assertThat(verified.get("ok").asBoolean()).isTrue();
@@ -384,11 +388,11 @@ class ClusterIT {
 
   @Test
   void aNodeRefusesWhatItsRolesDoNotServe() throws Exception {
-    HttpResponse<String> search = raw("GET", node(1) + "/api/v1/search?q=x", key, null);
+    HttpResponse<String> search = LocalCluster.raw("GET", node(1) + "/api/v1/search?q=x", key, null);
     assertThat(search.statusCode()).isEqualTo(421);
     assertThat(search.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(search.body()).contains("search role");
-    HttpResponse<String> ingest = raw("POST", node(2) + "/api/v1/ingest", key, "{\"message\":1}");
+    HttpResponse<String> ingest = LocalCluster.raw("POST", node(2) + "/api/v1/ingest", key, "{\"message\":1}");
     assertThat(ingest.statusCode()).isEqualTo(421);
     assertThat(ingest.body()).contains("ingest role");
   }
@@ -411,13 +415,14 @@ class ClusterIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(wrongSecret.statusCode()).isEqualTo(401);
     // A tenant's API key is no node secret either.
-    HttpResponse<String> withKey = raw("POST", node(1) + "/internal/v1/search/page", key, request);
+    HttpResponse<String> withKey = LocalCluster.raw("POST", node(1) + "/internal/v1/search/page", key, request);
     assertThat(withKey.statusCode()).isEqualTo(401);
     // A node's request without its body is refused as such, not failed on.
     HttpResponse<String> noBody = HTTP.send(HttpRequest.newBuilder(
             URI.create(node(1) + "/internal/v1/search/page"))
         .header("Content-Type", "application/json").header("X-Strata-Tenant", "shop")
-        .header("X-Strata-Node-Secret", Files.readString(DIR.resolve("cluster.secret")).trim())
+        .header("X-Strata-Node-Secret",
+            Files.readString(CLUSTER.dir().resolve("cluster.secret")).trim())
         .POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(noBody.statusCode()).isEqualTo(400);
@@ -428,106 +433,11 @@ class ClusterIT {
     String url = node(2) + "/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
         + "&from=now-1h&limit=" + limit
         + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-    return JSON.readTree(send("GET", url, key, null, 200));
+    return JSON.readTree(LocalCluster.send("GET", url, key, null, 200));
   }
 
   private static String node(int i) {
-    return "http://127.0.0.1:" + (base + i - 1);
-  }
-
-  private static String send(String method, String url, String bearer, String body, int status)
-      throws Exception {
-    HttpResponse<String> response = raw(method, url, bearer, body);
-    if (response.statusCode() != status) {
-      throw new IOException(method + " " + url + " answered " + response.statusCode() + ": "
-          + response.body());
-    }
-    return response.body();
-  }
-
-  private static HttpResponse<String> raw(String method, String url, String bearer, String body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + bearer)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static final ThreadLocal<String[]> EXTRA_ENV = new ThreadLocal<>();
-
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private static void withEnv(String name, String value, Step step) throws Exception {
-    EXTRA_ENV.set(new String[] {name, value});
-    try {
-      step.run();
-    } finally {
-      EXTRA_ENV.remove();
-    }
-  }
-
-  /** Runs {@code scripts/cluster.sh} with this test's directory and ports; fails on an error. */
-  private static void cluster(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", "scripts/cluster.sh"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(
-            Path.of("target", "cluster-it.log").toFile()));
-    builder.environment().put("STRATA_CLUSTER_DIR", DIR.toString());
-    builder.environment().put("STRATA_CLUSTER_BASE_PORT", Integer.toString(base));
-    builder.environment().put("STRATA_CLUSTER_ROLES", "ingest,index;search,console;index,jobs");
-    builder.environment().put("STRATA_CLUSTER_HEAP", "512m");
-    builder.environment().put("STRATA_KAFKA_PARTITIONS", "4");
-    // Kafka learns what was consumed only every 30 s, Lucene commits every second: a node killed
-    // leaves records in its indexes that the partition's next owner reads again.
-    builder.environment().put("MP_MESSAGING_INCOMING_EVENTS_IN_AUTO_COMMIT_INTERVAL_MS", "30000");
-    builder.environment().put("STRATA_INDEX_COMMIT_INTERVAL", "1s");
-    builder.environment().put("STRATA_SEAL_INTERVAL", "2s");
-    builder.environment().put("STRATA_SEAL_AFTER", "1s");
-    builder.environment().put("STRATA_ERASURE_CANCEL_WINDOW", "1s");
-    builder.environment().put("STRATA_ERASURE_CHECK_INTERVAL", "1s");
-    builder.environment().put("STRATA_ERASURE_MAX_SHARE", "0.5");
-    builder.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command()
-        .orElseThrow()).getParent().getParent().toString());
-    String[] extra = EXTRA_ENV.get();
-    if (extra != null) {
-      builder.environment().put(extra[0], extra[1]);
-    }
-    Process process = builder.start();
-    int exit = process.waitFor();
-    if (exit != 0) {
-      throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " exited with "
-          + exit + "; see target/cluster-it.log and " + DIR);
-    }
-  }
-
-  /** A base port with room for five nodes' API ports and their health ports (base + 1000). */
-  private static int freeBase() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = 20_000 + (int) (Math.random() * 20_000);
-      if (allFree(candidate, 5) && allFree(candidate + 1000, 5)) {
-        return candidate;
-      }
-    }
-    throw new IOException("no free ports for the cluster");
-  }
-
-  private static boolean allFree(int first, int count) {
-    for (int port = first; port < first + count; port++) {
-      try (ServerSocket socket = new ServerSocket(port)) {
-        socket.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
+    return CLUSTER.node(i);
   }
 
   private static void sleep(long millis) {

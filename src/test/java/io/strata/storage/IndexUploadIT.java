@@ -26,9 +26,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -99,27 +101,35 @@ class IndexUploadIT {
     return row[0];
   }
 
-  /** Asserts that the bucket holds exactly the sealed files under the row's prefix, bytewise. */
+  /**
+   * Asserts that the bucket holds exactly the sealed files where the row says, bytewise: under
+   * the row's prefix, or, for a file an earlier commit of the index put there already, under
+   * that commit's.
+   */
   private static void assertInBucket(Seal seal, Row row) throws Exception {
     String prefix = row.getString("prefix");
     assertThat(prefix).startsWith(ObjectKeys.ROOT).endsWith("/" + seal.generation() + "/");
+    JsonObject catalog = (JsonObject) row.getValue("files");
+    assertThat(catalog.fieldNames()).isEqualTo(seal.sha256().keySet());
+    String index = prefix.substring(0, prefix.length() - (seal.generation() + "/").length());
     try (S3Client s3 = S3ProxyResource.server().client()) {
       Map<String, Long> listed = s3.listObjectsV2Paginator(b -> b.bucket(S3ProxyResource.BUCKET)
-              .prefix(prefix)).contents().stream()
-          .collect(Collectors.toMap(o -> o.key().substring(prefix.length()), S3Object::size));
-      assertThat(listed.keySet()).isEqualTo(seal.sha256().keySet());
-      JsonObject catalog = (JsonObject) row.getValue("files");
+              .prefix(index)).contents().stream()
+          .collect(Collectors.toMap(S3Object::key, S3Object::size));
       long total = 0;
       for (Map.Entry<String, String> file : seal.sha256().entrySet()) {
+        String key = catalog.getJsonObject(file.getKey()).getString("key");
+        assertThat(key).startsWith(index).endsWith("/" + file.getKey());
+        assertThat(listed).containsKey(key);
         byte[] object = s3.getObjectAsBytes(b -> b.bucket(S3ProxyResource.BUCKET)
-            .key(prefix + file.getKey())).asByteArray();
+            .key(key)).asByteArray();
         String sha256 = HexFormat.of().formatHex(
             MessageDigest.getInstance("SHA-256").digest(object));
         assertThat(sha256).as(file.getKey() + " in the bucket").isEqualTo(file.getValue());
         assertThat(catalog.getJsonObject(file.getKey()).getString("sha256"))
             .isEqualTo(file.getValue());
         assertThat(catalog.getJsonObject(file.getKey()).getLong("bytes"))
-            .isEqualTo((long) object.length).isEqualTo(listed.get(file.getKey()));
+            .isEqualTo((long) object.length).isEqualTo(listed.get(key));
         total += object.length;
       }
       assertThat(row.getLong("bytes")).isEqualTo(total);
@@ -209,8 +219,12 @@ class IndexUploadIT {
         .until(() -> (second[0] = awaitSeal(key, day)).generation() > first.generation());
     Row secondRow = awaitCatalogRow(tenant, second[0]);
     assertInBucket(second[0], secondRow);
+    // Gone: every object of the older copy but those the newer one shares with it.
+    Set<String> shared = new HashSet<>(IndexUploader.keysOf(secondRow.getString("prefix"),
+        (JsonObject) secondRow.getValue("files")));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-        .until(() -> keysUnder(firstPrefix).isEmpty() && catalogRow(tenant, first) == null);
+        .until(() -> shared.containsAll(keysUnder(firstPrefix))
+            && catalogRow(tenant, first) == null);
     assertThat(catalogRows(tenant, day)).isEqualTo(1);
 
     // Retention: a one-day policy makes the day expire; the index and its bucket copy go.

@@ -7,4 +7,4 @@ import java.util.Map;
  * partition, the offset below which every record is in them ({@code offsets}). {@code commits}
  * holds the indexes whose last commit changed since the cut the caller already has, pinned.
  */
-public record IndexSnapshot(Map<String, Long> offsets, Map<IndexId, PinnedCommit> commits) {}
+public record IndexSnapshot(Map<String, Long> offsets, Map<IndexId, CommitFiles> commits) {}

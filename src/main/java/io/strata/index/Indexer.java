@@ -234,13 +234,13 @@ public class Indexer {
             : "the indexer has failed and waits for a restart");
       }
       checkpointLocked();
-      Map<IndexId, PinnedCommit> commits = new HashMap<>();
+      Map<IndexId, CommitFiles> commits = new HashMap<>();
       for (IndexId id : indexes.listAll()) {
         long generation = indexes.commitGeneration(id);
         if (generation < 0 || Long.valueOf(generation).equals(have.get(id))) {
           continue;
         }
-        PinnedCommit pinned = indexes.pinLatestCommit(id,
+        CommitFiles pinned = indexes.pinLatestCommit(id,
             staging.resolve(id.tenant()).resolve(id.directoryName()));
         if (pinned != null) {
           commits.put(id, pinned);

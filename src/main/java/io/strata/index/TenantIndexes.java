@@ -21,6 +21,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Comparator;
@@ -40,18 +41,61 @@ import org.jboss.logging.Logger;
 public class TenantIndexes {
 
   private static final Logger LOG = Logger.getLogger(TenantIndexes.class);
+  // Suffixes a retention class cannot have ([a-z0-9_-]): never taken for an index's directory.
+  private static final String REMOTE = "~remote";
+  private static final String EVICTING = "~evicting";
+  private static final String FETCHING = "~fetching";
 
   private final Path root;
   private final IndexConfig config;
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Map<IndexId, BucketIndex> open = new ConcurrentHashMap<>();
+  /** When each index was last opened for a read or a write, for evicting the least recent. */
+  private final Map<IndexId, Long> lastUsed = new ConcurrentHashMap<>();
+  private final Map<IndexId, Object> fetching = new ConcurrentHashMap<>();
+  private final IndexFetcher fetcher;
 
-  TenantIndexes(StrataConfig strata, IndexConfig config) {
+  @jakarta.inject.Inject
+  TenantIndexes(StrataConfig strata, IndexConfig config,
+      jakarta.enterprise.inject.Instance<IndexFetcher> fetchers) {
+    this(strata, config, fetchers.isResolvable() ? fetchers.get() : null);
+  }
+
+  TenantIndexes(StrataConfig strata, IndexConfig config, IndexFetcher fetcher) {
     this.root = strata.dataDir().resolve("indexes").toAbsolutePath();
     this.config = config;
+    this.fetcher = fetcher;
     // Reading a commit looks its codec up by name; Lucene's lookup only sees the class loader that
     // loaded Lucene, which under Quarkus is not always the one holding Strata's codec.
     Codec.reloadCodecs(StrataCodec.class.getClassLoader());
+    tidy();
+  }
+
+  TenantIndexes(StrataConfig strata, IndexConfig config) {
+    this(strata, config, (IndexFetcher) null);
+  }
+
+  /**
+   * Finishes what a crash cut short: an eviction (the marker is written before the directory
+   * goes) or a fetch (the directory is moved into place before the marker goes).
+   */
+  private void tidy() {
+    for (String tenant : tenants()) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(tenant))) {
+        for (Path child : children) {
+          String name = child.getFileName().toString();
+          if (name.endsWith(EVICTING) || name.endsWith(FETCHING)) {
+            deleteRecursively(child);
+          } else if (name.endsWith(REMOTE)
+              && Files.isDirectory(child.resolveSibling(name.substring(0,
+                  name.length() - REMOTE.length())))) {
+            Files.delete(child);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** The analyzer of the full-text message field, shared by indexing and query parsing. */
@@ -62,6 +106,12 @@ public class TenantIndexes {
   /** The index of {@code tenant} for {@code day} and {@code retentionClass}, created when missing. */
   BucketIndex forWrite(String tenant, LocalDate day, String retentionClass) {
     IndexId id = new IndexId(tenant, day, retentionClass);
+    BucketIndex bucket = open.get(id);
+    if (bucket != null) {
+      return bucket;
+    }
+    ensureLocal(id);
+    lastUsed.put(id, System.nanoTime());
     return open.computeIfAbsent(id, key -> openBucket(key, true));
   }
 
@@ -112,9 +162,14 @@ public class TenantIndexes {
     List<IndexId> ids = new ArrayList<>();
     if (Files.isDirectory(tenantDir)) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(tenantDir)) {
+        Set<IndexId> seen = new HashSet<>();
         for (Path child : children) {
-          IndexId id = IndexId.parse(tenant, child.getFileName().toString());
-          if (id != null) {
+          String name = child.getFileName().toString();
+          if (name.endsWith(REMOTE)) {
+            name = name.substring(0, name.length() - REMOTE.length());
+          }
+          IndexId id = IndexId.parse(tenant, name);
+          if (id != null && seen.add(id)) {
             ids.add(id);
           }
         }
@@ -143,7 +198,7 @@ public class TenantIndexes {
    * <p>Caution: the caller must make sure no commit happens meanwhile (see {@link
    * Indexer#snapshot}).
    */
-  PinnedCommit pinLatestCommit(IndexId id, Path into) {
+  CommitFiles pinLatestCommit(IndexId id, Path into) {
     Path dir = pathOf(id);
     return readExisting(id, directory -> {
       SegmentInfos infos;
@@ -164,7 +219,7 @@ public class TenantIndexes {
         Files.createLink(link, dir.resolve(file));
         files.put(file, link);
       }
-      return new PinnedCommit(infos.getGeneration(), events, files);
+      return new CommitFiles(infos.getGeneration(), events, files);
     }, null);
   }
 
@@ -334,7 +389,8 @@ public class TenantIndexes {
       return SegmentInfos.getLastCommitGeneration(
           files.map(f -> f.getFileName().toString()).toArray(String[]::new));
     } catch (NoSuchFileException e) {
-      return -1;
+      RemoteIndex remote = remoteOnly(id);
+      return remote == null ? -1 : remote.generation();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -379,7 +435,13 @@ public class TenantIndexes {
         }
       }
     } catch (NoSuchFileException e) {
-      return null;
+      try {
+        return Files.getLastModifiedTime(remoteOf(id)).toInstant();
+      } catch (NoSuchFileException gone) {
+        return null;
+      } catch (IOException other) {
+        throw new UncheckedIOException(other);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -388,7 +450,7 @@ public class TenantIndexes {
 
   /** Whether an index's directory exists on this node. */
   public boolean exists(IndexId id) {
-    return Files.isDirectory(pathOf(id));
+    return Files.isDirectory(pathOf(id)) || Files.exists(remoteOf(id));
   }
 
   /**
@@ -396,6 +458,12 @@ public class TenantIndexes {
    * index is gone or has no commit. Throws when a file went away meanwhile (a newer commit).
    */
   public SealedFiles hashLatestCommit(IndexId id) {
+    RemoteIndex remote = remoteOnly(id);
+    if (remote != null) {
+      // In the bucket only: its files were hashed on their way up, and are again on their way
+      // back down (a copy that differs is refused then).
+      return new SealedFiles(remote.generation(), remote.events(), remote.sha256());
+    }
     // The commit is read holding the index's slot; its files, which may be large, are hashed
     // after: a deletion meanwhile makes the hashing fail, never the index come back.
     SealedFiles commit = readExisting(id, directory -> {
@@ -436,7 +504,7 @@ public class TenantIndexes {
    * <p>Note: Lucene deletes a commit's files once a newer commit no longer needs them, so a file
    * named here can still go away before it is read.
    */
-  public java.util.SortedMap<String, Path> commitFiles(IndexId id, long generation) {
+  public CommitFiles commitFiles(IndexId id, long generation) {
     Path dir = pathOf(id);
     return readExisting(id, directory -> {
       SegmentInfos infos;
@@ -447,17 +515,29 @@ public class TenantIndexes {
       } catch (NoSuchFileException | java.io.FileNotFoundException e) {
         return null;
       }
+      long events = 0;
+      for (SegmentCommitInfo segment : infos) {
+        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+      }
       java.util.SortedMap<String, Path> files = new java.util.TreeMap<>();
       for (String file : infos.files(true)) {
         files.put(file, dir.resolve(file));
       }
-      return files;
+      return new CommitFiles(infos.getGeneration(), events, files);
     }, null);
   }
 
   /** The SHA-256 of each of {@code files} of an index as it is now; null for a missing file. */
   public java.util.Map<String, String> hashFiles(IndexId id, java.util.Collection<String> files) {
     java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+    RemoteIndex remote = remoteOnly(id);
+    if (remote != null) {
+      java.util.SortedMap<String, String> known = remote.sha256();
+      for (String file : files) {
+        hashes.put(file, known.get(file));
+      }
+      return hashes;
+    }
     for (String file : files) {
       try {
         hashes.put(file, sha256(pathOf(id).resolve(file)));
@@ -488,6 +568,10 @@ public class TenantIndexes {
 
   /** Live events and bytes of an index as of its last commit; empty when it has none. */
   public IndexStats stats(IndexId id) {
+    RemoteIndex remote = remoteOnly(id);
+    if (remote != null) {
+      return new IndexStats(remote.events(), remote.bytes());
+    }
     Path path = pathOf(id);
     long bytes = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
@@ -532,6 +616,7 @@ public class TenantIndexes {
           bucket.destroy();
         }
         deleteRecursively(pathOf(key));
+        Files.deleteIfExists(remoteOf(key));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete the index " + key, e);
       }
@@ -553,6 +638,10 @@ public class TenantIndexes {
 
   /** The open index, held open; reopened when an idle close got there first; null when deleted. */
   private BucketIndex acquireExisting(IndexId id) {
+    if (!open.containsKey(id)) {
+      ensureLocal(id);
+    }
+    lastUsed.put(id, System.nanoTime());
     while (true) {
       BucketIndex bucket = open.computeIfAbsent(id, key -> openBucket(key, false));
       if (bucket == null || bucket.acquire()) {
@@ -616,6 +705,157 @@ public class TenantIndexes {
 
   private Path pathOf(IndexId id) {
     return root.resolve(id.tenant()).resolve(id.directoryName());
+  }
+
+  private Path remoteOf(IndexId id) {
+    return root.resolve(id.tenant()).resolve(id.directoryName() + REMOTE);
+  }
+
+  /** What the bucket holds of an index that is there only; null when it is on this disk or gone. */
+  public RemoteIndex remoteOnly(IndexId id) {
+    Path marker = remoteOf(id);
+    if (Files.isDirectory(pathOf(id))) {
+      return null;
+    }
+    try {
+      return RemoteIndex.fromJson(Files.readString(marker));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Records that an index is in the bucket only ({@code remote}); it is fetched when next read or
+   * written. False when the index is on this node already.
+   */
+  public boolean installRemote(IndexId id, RemoteIndex remote) {
+    boolean[] installed = {false};
+    open.compute(id, (key, bucket) -> {
+      if (bucket != null || exists(key)) {
+        return bucket;
+      }
+      try {
+        Files.createDirectories(root.resolve(key.tenant()));
+        writeMarker(key, remote);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      installed[0] = true;
+      return null;
+    });
+    return installed[0];
+  }
+
+  private void writeMarker(IndexId id, RemoteIndex remote) throws IOException {
+    Path marker = remoteOf(id);
+    Path written = marker.resolveSibling(marker.getFileName() + ".tmp");
+    Files.writeString(written, remote.toJson());
+    Files.move(written, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Frees the disk an index takes when its last commit is {@code remote}'s (its copy in the
+   * bucket) and nothing has it open: a marker takes its place, and the next read or write fetches
+   * it. Returns the bytes freed, 0 when it stayed.
+   */
+  public long evict(IndexId id, RemoteIndex remote) {
+    long[] freed = {0};
+    open.compute(id, (key, bucket) -> {
+      Path path = pathOf(key);
+      if (bucket != null || !Files.isDirectory(path) || commitGeneration(key)
+          != remote.generation()) {
+        return bucket;
+      }
+      try {
+        long bytes;
+        try (var files = Files.walk(path)) {
+          bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        writeMarker(key, remote);
+        Path evicting = path.resolveSibling(path.getFileName() + EVICTING);
+        Files.move(path, evicting, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        deleteRecursively(evicting);
+        freed[0] = bytes;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot evict the index " + key, e);
+      }
+      return null;
+    });
+    if (freed[0] > 0) {
+      lastUsed.remove(id);
+    }
+    return freed[0];
+  }
+
+  /**
+   * The indexes on this disk that nothing has open, least recently read or written first (those
+   * not touched since the start by when their files last changed).
+   */
+  public List<IndexId> evictionOrder() {
+    List<IndexId> untouched = new ArrayList<>();
+    List<IndexId> touched = new ArrayList<>();
+    Map<IndexId, java.time.Instant> modified = new HashMap<>();
+    for (IndexId id : listAll()) {
+      if (open.containsKey(id) || !Files.isDirectory(pathOf(id))) {
+        continue;
+      }
+      if (lastUsed.containsKey(id)) {
+        touched.add(id);
+      } else {
+        java.time.Instant changed = lastModified(id);
+        modified.put(id, changed == null ? java.time.Instant.EPOCH : changed);
+        untouched.add(id);
+      }
+    }
+    untouched.sort(Comparator.comparing(modified::get));
+    touched.sort(Comparator.comparing(id -> lastUsed.getOrDefault(id, Long.MIN_VALUE)));
+    untouched.addAll(touched);
+    return untouched;
+  }
+
+  /**
+   * Brings an index that is in the bucket only onto this disk, once however many ask at the same
+   * time; nothing happens when it is here already (or gone).
+   */
+  public void ensureLocal(IndexId id) {
+    Path marker = remoteOf(id);
+    if (!Files.exists(marker)) {
+      return;
+    }
+    synchronized (fetching.computeIfAbsent(id, key -> new Object())) {
+      RemoteIndex remote = remoteOnly(id);
+      if (remote == null) {
+        return;
+      }
+      if (fetcher == null) {
+        throw new IllegalStateException("the index " + id + " is in the bucket only, and this"
+            + " node has no bucket (STRATA_S3_ENDPOINT)");
+      }
+      Path copy = pathOf(id).resolveSibling(id.directoryName() + FETCHING);
+      try {
+        deleteRecursively(copy);
+        fetcher.fetch(id, remote, copy);
+        open.compute(id, (key, bucket) -> {
+          try {
+            if (Files.exists(marker) && !Files.exists(pathOf(key))) {
+              Files.move(copy, pathOf(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+              Files.delete(marker);
+              LOG.infof("Fetched %s from the bucket (commit %d, %d bytes)", key,
+                  remote.generation(), remote.bytes());
+            }
+            deleteRecursively(copy); // deleted meanwhile
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return bucket;
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Opens an index; without {@code create}, null when its directory is gone. */

@@ -10,8 +10,9 @@ import io.strata.cluster.Role;
 import io.strata.index.IndexDeletion;
 import io.strata.index.IndexId;
 import io.strata.index.IndexSnapshot;
+import io.strata.index.RemoteIndex;
 import io.strata.index.Indexer;
-import io.strata.index.PinnedCommit;
+import io.strata.index.CommitFiles;
 import io.strata.index.TenantIndexes;
 import io.strata.integrity.IndexSealed;
 import io.strata.integrity.IndexSealer;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +76,8 @@ public class IndexUploader {
       + " AND o.generation = s.generation) ORDER BY s.sealed_at";
   // Not for an index whose bucket copy is marked for removal: retention is deleting it.
   private static final String RECORD = "INSERT INTO index_objects (tenant, index_name, node_id,"
-      + " generation, prefix, files, bytes, uploaded_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8"
+      + " generation, prefix, files, bytes, uploaded_at, events)"
+      + " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9"
       + " WHERE NOT EXISTS (SELECT 1 FROM index_objects r WHERE r.tenant = $1"
       + " AND r.index_name = $2 AND r.node_id = $3 AND r.removed_at IS NOT NULL)"
       + " ON CONFLICT (tenant, index_name, node_id, generation) DO NOTHING";
@@ -94,13 +97,20 @@ public class IndexUploader {
       + " WHERE o.tenant = $1 AND o.index_name = $2 AND o.node_id = $3 AND o.removed_at IS NULL"
       + " ORDER BY o.generation DESC LIMIT 1";
   // The commit of each index this node has in the bucket, newest first per index.
-  private static final String HELD = "SELECT DISTINCT ON (tenant, index_name) tenant, index_name,"
-      + " generation FROM index_objects WHERE node_id = $1 AND removed_at IS NULL"
+  private static final String HELD = "SELECT DISTINCT ON (tenant, index_name) tenant, index_name, "
+      + CatalogRows.COLUMNS + " FROM index_objects WHERE node_id = $1 AND removed_at IS NULL"
       + " ORDER BY tenant, index_name, generation DESC";
   // Offsets of partitions this run has not indexed stay as an earlier checkpoint recorded them.
   private static final String CHECKPOINT = "INSERT INTO storage_checkpoints (node_id, offsets,"
       + " taken_at) VALUES ($1, $2, $3) ON CONFLICT (node_id) DO UPDATE SET offsets ="
       + " storage_checkpoints.offsets || EXCLUDED.offsets, taken_at = EXCLUDED.taken_at";
+  // Sealed at the commit the bucket holds: what may leave the disk.
+  private static final String EVICTABLE = "SELECT DISTINCT ON (o.tenant, o.index_name) o.tenant,"
+      + " o.index_name, o.generation, o.prefix, o.files, o.bytes, o.events FROM index_objects o"
+      + " JOIN index_seals s ON s.tenant = o.tenant AND s.index_name = o.index_name"
+      + " AND s.node_id = o.node_id AND s.generation = o.generation"
+      + " WHERE o.node_id = $1 AND o.removed_at IS NULL"
+      + " ORDER BY o.tenant, o.index_name, o.generation DESC";
   private static final String FORGET = "DELETE FROM index_objects WHERE tenant = $1"
       + " AND index_name = $2 AND node_id = $3 AND generation = $4";
 
@@ -123,6 +133,7 @@ public class IndexUploader {
   private final Counter uploadedBytes;
   private final Counter removed;
   private final Counter checkpoints;
+  private final Counter evictions;
   private final AtomicLong checkpointedAt = new AtomicLong();
   private ObjectStore store;
   private ExecutorService thread;
@@ -144,6 +155,7 @@ public class IndexUploader {
     this.uploadedBytes = metrics.counter("strata.storage.uploaded.bytes");
     this.removed = metrics.counter("strata.storage.removed.commits");
     this.checkpoints = metrics.counter("strata.storage.checkpoints");
+    this.evictions = metrics.counter("strata.storage.evictions");
     metrics.gauge("strata.storage.checkpoint.time.seconds", checkpointedAt, AtomicLong::get);
     metrics.gauge("strata.storage.uploads.pending", pending);
   }
@@ -232,11 +244,11 @@ public class IndexUploader {
     try {
       IndexSnapshot snapshot = indexer.snapshot(staging, Map.copyOf(held));
       int put = 0;
-      for (Map.Entry<IndexId, PinnedCommit> commit : snapshot.commits().entrySet()) {
+      for (Map.Entry<IndexId, CommitFiles> commit : snapshot.commits().entrySet()) {
         IndexId id = commit.getKey();
         long generation = commit.getValue().generation();
         try {
-          if (upload(id, generation, commit.getValue().files())) {
+          if (upload(id, commit.getValue())) {
             put++;
           }
           held.put(id, generation);
@@ -259,6 +271,7 @@ public class IndexUploader {
       LOG.debugf("Checkpoint of %d changed indexes (%d put) at offsets %s",
           snapshot.commits().size(), put, snapshot.offsets());
       removeObsolete();
+      evictBeyondCache();
       return true;
     } catch (IllegalStateException e) {
       LOG.debugf("No checkpoint: %s", e.getMessage());
@@ -284,6 +297,53 @@ public class IndexUploader {
     }
   }
 
+
+  /**
+   * Keeps this node's indexes within {@link StorageConfig#cacheSize()}: past days sealed at the
+   * commit the bucket holds leave the disk, least recently used first, until they fit; returns how
+   * many left.
+   */
+  int evictBeyondCache() {
+    if (config.cacheSize().isEmpty()) {
+      return 0;
+    }
+    long limit = config.cacheSize().get().asLongValue();
+    long local = indexes.diskBytes();
+    if (local <= limit) {
+      return 0;
+    }
+    Map<IndexId, RemoteIndex> sealed = new HashMap<>();
+    for (Row row : pool.preparedQuery(EVICTABLE).execute(Tuple.of(node)).await()
+        .atMost(QUERY_TIMEOUT)) {
+      IndexId id = IndexSealer.idOf(row.getString("tenant"), row.getString("index_name"));
+      if (id != null) {
+        sealed.put(id, CatalogRows.remoteIndex(row));
+      }
+    }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    int evicted = 0;
+    for (IndexId id : indexes.evictionOrder()) {
+      if (local <= limit) {
+        break;
+      }
+      RemoteIndex remote = sealed.get(id);
+      if (remote == null || remote.events() < 0 || !id.day().isBefore(today)) {
+        continue;
+      }
+      long freed = indexes.evict(id, remote);
+      if (freed > 0) {
+        local -= freed;
+        evicted++;
+        evictions.increment();
+        LOG.debugf("Evicted %s from the disk (%d bytes); it is in the bucket", id, freed);
+      }
+    }
+    if (local > limit) {
+      LOG.debugf("This node's indexes take %d bytes, more than STRATA_S3_CACHE_SIZE (%d): what"
+          + " is left is today's, or not sealed, or not in the bucket yet", local, limit);
+    }
+    return evicted;
+  }
 
   /** Whether this node uploads to a bucket ({@code STRATA_S3_ENDPOINT} is set). */
   public boolean isEnabled() {
@@ -365,6 +425,7 @@ public class IndexUploader {
     }
     if (bucketReady) {
       removeObsolete();
+      evictBeyondCache();
     }
     return landed;
   }
@@ -422,12 +483,12 @@ public class IndexUploader {
    * node no longer has that commit (sealed again since, or deleted): its newer seal replaces it.
    */
   private boolean upload(IndexId id, long generation) {
-    SortedMap<String, Path> files = indexes.commitFiles(id, generation);
-    if (files == null) {
+    CommitFiles commit = indexes.commitFiles(id, generation);
+    if (commit == null) {
       LOG.debugf("Commit %d of %s is gone; not uploaded", generation, id);
       return false;
     }
-    return upload(id, generation, files);
+    return upload(id, commit);
   }
 
   /**
@@ -436,7 +497,9 @@ public class IndexUploader {
    * index's last commit there is the same file), then records the commit; false when retention
    * is deleting the index.
    */
-  private boolean upload(IndexId id, long generation, SortedMap<String, Path> files) {
+  private boolean upload(IndexId id, CommitFiles commit) {
+    long generation = commit.generation();
+    SortedMap<String, Path> files = commit.files();
     if (removing(id)) {
       return false; // retention is deleting it
     }
@@ -479,7 +542,8 @@ public class IndexUploader {
     }
     String prefix = ObjectKeys.commitPrefix(id, node, generation);
     int recorded = pool.preparedQuery(RECORD).execute(Tuple.from(List.of(id.tenant(), id.name(),
-        node, generation, prefix, catalog, bytes, clock.instant().atOffset(ZoneOffset.UTC))))
+        node, generation, prefix, catalog, bytes, clock.instant().atOffset(ZoneOffset.UTC),
+        commit.events())))
         .await().atMost(QUERY_TIMEOUT).rowCount();
     if (recorded == 0 && removing(id)) {
       // Retention marked the index while its files went up: they must not outlive it.

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,13 @@ public interface StorageConfig {
    */
   @WithDefault("5m")
   Duration checkpointInterval();
+
+  /**
+   * How much of this node's disk its indexes may take ({@code STRATA_S3_CACHE_SIZE}, e.g. {@code
+   * 200G}): beyond it, sealed days whose copy is in the bucket leave the disk, least recently read
+   * first, and are fetched again when a search needs them. Unset, every index stays on disk.
+   */
+  Optional<MemorySize> cacheSize();
 
   /**
    * The longest wait before an index whose upload keeps failing is tried again ({@code

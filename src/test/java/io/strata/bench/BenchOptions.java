@@ -7,7 +7,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, boolean skipApp, int probes, boolean help,
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
-    int alertSeconds, boolean retentionUnmatched, int cluster) {
+    int alertSeconds, boolean retentionUnmatched, int cluster, int evictedDayRounds) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
@@ -48,6 +48,10 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
                             process: clients spread over the nodes, the tenant over 2N partitions,
                             searches through node 1; reports each node's CPU per event and the
                             Kafka/PostgreSQL process's apart (0, the default: one process)
+        --evicted-day R     a node with a bucket (s3proxy) and a disk cache of one byte: once
+                            yesterday's index has left the disk, time the first search of that
+                            day (which fetches it) and the second, R rounds; implies --cluster 1
+                            and leaves out the other searches (default 0: skip)
         --url URL --operator-key K [--pid PID] [--data-dir DIR]
                             use a running instance instead of starting one (PID for memory,
                             DIR for disk use; both optional)
@@ -82,6 +86,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     int alertSeconds = 180;
     boolean retentionUnmatched = false;
     int cluster = 0;
+    int evictedDayRounds = 0;
     java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
@@ -125,6 +130,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
             case "--alert-rules" -> alertRules = Integer.parseInt(value);
             case "--alert-seconds" -> alertSeconds = Integer.parseInt(value);
             case "--cluster" -> cluster = Integer.parseInt(value);
+            case "--evicted-day" -> evictedDayRounds = Integer.parseInt(value);
             case "--logs" -> logs = java.util.Arrays.stream(value.split(",")).map(Path::of).toList();
             default -> throw new IllegalArgumentException("unknown option " + word + "\n" + USAGE);
           }
@@ -144,6 +150,10 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
       throw new IllegalArgumentException("--cluster starts its own nodes; it takes neither --url"
           + " nor --alert-rules");
     }
+    if (evictedDayRounds < 0 || evictedDayRounds > 50 || evictedDayRounds > 0 && url != null) {
+      throw new IllegalArgumentException("--evicted-day takes 1 to 50 rounds and starts its own"
+          + " node (no --url)");
+    }
     if (url != null && operatorKey == null) {
       throw new IllegalArgumentException("--url needs --operator-key\n" + USAGE);
     }
@@ -156,6 +166,6 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
         jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, skipApp, probes, help, logs,
         searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds,
-        retentionUnmatched, cluster);
+        retentionUnmatched, evictedDayRounds > 0 && cluster == 0 ? 1 : cluster, evictedDayRounds);
   }
 }

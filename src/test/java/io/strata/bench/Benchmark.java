@@ -105,8 +105,10 @@ public final class Benchmark {
     System.out.printf("Starting a cluster of %d nodes (scripts/cluster.sh, data in %s) ...%n",
         options.cluster(), dir);
     long readyStart = System.nanoTime();
+    boolean evicted = options.evictedDayRounds() > 0;
     try (ClusterRun cluster = ClusterRun.start(Path.of("").toAbsolutePath(), dir,
-        options.cluster(), options.appHeap())) {
+        options.cluster(), options.appHeap(),
+        evicted ? EvictedDay.nodeEnvironment() : Map.of())) {
       report.put("cluster", "nodes", cluster.nodes);
       report.put("cluster", "topic_partitions", cluster.partitions);
       report.put("app", "ready_seconds", Stats.round((System.nanoTime() - readyStart) / 1e9, 1));
@@ -155,6 +157,12 @@ public final class Benchmark {
       double allSeconds = nodesAfter.minus(nodesBefore).toNanos() / 1e9 + servicesSeconds;
       report.put("cluster", "all_cpu_us_per_event", Stats.round(allSeconds * 1e6 / data.events(), 1));
 
+      if (evicted) {
+        System.out.println("Searching a day that is in the bucket only ...");
+        EvictedDay.measure(first, key, cluster.dataDir(1), tenant, options.evictedDayRounds(),
+            report, deadline);
+        return;
+      }
       System.out.printf("Indexed; %d freshness probes through node 1 ...%n", options.probes());
       List<Double> freshness = IngestLoad.freshness(first, key, options.probes(), rawBytes, deadline);
       report.freshness(freshness);

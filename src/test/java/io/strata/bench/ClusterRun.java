@@ -36,15 +36,19 @@ final class ClusterRun implements AutoCloseable {
     this.operatorKey = operatorKey;
   }
 
-  /** Starts the services and {@code nodes} nodes with {@code heap} each; waits until all are ready. */
-  static ClusterRun start(Path projectDir, Path dir, int nodes, String heap)
-      throws IOException, InterruptedException {
+  /**
+   * Starts the services and {@code nodes} nodes with {@code heap} each and the nodes' {@code
+   * settings} (environment); waits until all are ready.
+   */
+  static ClusterRun start(Path projectDir, Path dir, int nodes, String heap,
+      Map<String, String> settings) throws IOException, InterruptedException {
     int partitions = 2 * nodes;
-    Map<String, String> environment = Map.of(
+    Map<String, String> environment = new java.util.HashMap<>(settings);
+    environment.putAll(Map.of(
         "STRATA_CLUSTER_DIR", dir.toString(),
         "STRATA_CLUSTER_BASE_PORT", Integer.toString(BASE_PORT),
         "STRATA_CLUSTER_HEAP", heap,
-        "STRATA_KAFKA_PARTITIONS", Integer.toString(partitions));
+        "STRATA_KAFKA_PARTITIONS", Integer.toString(partitions)));
     Path script = projectDir.resolve("scripts").resolve("cluster.sh");
     ClusterRun cluster = new ClusterRun(nodes, partitions, dir, script, environment, null);
     cluster.script("start", Integer.toString(nodes));

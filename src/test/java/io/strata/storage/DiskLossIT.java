@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.testing.LocalCluster;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A node that loses its disk comes back from the bucket: started by {@code scripts/cluster.sh} with
  * a real S3-compatible server (s3proxy, its own process), killed with -9 mid-ingest, its data
  * directory deleted, and started again on the empty disk. Every acknowledged event is searchable
- * exactly once again, and most came from the bucket rather than from Kafka.
+ * exactly once again, and most came from the bucket rather than from Kafka. The node's disk is a
+ * cache of one byte: sealed days leave it, and searches fetch them back.
  */
 class DiskLossIT {
 
@@ -41,7 +44,10 @@ class DiskLossIT {
         "STRATA_S3_CHECKPOINT_INTERVAL", "12s",
         "STRATA_S3_RETRY_INTERVAL", "1s",
         "STRATA_SEAL_INTERVAL", "2s",
-        "STRATA_SEAL_AFTER", "1s"));
+        "STRATA_SEAL_AFTER", "1s",
+        // Every sealed day in the bucket leaves the disk once closed: reads fetch it back.
+        "STRATA_S3_CACHE_SIZE", "1",
+        "STRATA_INDEX_CLOSE_IDLE_AFTER", "2s"));
     cluster.run("start", "1");
     String operator = cluster.operatorKey();
     LocalCluster.send("POST", cluster.node(1) + "/api/v1/admin/tenants", operator,
@@ -63,8 +69,19 @@ class DiskLossIT {
   @Test
   void aNodeWhoseDiskIsLostIsRestoredFromTheBucketWithEveryEventOnce() throws Exception {
     // A day that is over (sealed and uploaded as such) and today (uploaded by checkpoints).
-    int before = ingest("kept", 2, 6, 50) + ingest("kept", 0, 6, 50);
+    int old = ingest("kept", 2, 6, 50);
+    int before = old + ingest("kept", 0, 6, 50);
     awaitTotal("kept", before);
+
+    // The past day is sealed, uploaded, and leaves the disk; a search fetches it back.
+    String day = Instant.now().minus(2, ChronoUnit.DAYS).toString().substring(0, 10);
+    Path local = cluster.dir().resolve("node-1").resolve("indexes").resolve("shop").resolve(day);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !Files.exists(local) && Files.exists(local.resolveSibling(day + "~remote")));
+    assertThat(metric("strata_storage_evictions_total", null)).isGreaterThanOrEqualTo(1);
+    double fetches = metric("strata_storage_fetches_total", null);
+    assertThat(search("kept", 1, "now-3d", "now-1d").get("total").asLong()).isEqualTo(old);
+    assertThat(metric("strata_storage_fetches_total", null)).isEqualTo(fetches + 1);
     // A checkpoint that started after those events were indexed covers them all.
     double checkpoints = metric("strata_storage_checkpoints_total", null);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -122,9 +139,13 @@ class DiskLossIT {
   }
 
   private static JsonNode search(String q, int limit) throws Exception {
+    return search(q, limit, "now-7d", "now");
+  }
+
+  private static JsonNode search(String q, int limit, String from, String to) throws Exception {
     return JSON.readTree(LocalCluster.send("GET", cluster.node(1) + "/api/v1/search?q="
-        + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&from=now-7d&limit=" + limit, key,
-        null, 200));
+        + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&from=" + from + "&to=" + to
+        + "&limit=" + limit, key, null, 200));
   }
 
   private static double metric(String name, String labels) throws Exception {

@@ -1,0 +1,10 @@
+package io.strata.index;
+
+import java.nio.file.Path;
+import java.util.SortedMap;
+
+/**
+ * One commit of an index, for copying: its generation, its live events, and its files (the
+ * segments file included) by name, with where each can be read.
+ */
+public record CommitFiles(long generation, long events, SortedMap<String, Path> files) {}

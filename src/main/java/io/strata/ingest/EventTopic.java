@@ -1,6 +1,7 @@
 package io.strata.ingest;
 
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
@@ -47,8 +48,8 @@ public class EventTopic {
   }
 
   /**
-   * The topic's partitions as found (or made) at start-up; the configured number when it could not
-   * be read. Partitions an operator adds later are used after a restart.
+   * The topic's partitions as last read (at start-up, then every {@link
+   * KafkaTopicConfig#partitionRefresh()}); the configured number when it could not be read.
    */
   public int partitionCount() {
     return partitionCount;
@@ -59,11 +60,9 @@ public class EventTopic {
     return config.topic();
   }
 
-  @PostConstruct
-  void create() {
-    partitionCount = config.partitions();
+  /** The admin client's settings: the same address and credentials as the messaging channels. */
+  private Properties adminProperties() {
     Properties props = new Properties();
-    // The same address and credentials (SASL, TLS) as the messaging channels.
     kafka.forEach((name, value) -> {
       if (name.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || name.startsWith("security.")
           || name.startsWith("sasl.") || name.startsWith("ssl.")) {
@@ -72,7 +71,37 @@ public class EventTopic {
     });
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-    try (Admin admin = Admin.create(props)) {
+    return props;
+  }
+
+  /**
+   * Takes partitions an operator added to the topic into use: ingest spreads tenants over them
+   * from now on, and the indexers' consumer group takes them at its next metadata refresh
+   * ({@code metadata.max.age.ms}, as often). Kafka cannot take partitions away.
+   */
+  @Scheduled(every = "${strata.kafka.partition-refresh:30s}",
+      delayed = "${strata.kafka.partition-refresh:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void refreshPartitions() {
+    try (Admin admin = Admin.create(adminProperties())) {
+      int now = admin.describeTopics(List.of(config.topic())).allTopicNames()
+          .get(15, TimeUnit.SECONDS).get(config.topic()).partitions().size();
+      if (now > partitionCount) {
+        LOG.infof("Topic %s has %d partitions now (was %d): new events use them", config.topic(),
+            now, partitionCount);
+        partitionCount = now;
+      }
+    } catch (Exception e) {
+      LOG.debugf("The partitions of topic %s could not be read: %s", config.topic(),
+          e.getMessage());
+    }
+  }
+
+  @PostConstruct
+  void create() {
+    partitionCount = config.partitions();
+    try (Admin admin = Admin.create(adminProperties())) {
       if (admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(config.topic())) {
         partitionCount = admin.describeTopics(List.of(config.topic())).allTopicNames()
             .get(15, TimeUnit.SECONDS).get(config.topic()).partitions().size();

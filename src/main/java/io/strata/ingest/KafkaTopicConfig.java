@@ -15,10 +15,18 @@ public interface KafkaTopicConfig {
 
   /**
    * Partitions of the topic when Strata creates it: the most indexer nodes that can share the work.
-   * An existing topic is left as it is.
+   * An existing topic is left as it is; add partitions to it with Kafka's tools.
    */
   @WithDefault("4")
   int partitions();
+
+  /**
+   * How often ingest reads the topic's partition count again ({@code
+   * STRATA_KAFKA_PARTITION_REFRESH}): partitions an operator adds to the topic are used from then
+   * on, without a restart.
+   */
+  @WithDefault("30s")
+  Duration partitionRefresh();
 
   /**
    * How long events stay in the topic ({@code STRATA_KAFKA_RETENTION}; the topic's {@code

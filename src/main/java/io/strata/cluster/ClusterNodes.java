@@ -60,8 +60,10 @@ public class ClusterNodes {
         roles.all(), true, 0);
   }
 
-  // After the schema migrations, before anything that reads across nodes can be asked.
-  void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 1) StartupEvent event) {
+  // After the schema migrations, before anything that reads across nodes can be asked, and after
+  // an index node's restore from the bucket and its first sweep (PartitionOwners): its
+  // registration says it answers.
+  void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 4) StartupEvent event) {
     secret = config.secret().filter(s -> !s.isBlank()).orElseGet(this::sharedSecret);
     beat();
   }

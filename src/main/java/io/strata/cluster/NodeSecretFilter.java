@@ -7,15 +7,20 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Lets a request reach a {@link NodeToNode} endpoint only with the cluster secret. */
+/**
+ * Lets a request reach a {@link NodeToNode} endpoint only with the cluster secret, and only once
+ * this node's indexes answer reads ({@link IndexesReady}).
+ */
 @Provider
 @NodeToNode
 public class NodeSecretFilter implements ContainerRequestFilter {
 
   private final ClusterNodes nodes;
+  private final IndexesReady indexes;
 
-  NodeSecretFilter(ClusterNodes nodes) {
+  NodeSecretFilter(ClusterNodes nodes, IndexesReady indexes) {
     this.nodes = nodes;
+    this.indexes = indexes;
   }
 
   @Override
@@ -40,6 +45,11 @@ public class NodeSecretFilter implements ContainerRequestFilter {
       // Every internal call is a POST of what to read; without it a resource would fail on null.
       throw ProblemException.badRequest("body-required",
           "A node's request carries what it asks for as a JSON body; this one has none.");
+    }
+    if (!indexes.isOpen()) {
+      throw new ProblemException(503, "node-starting", "Service Unavailable",
+          "This node is starting: it drops the events other nodes took over before its indexes"
+          + " answer.");
     }
   }
 }

@@ -2,12 +2,17 @@ package io.strata.index;
 
 import io.quarkus.scheduler.Scheduled;
 import io.strata.StrataConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.strata.cluster.IndexesReady;
 import io.strata.cluster.NodeRoles;
 import io.strata.cluster.Role;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.strata.schema.SchemaMigrations;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,12 +51,36 @@ public class PartitionOwners {
   private final Indexer indexer;
   private final String node;
   private final boolean indexes;
+  private final IndexesReady ready;
 
-  PartitionOwners(Pool pool, Indexer indexer, StrataConfig strata, NodeRoles roles) {
+  PartitionOwners(Pool pool, Indexer indexer, StrataConfig strata, NodeRoles roles,
+      IndexesReady ready) {
     this.pool = pool;
     this.indexer = indexer;
     this.node = strata.nodeId();
     this.indexes = roles.has(Role.INDEX);
+    this.ready = ready;
+    if (!indexes) {
+      ready.open();
+    }
+  }
+
+  /**
+   * Drops, before this node's indexes answer any read, what it holds of partitions other nodes
+   * took over while it was away: after its indexes were restored from the bucket (if they were),
+   * before it joins the cluster's reads. Until that has worked, reads leave this node out.
+   */
+  void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 3) StartupEvent event) {
+    if (!indexes) {
+      return;
+    }
+    try {
+      sweep();
+      ready.open();
+    } catch (RuntimeException e) {
+      LOG.warnf("Partitions taken over by other nodes could not be checked at start; this node's"
+          + " indexes answer reads once they have been: %s", e.getMessage());
+    }
   }
 
   /**
@@ -76,6 +105,7 @@ public class PartitionOwners {
     }
     try {
       sweep();
+      ready.open();
     } catch (RuntimeException e) {
       LOG.warnf("Partitions taken over by other nodes could not be checked: %s", e.getMessage());
     }

@@ -219,7 +219,8 @@ public class TenantIndexes {
         Files.createLink(link, dir.resolve(file));
         files.put(file, link);
       }
-      return new CommitFiles(infos.getGeneration(), events, files);
+      return new CommitFiles(infos.getGeneration(), events,
+          BucketIndex.committedOffsets(infos), files);
     }, null);
   }
 
@@ -315,13 +316,15 @@ public class TenantIndexes {
           holding.add(id);
           continue;
         }
-        Map<String, Long> committed = readExisting(id, directory -> {
-          try {
-            return BucketIndex.committedOffsets(SegmentInfos.readLatestCommit(directory));
-          } catch (IndexNotFoundException | NoSuchFileException e) {
-            return Map.<String, Long>of();
-          }
-        }, Map.<String, Long>of());
+        RemoteIndex remote = remoteOnly(id);
+        Map<String, Long> committed = remote != null ? remote.offsets() : readExisting(id,
+            directory -> {
+              try {
+                return BucketIndex.committedOffsets(SegmentInfos.readLatestCommit(directory));
+              } catch (IndexNotFoundException | NoSuchFileException e) {
+                return Map.<String, Long>of();
+              }
+            }, Map.<String, Long>of());
         for (Map.Entry<String, Long> cutoff : cutoffs.entrySet()) {
           if (committed.getOrDefault(cutoff.getKey(), -1L) > cutoff.getValue()) {
             holding.add(id);
@@ -523,7 +526,8 @@ public class TenantIndexes {
       for (String file : infos.files(true)) {
         files.put(file, dir.resolve(file));
       }
-      return new CommitFiles(infos.getGeneration(), events, files);
+      return new CommitFiles(infos.getGeneration(), events,
+          BucketIndex.committedOffsets(infos), files);
     }, null);
   }
 

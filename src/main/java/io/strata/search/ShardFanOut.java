@@ -3,6 +3,7 @@ package io.strata.search;
 import io.strata.cluster.ClusterConfig;
 import io.strata.cluster.ClusterNode;
 import io.strata.cluster.ClusterNodes;
+import io.strata.cluster.IndexesReady;
 import io.strata.cluster.MissingNode;
 import io.strata.cluster.NodeClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,16 @@ public class ShardFanOut {
   private final ClusterNodes cluster;
   private final NodeClient nodes;
   private final ClusterConfig config;
+  private final IndexesReady ready;
+  private final String self;
 
-  ShardFanOut(ClusterNodes cluster, NodeClient nodes, ClusterConfig config) {
+  ShardFanOut(ClusterNodes cluster, NodeClient nodes, ClusterConfig config, IndexesReady ready,
+      io.strata.StrataConfig strata) {
     this.cluster = cluster;
     this.nodes = nodes;
     this.config = config;
+    this.ready = ready;
+    this.self = strata.nodeId();
   }
 
   /** Whether a read must ask other nodes: some other node holds indexes. */
@@ -56,7 +62,11 @@ public class ShardFanOut {
     }
     List<T> answers = new ArrayList<>(asked.size() + 1);
     if (cluster.indexesHere()) {
-      answers.add(local.get());
+      if (ready.isOpen()) {
+        answers.add(local.get());
+      } else {
+        missing.add(new MissingNode(self, "starting: dropping events other nodes took over"));
+      }
     }
     long deadline = System.nanoTime() + config.requestTimeout().toNanos();
     for (Map.Entry<ClusterNode, CompletableFuture<T>> answer : asked.entrySet()) {

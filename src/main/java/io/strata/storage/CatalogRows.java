@@ -10,13 +10,13 @@ import java.util.TreeMap;
 final class CatalogRows {
 
   /** The columns {@link #remoteIndex} reads. */
-  static final String COLUMNS = "generation, prefix, files, bytes, events";
+  static final String COLUMNS = "generation, prefix, files, bytes, events, offsets";
 
   private CatalogRows() {}
 
   /**
    * The commit a row records, with where each of its files lies; its events are -1 when the row
-   * does not know them (written before they were recorded).
+   * does not know them or its offsets (written before they were recorded).
    */
   static RemoteIndex remoteIndex(Row row) {
     String prefix = row.getString("prefix");
@@ -28,7 +28,16 @@ final class CatalogRows {
           file.getLong("bytes"), file.getString("sha256")));
     }
     Long events = row.getLong("events");
+    JsonObject positions = (JsonObject) row.getValue("offsets");
+    java.util.Map<String, Long> offsets = new java.util.HashMap<>();
+    if (positions == null) {
+      events = null; // written before offsets were: fetched rather than left remote
+    } else {
+      for (String partition : positions.fieldNames()) {
+        offsets.put(partition, positions.getLong(partition));
+      }
+    }
     return new RemoteIndex(row.getLong("generation"), events == null ? -1 : events,
-        row.getLong("bytes"), remote);
+        row.getLong("bytes"), offsets, remote);
   }
 }

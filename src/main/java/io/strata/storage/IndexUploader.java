@@ -76,8 +76,8 @@ public class IndexUploader {
       + " AND o.generation = s.generation) ORDER BY s.sealed_at";
   // Not for an index whose bucket copy is marked for removal: retention is deleting it.
   private static final String RECORD = "INSERT INTO index_objects (tenant, index_name, node_id,"
-      + " generation, prefix, files, bytes, uploaded_at, events)"
-      + " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9"
+      + " generation, prefix, files, bytes, uploaded_at, events, offsets)"
+      + " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10"
       + " WHERE NOT EXISTS (SELECT 1 FROM index_objects r WHERE r.tenant = $1"
       + " AND r.index_name = $2 AND r.node_id = $3 AND r.removed_at IS NOT NULL)"
       + " ON CONFLICT (tenant, index_name, node_id, generation) DO NOTHING";
@@ -106,7 +106,8 @@ public class IndexUploader {
       + " storage_checkpoints.offsets || EXCLUDED.offsets, taken_at = EXCLUDED.taken_at";
   // Sealed at the commit the bucket holds: what may leave the disk.
   private static final String EVICTABLE = "SELECT DISTINCT ON (o.tenant, o.index_name) o.tenant,"
-      + " o.index_name, o.generation, o.prefix, o.files, o.bytes, o.events FROM index_objects o"
+      + " o.index_name, o.generation, o.prefix, o.files, o.bytes, o.events, o.offsets"
+      + " FROM index_objects o"
       + " JOIN index_seals s ON s.tenant = o.tenant AND s.index_name = o.index_name"
       + " AND s.node_id = o.node_id AND s.generation = o.generation"
       + " WHERE o.node_id = $1 AND o.removed_at IS NULL"
@@ -543,7 +544,7 @@ public class IndexUploader {
     String prefix = ObjectKeys.commitPrefix(id, node, generation);
     int recorded = pool.preparedQuery(RECORD).execute(Tuple.from(List.of(id.tenant(), id.name(),
         node, generation, prefix, catalog, bytes, clock.instant().atOffset(ZoneOffset.UTC),
-        commit.events())))
+        commit.events(), new JsonObject(new HashMap<String, Object>(commit.offsets())))))
         .await().atMost(QUERY_TIMEOUT).rowCount();
     if (recorded == 0 && removing(id)) {
       // Retention marked the index while its files went up: they must not outlive it.

@@ -183,6 +183,14 @@ public class Indexer {
     }
   }
 
+  /** Throws unless the indexer runs and has not failed (the caller holds the lock). */
+  private void requireRunning() {
+    if (closed || failure != null) {
+      throw new IllegalStateException(closed ? "the indexer is shut down"
+          : "the indexer has failed and waits for a restart");
+    }
+  }
+
   /** Commits on a timer, so that the last batches before a quiet spell become durable too. */
   @Scheduled(every = "${strata.index.commit-interval:5s}", delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -229,10 +237,7 @@ public class Indexer {
   public IndexSnapshot snapshot(java.nio.file.Path staging, Map<IndexId, Long> have) {
     lock.lock();
     try {
-      if (closed || failure != null) {
-        throw new IllegalStateException(closed ? "the indexer is shut down"
-            : "the indexer has failed and waits for a restart");
-      }
+      requireRunning();
       checkpointLocked();
       Map<IndexId, CommitFiles> commits = new HashMap<>();
       for (IndexId id : indexes.listAll()) {
@@ -344,11 +349,8 @@ public class Indexer {
   public EraseResult erase(IndexId id, Query query) {
     lock.lock();
     try {
-      if (closed || failure != null) {
-        // A failed indexer may hold half a batch uncommitted; the erasure's commit would keep it.
-        throw new IllegalStateException(closed ? "the indexer is shut down"
-            : "the indexer has failed and waits for a restart");
-      }
+      // A failed indexer may hold half a batch uncommitted; the erasure's commit would keep it.
+      requireRunning();
       checkpointLocked();
       return indexes.erase(id, query);
     } catch (IOException e) {

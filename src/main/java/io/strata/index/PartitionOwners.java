@@ -71,15 +71,8 @@ public class PartitionOwners {
    * before it joins the cluster's reads. Until that has worked, reads leave this node out.
    */
   void onStart(@Observes @Priority(SchemaMigrations.PRIORITY + 3) StartupEvent event) {
-    if (!indexes) {
-      return;
-    }
-    try {
-      sweep();
-      ready.open();
-    } catch (RuntimeException e) {
-      LOG.warnf("Partitions taken over by other nodes could not be checked at start; this node's"
-          + " indexes answer reads once they have been: %s", e.getMessage());
+    if (indexes) {
+      sweepAndOpen();
     }
   }
 
@@ -103,11 +96,17 @@ public class PartitionOwners {
     if (!indexes) {
       return;
     }
+    sweepAndOpen();
+  }
+
+  /** Sweeps; once a sweep has worked, this node's indexes answer reads. */
+  private void sweepAndOpen() {
     try {
       sweep();
       ready.open();
     } catch (RuntimeException e) {
-      LOG.warnf("Partitions taken over by other nodes could not be checked: %s", e.getMessage());
+      LOG.warnf("Partitions taken over by other nodes could not be checked (this node's indexes"
+          + " answer reads only once they have been): %s", e.getMessage());
     }
   }
 

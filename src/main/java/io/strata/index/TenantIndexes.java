@@ -207,10 +207,7 @@ public class TenantIndexes {
       } catch (IndexNotFoundException | NoSuchFileException e) {
         return null;
       }
-      long events = 0;
-      for (SegmentCommitInfo segment : infos) {
-        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
-      }
+      long events = liveEvents(infos);
       Files.createDirectories(into);
       java.util.SortedMap<String, Path> files = new java.util.TreeMap<>();
       for (String file : infos.files(true)) {
@@ -476,10 +473,7 @@ public class TenantIndexes {
       } catch (IndexNotFoundException | NoSuchFileException e) {
         return null;
       }
-      long events = 0;
-      for (SegmentCommitInfo segment : infos) {
-        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
-      }
+      long events = liveEvents(infos);
       java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
       for (String file : infos.files(true)) {
         files.put(file, "");
@@ -518,10 +512,7 @@ public class TenantIndexes {
       } catch (NoSuchFileException | java.io.FileNotFoundException e) {
         return null;
       }
-      long events = 0;
-      for (SegmentCommitInfo segment : infos) {
-        events += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
-      }
+      long events = liveEvents(infos);
       java.util.SortedMap<String, Path> files = new java.util.TreeMap<>();
       for (String file : infos.files(true)) {
         files.put(file, dir.resolve(file));
@@ -588,11 +579,9 @@ public class TenantIndexes {
       throw new UncheckedIOException(e);
     }
     long events = readExisting(id, directory -> {
-      long live = 0;
+      long live;
       try {
-        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-          live += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
-        }
+        live = liveEvents(SegmentInfos.readLatestCommit(directory));
       } catch (IndexNotFoundException | NoSuchFileException e) {
         return 0L; // created, nothing committed yet
       } catch (IOException e) {
@@ -705,6 +694,15 @@ public class TenantIndexes {
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }
+  }
+
+  /** The events of a commit that are not deleted. */
+  private static long liveEvents(SegmentInfos infos) {
+    long live = 0;
+    for (SegmentCommitInfo segment : infos) {
+      live += segment.info.maxDoc() - segment.getDelCount() - segment.getSoftDelCount();
+    }
+    return live;
   }
 
   private Path pathOf(IndexId id) {

@@ -359,6 +359,111 @@ class IndexerTest {
         new org.apache.lucene.index.Term(IndexSchema.DOC_ID, "doc-1")))).isEqualTo(1);
   }
 
+  @Test
+  void aSnapshotPinsTheChangedIndexesAtOneCommitWithTheOffsetsItCovers() throws IOException {
+    Indexer indexer = indexer();
+    indexer.index(List.of(record(0, 0, 3), record(1, 0, 2)), () -> { });
+    Path staging = dataDir.resolve("staging");
+    IndexSnapshot first = indexer.snapshot(staging, java.util.Map.of());
+    assertThat(first.offsets()).containsEntry(TOPIC + "-0", 1L).containsEntry(TOPIC + "-1", 1L);
+    assertThat(first.commits()).hasSize(1);
+    IndexId id = first.commits().keySet().iterator().next();
+    CommitFiles pinned = first.commits().get(id);
+    assertThat(pinned.events()).isEqualTo(5);
+    assertThat(pinned.offsets()).containsEntry(TOPIC + "-0", 1L);
+
+    // More events and a merge down to one segment: the first commit's files go from the index,
+    // and stay readable where the snapshot pinned them.
+    indexer.index(List.of(record(0, 1, 4)), () -> { });
+    indexer.indexes().mergeForSealing(id);
+    indexer.checkpoint();
+    for (Path file : pinned.files().values()) {
+      assertThat(file).isRegularFile();
+    }
+    // Only what changed since is pinned again.
+    IndexSnapshot second = indexer.snapshot(dataDir.resolve("staging2"),
+        java.util.Map.of(id, pinned.generation()));
+    assertThat(second.commits().get(id).generation()).isGreaterThan(pinned.generation());
+    assertThat(second.commits().get(id).events()).isEqualTo(9);
+    IndexSnapshot third = indexer.snapshot(dataDir.resolve("staging3"),
+        java.util.Map.of(id, second.commits().get(id).generation()));
+    assertThat(third.commits()).isEmpty();
+  }
+
+  @Test
+  void anEvictedIndexIsFetchedBackWhenReadAndACrashMidEvictionIsTidied() throws IOException {
+    // The bucket here is a directory of copies: what is tested is the disk side.
+    Path bucket = dataDir.resolve("bucket");
+    List<IndexId> fetched = new ArrayList<>();
+    IndexFetcher fetcher = (id, remote, into) -> {
+      fetched.add(id);
+      try {
+        java.nio.file.Files.createDirectories(into);
+        for (var file : remote.files().entrySet()) {
+          java.nio.file.Files.copy(bucket.resolve(file.getValue().key()),
+              into.resolve(file.getKey()));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    TestIndexConfig config = new TestIndexConfig();
+    metrics = new SimpleMeterRegistry();
+    TenantIndexes indexes = new TenantIndexes(new TestStrataConfig(dataDir), config, fetcher);
+    Indexer indexer = new Indexer(indexes, config, metrics);
+    indexer.start();
+    started.add(indexer);
+    indexer.index(List.of(record(0, 0, 3), record(1, 0, 2)), () -> { });
+    IndexSnapshot snapshot = indexer.snapshot(dataDir.resolve("staging"), java.util.Map.of());
+    IndexId id = snapshot.commits().keySet().iterator().next();
+    CommitFiles commit = snapshot.commits().get(id);
+    java.util.SortedMap<String, RemoteIndex.RemoteFile> files = new java.util.TreeMap<>();
+    long bytes = 0;
+    for (var file : commit.files().entrySet()) {
+      java.nio.file.Files.createDirectories(bucket);
+      java.nio.file.Files.copy(file.getValue(), bucket.resolve("c-" + file.getKey()));
+      long size = java.nio.file.Files.size(file.getValue());
+      files.put(file.getKey(), new RemoteIndex.RemoteFile("c-" + file.getKey(), size, "-"));
+      bytes += size;
+    }
+    RemoteIndex remote = new RemoteIndex(commit.generation(), commit.events(), bytes,
+        commit.offsets(), files);
+
+    // Open (just written): it stays. Closed: it leaves the disk for a marker.
+    assertThat(indexes.evict(id, remote)).isZero();
+    config.closeIdleAfter = Duration.ZERO;
+    indexer.checkpoint();
+    assertThat(indexes.evict(id, remote)).isPositive();
+    assertThat(indexes.remoteOnly(id)).isEqualTo(remote);
+    assertThat(indexes.list("acme")).containsExactly(id);
+    assertThat(indexes.stats(id)).isEqualTo(new IndexStats(5, bytes));
+    assertThat(indexes.commitGeneration(id)).isEqualTo(commit.generation());
+    assertThat(fetched).isEmpty();
+
+    // A read fetches it, once, and finds every event.
+    assertThat(count(indexer)).isEqualTo(5);
+    assertThat(count(indexer)).isEqualTo(5);
+    assertThat(fetched).containsExactly(id);
+    assertThat(indexes.remoteOnly(id)).isNull();
+
+    // A crash mid-eviction (marker written, directory renamed, not deleted) and one mid-fetch
+    // (directory in place, marker not yet deleted): a restart keeps the complete index.
+    indexer.stop();
+    started.remove(indexer);
+    Path tenant = dataDir.resolve("indexes").resolve("acme");
+    java.nio.file.Files.writeString(tenant.resolve(id.directoryName() + "~remote"),
+        remote.toJson());
+    java.nio.file.Files.createDirectories(tenant.resolve("2026-04-30~evicting"));
+    Indexer restarted = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config,
+        fetcher), config, metrics);
+    restarted.start();
+    started.add(restarted);
+    assertThat(tenant.resolve(id.directoryName() + "~remote")).doesNotExist();
+    assertThat(tenant.resolve("2026-04-30~evicting")).doesNotExist();
+    assertThat(count(restarted)).isEqualTo(5);
+    assertThat(fetched).hasSize(1);
+  }
+
   private Indexer indexer() {
     return indexer(new TestIndexConfig());
   }

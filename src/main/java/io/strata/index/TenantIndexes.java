@@ -77,14 +77,16 @@ public class TenantIndexes {
 
   /**
    * Finishes what a crash cut short: an eviction (the marker is written before the directory
-   * goes) or a fetch (the directory is moved into place before the marker goes).
+   * goes), a fetch (the directory is moved into place before the marker goes), or the writing of
+   * a marker.
    */
   private void tidy() {
     for (String tenant : tenants()) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(tenant))) {
         for (Path child : children) {
           String name = child.getFileName().toString();
-          if (name.endsWith(EVICTING) || name.endsWith(FETCHING)) {
+          if (name.endsWith(EVICTING) || name.endsWith(FETCHING)
+              || name.endsWith(REMOTE + ".tmp")) {
             deleteRecursively(child);
           } else if (name.endsWith(REMOTE)
               && Files.isDirectory(child.resolveSibling(name.substring(0,
@@ -219,29 +221,6 @@ public class TenantIndexes {
       return new CommitFiles(infos.getGeneration(), events,
           BucketIndex.committedOffsets(infos), files);
     }, null);
-  }
-
-  /**
-   * Moves a copy of an index fetched from elsewhere ({@code copy}, a directory on the same file
-   * system) into place; false, leaving {@code copy} where it is, when the index exists here already.
-   */
-  public boolean install(IndexId id, Path copy) {
-    boolean[] installed = {false};
-    open.compute(id, (key, bucket) -> {
-      Path path = pathOf(key);
-      if (bucket != null || Files.exists(path)) {
-        return bucket;
-      }
-      try {
-        Files.createDirectories(path.getParent());
-        Files.move(copy, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot install the index " + key, e);
-      }
-      installed[0] = true;
-      return null;
-    });
-    return installed[0];
   }
 
   /** The tenants with indexes on this node. */

@@ -121,7 +121,7 @@ public class IndexUploader {
   private final boolean indexing;
   private final Path staging;
   /** Per index, the commit the bucket holds, as far as this node knows: not pinned again. */
-  private final Map<IndexId, Long> held = new HashMap<>();
+  private final Map<IndexId, Long> held = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean heldLoaded;
   private final Pool pool;
   private final InstantSource clock;
@@ -187,6 +187,7 @@ public class IndexUploader {
    */
   void onDeletion(@Observes IndexDeletion deletion) {
     IndexId id = deletion.index();
+    held.remove(id); // should the day come back, its new commits are new to the bucket
     pool.preparedQuery(MARK_REMOVED).execute(Tuple.of(id.tenant(), id.name(), node,
         clock.instant().atOffset(ZoneOffset.UTC))).await().atMost(QUERY_TIMEOUT);
     uploadSoon();

@@ -23,6 +23,7 @@ public final class EventRecords {
   private EventBatchWriter batch;
   private int count;
   private String idPrefix;
+  private long expectedBytes;
 
   /** Starts the records of a request accepted at {@code ingestedAtMillis}. */
   public EventRecords(IngestConfig config, long ingestedAtMillis) {
@@ -40,6 +41,15 @@ public final class EventRecords {
     this.idPrefix = idPrefix;
   }
 
+  /**
+   * Says that about {@code bytes} bytes of events are still to come (a request's body length), so
+   * that a record's buffer is allocated once at about its final size rather than doubled from a
+   * small one: on the ingest path those copies were a tenth of all the bytes allocated.
+   */
+  public void expect(long bytes) {
+    expectedBytes = Math.max(0, bytes);
+  }
+
   /** Appends one event of the given kind; its bytes are copied. */
   public void add(byte kind, byte[] event, int off, int len) {
     byte[] id = idPrefix == null ? null
@@ -51,8 +61,11 @@ public final class EventRecords {
       batch = null;
     }
     if (batch == null) {
-      batch = new EventBatchWriter(ingestedAtMillis, Math.min(recordBytes, Math.max(len * 4, 4096)));
+      // Headroom for the per-event overhead and document ids; a wrong guess only costs a copy.
+      long expected = expectedBytes > 0 ? expectedBytes + expectedBytes / 8 + bytes : len * 4L;
+      batch = new EventBatchWriter(ingestedAtMillis, (int) Math.min(recordBytes, Math.max(expected, 4096)));
     }
+    expectedBytes = Math.max(0, expectedBytes - len);
     if (id == null) {
       batch.add(kind, event, off, len);
     } else {

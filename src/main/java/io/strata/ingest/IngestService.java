@@ -84,7 +84,7 @@ public class IngestService {
     if (contentLength != null && contentLength > limit) {
       throw BodyReader.tooLarge(limit);
     }
-    return BodyReader.read(body, contentEncoding, limit);
+    return BodyReader.read(body, contentEncoding, contentLength, limit);
   }
 
   /** Placement of {@link #publish}: the records spread over the partitions in turn. */

@@ -73,6 +73,7 @@ final class RequestParser {
 
   /** Reads newline-delimited events: JSON objects, or plain-text lines. */
   ParsedRequest parseLines(byte[] body, int length) {
+    records.expect(length);
     int start = 0;
     int line = 0;
     while (start < length) {
@@ -152,6 +153,7 @@ final class RequestParser {
 
   /** Reads a JSON body: one object, an array of objects, or several of either in a row. */
   ParsedRequest parseJson(byte[] body, int length) {
+    records.expect(length);
     int index = 0;
     try (JsonParser parser = JSON.createParser(body, 0, length)) {
       JsonToken token;

@@ -7,12 +7,15 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     long pid, Path dataDir, Path target, Path jar, String appHeap, int timeoutMinutes, int searchRuns,
     int searchWarmup, int limit, int directThreads, boolean skipDirect, boolean skipApp, int probes, boolean help,
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
-    int alertSeconds, boolean retentionUnmatched, int cluster, int evictedDayRounds) {
+    int alertSeconds, boolean retentionUnmatched, int cluster, int evictedDayRounds, long warmupEvents) {
 
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
 
         --events N          events to send (default 1000000)
+        --warmup-events N   before the measured load, send the first N of its events to a tenant of
+                            their own and wait until they are indexed, so that the figures are of a
+                            JIT-compiled server rather than one warming up (default 0: cold)
         --clients C         concurrent HTTP senders (default 4)
         --batch B           events per ingest request (default 1000)
         --seed S            seed of the event generator (default 42)
@@ -87,6 +90,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     boolean retentionUnmatched = false;
     int cluster = 0;
     int evictedDayRounds = 0;
+    long warmupEvents = 0;
     java.util.List<Path> logs = java.util.List.of();
     // exec.args may arrive as one argument when passed through Maven; split it on whitespace.
     String[] words = String.join(" ", args).trim().split("\\s+");
@@ -107,6 +111,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
           String value = words[++i];
           switch (word) {
             case "--events" -> events = Long.parseLong(value.replace("_", ""));
+            case "--warmup-events" -> warmupEvents = Long.parseLong(value.replace("_", ""));
             case "--clients" -> clients = Integer.parseInt(value);
             case "--batch" -> batch = Integer.parseInt(value);
             case "--seed" -> seed = Long.parseLong(value);
@@ -140,7 +145,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     if (events < 1 || clients < 1 || batch < 1 || batch > 8192 || runs < 1 || directThreads < 1
         || timeout < 1 || limit < 1 || limit > 1000 || warmup < 0 || probes < 0
         || retentionStreams < 0 || retentionStreams > 100 || parsingRules < 0 || parsingRules > 100 || alertRules < 0 || alertRules > 1000
-        || alertSeconds < 10 || cluster < 0 || cluster > 8) {
+        || alertSeconds < 10 || cluster < 0 || cluster > 8 || warmupEvents < 0) {
       throw new IllegalArgumentException("an option is out of range\n" + USAGE);
     }
     if (skipApp && skipDirect) {
@@ -166,6 +171,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     return new BenchOptions(events, clients, batch, seed, url, operatorKey, pid, dataDir, target,
         jar, appHeap, timeout, runs, warmup, limit, directThreads, skipDirect, skipApp, probes, help, logs,
         searchClients, throughputSeconds, retentionStreams, parsingRules, alertRules, alertSeconds,
-        retentionUnmatched, evictedDayRounds > 0 && cluster == 0 ? 1 : cluster, evictedDayRounds);
+        retentionUnmatched, evictedDayRounds > 0 && cluster == 0 ? 1 : cluster, evictedDayRounds,
+        warmupEvents);
   }
 }

@@ -31,8 +31,8 @@ final class ThreadCpu {
       Map.entry("controller-", "kafka_broker"),
       Map.entry("ExpirationReape", "kafka_broker"),
       Map.entry("group-coordinat", "kafka_broker"),
-      Map.entry("C1 CompilerThre", "jit"),
-      Map.entry("C2 CompilerThre", "jit"),
+      Map.entry("C1 CompilerThre", "jit_c1"),
+      Map.entry("C2 CompilerThre", "jit_c2"),
       Map.entry("GC Thread", "gc"),
       Map.entry("G1 ", "gc"));
 

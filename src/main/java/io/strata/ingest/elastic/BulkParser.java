@@ -67,6 +67,7 @@ final class BulkParser {
 
   /** Parses the body; a 400 problem when an action line is malformed or a document is missing. */
   Result parse(byte[] body, int length) {
+    records.expect(length); // action lines included: an overestimate, which costs only slack
     int start = 0;
     int line = 0;
     Action pending = null;

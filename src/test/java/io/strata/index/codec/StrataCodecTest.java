@@ -60,6 +60,43 @@ class StrataCodecTest {
     }
   }
 
+  /** Readers on many threads share the pooled zstd contexts: each still reads its own events. */
+  @Test
+  void concurrentReadersEachReadTheirEventsExactly() throws Exception {
+    List<byte[]> events = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      events.add(("{\"n\":" + i + ",\"message\":\"event number " + i + " of many\"}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try (Directory directory = new ByteBuffersDirectory()) {
+      write(directory, new StrataCodec(), events);
+      try (DirectoryReader reader = DirectoryReader.open(directory);
+          var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        List<java.util.concurrent.Future<Integer>> checked = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          int seed = t;
+          checked.add(pool.submit(() -> {
+            Random random = new Random(seed);
+            StoredFields stored = reader.leaves().get(0).reader().storedFields();
+            int base = reader.leaves().get(0).docBase;
+            int matched = 0;
+            for (int i = 0; i < 3_000; i++) {
+              int doc = random.nextInt(reader.leaves().get(0).reader().maxDoc());
+              BytesRef value = stored.document(doc).getBinaryValue("source");
+              if (java.util.Arrays.equals(BytesRef.deepCopyOf(value).bytes, events.get(base + doc))) {
+                matched++;
+              }
+            }
+            return matched;
+          }));
+        }
+        for (var future : checked) {
+          assertThat(future.get()).isEqualTo(3_000);
+        }
+      }
+    }
+  }
+
   private static void write(Directory directory, Codec codec, List<byte[]> events) throws IOException {
     try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec))) {
       for (byte[] event : events) {

@@ -81,6 +81,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("message.max.bytes", String.valueOf(16 * 1024 * 1024));
     props.put("log.retention.hours", "168");
     props.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
+    // The cleaner compacts only the small internal topics here; its default 128 MB dedupe buffer
+    // would be a tenth of the process's memory, taken from the application's heap.
+    props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
 
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format(directory, props);

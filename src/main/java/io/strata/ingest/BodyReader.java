@@ -25,16 +25,9 @@ public final class BodyReader {
 
   /**
    * Reads the whole body, undoing {@code contentEncoding} (gzip, deflate, identity or none); a 413,
-   * 400 or 415 problem when it is too large, corrupt or encoded otherwise.
-   */
-  public static Body read(InputStream in, String contentEncoding, long limit) {
-    return read(in, contentEncoding, null, limit);
-  }
-
-  /**
-   * As {@link #read(InputStream, String, long)}; a body whose {@code contentLength} is known and not
-   * encoded is read into a buffer of its size, as doubling from a small one would copy a 500 KB
-   * body four times over on the ingest path.
+   * 400 or 415 problem when it is too large, corrupt or encoded otherwise. A body whose {@code
+   * contentLength} (may be null) is stated and not encoded is read into a buffer of that size, as
+   * doubling from a small one copied a 500 KB body four times over on the ingest path.
    */
   public static Body read(InputStream in, String contentEncoding, Long contentLength, long limit) {
     try (InputStream decoded = decode(in, contentEncoding)) {

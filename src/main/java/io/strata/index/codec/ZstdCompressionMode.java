@@ -12,6 +12,7 @@ import org.apache.lucene.codecs.compressing.Decompressor;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 
@@ -84,28 +85,63 @@ final class ZstdCompressionMode extends CompressionMode {
     }
   }
 
+  /**
+   * Decompresses whole chunks into a buffer of its own and keeps the last one: Lucene asks for each
+   * stored event by decompressing its chunk anew (into a new buffer each time), so the hits of a
+   * page that share a chunk (most hits of a broad query, every event of a context or a trace view)
+   * paid for the chunk, and allocated one, once each. The caller gets a copy of the bytes it asked
+   * for, which also keeps the chunk safe from what the caller does with its buffer.
+   *
+   * <p>Caution: like Lucene's, one per reader and not thread-safe; the chunk is recognised by the
+   * input and the file pointer it starts at.
+   */
   private static final class ZstdDecompressor extends Decompressor {
     private byte[] compressed = new byte[0];
+    private byte[] chunk = new byte[0];
+    private IndexInput chunkInput;
+    private long chunkPointer = -1;
+    private int chunkLength;
 
     @Override
     public void decompress(DataInput in, int originalLength, int offset, int length, BytesRef bytes)
         throws IOException {
+      long pointer = in instanceof IndexInput input ? input.getFilePointer() : -1;
       int compressedLength = in.readVInt();
       if (originalLength == 0) {
         bytes.offset = 0;
         bytes.length = 0;
         return;
       }
+      if (pointer >= 0 && in == chunkInput && pointer == chunkPointer
+          && originalLength == chunkLength) {
+        in.skipBytes(compressedLength);
+      } else {
+        chunkPointer = -1; // nothing is kept if this fails half-way
+        decompressChunk(in, compressedLength, originalLength);
+        if (pointer >= 0) {
+          chunkInput = (IndexInput) in;
+          chunkPointer = pointer;
+          chunkLength = originalLength;
+        }
+      }
+      bytes.bytes = ArrayUtil.growNoCopy(bytes.bytes, length);
+      System.arraycopy(chunk, offset, bytes.bytes, 0, length);
+      bytes.offset = 0;
+      bytes.length = length;
+    }
+
+    private void decompressChunk(DataInput in, int compressedLength, int originalLength)
+        throws IOException {
       compressed = ArrayUtil.growNoCopy(compressed, compressedLength);
       in.readBytes(compressed, 0, compressedLength);
-      bytes.bytes = ArrayUtil.growNoCopy(bytes.bytes, originalLength);
+      chunk = ArrayUtil.growNoCopy(chunk, originalLength);
       ZstdDecompressCtx context = IDLE.poll();
       if (context == null) {
         context = new ZstdDecompressCtx();
       }
       int n;
       try {
-        n = context.decompressByteArray(bytes.bytes, 0, originalLength, compressed, 0, compressedLength);
+        n = context.decompressByteArray(chunk, 0, originalLength, compressed, 0, compressedLength);
       } catch (ZstdException e) {
         throw new IOException("corrupt zstd chunk: " + e.getMessage(), e);
       } finally {
@@ -114,8 +150,6 @@ final class ZstdCompressionMode extends CompressionMode {
       if (n != originalLength) {
         throw new IOException("corrupt zstd chunk: " + n + " bytes instead of " + originalLength);
       }
-      bytes.offset = offset;
-      bytes.length = length;
     }
 
     @Override

@@ -60,6 +60,51 @@ class StrataCodecTest {
     }
   }
 
+  /**
+   * A reader keeps the chunk it decompressed last: events read in any order, the same one again,
+   * neighbours in a chunk, a chunk left and come back to, and after a merge (which reads whole
+   * chunks, large events in slices), are each exactly what was written.
+   */
+  @Test
+  void eventsReadInAnyOrderAndAfterAMergeAreExact() throws IOException {
+    Random random = new Random(11);
+    List<byte[]> events = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      byte[] event = ("{\"n\":" + i + ",\"m\":\"" + "y".repeat(random.nextInt(600)) + "\"}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      events.add(i % 997 == 0 ? new byte[200_000 + i] : event); // a few larger than a chunk
+    }
+    try (Directory directory = new ByteBuffersDirectory()) {
+      write(directory, new StrataCodec(), events.subList(0, 1_500));
+      write(directory, new StrataCodec(), events.subList(1_500, 3_000));
+      readInRandomOrder(directory, events, random);
+      // A log merge policy keeps the segments' order, so doc ids stay the events' positions.
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
+          .setCodec(new StrataCodec()).setMergePolicy(new org.apache.lucene.index.LogDocMergePolicy()))) {
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertThat(reader.leaves()).hasSize(1);
+      }
+      readInRandomOrder(directory, events, random);
+    }
+  }
+
+  private static void readInRandomOrder(Directory directory, List<byte[]> events, Random random)
+      throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      StoredFields stored = reader.storedFields();
+      int doc = 0;
+      for (int i = 0; i < 20_000; i++) {
+        // Mostly a neighbour or the same event (same chunk), sometimes a jump elsewhere.
+        int step = random.nextInt(10);
+        doc = step < 7 ? Math.min(events.size() - 1, doc + step) : random.nextInt(events.size());
+        BytesRef value = stored.document(doc).getBinaryValue("source");
+        assertThat(BytesRef.deepCopyOf(value).bytes).as("event %d", doc).isEqualTo(events.get(doc));
+      }
+    }
+  }
+
   /** Readers on many threads share the pooled zstd contexts: each still reads its own events. */
   @Test
   void concurrentReadersEachReadTheirEventsExactly() throws Exception {

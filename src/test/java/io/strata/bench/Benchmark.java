@@ -169,6 +169,7 @@ public final class Benchmark {
       System.out.println("Timing searches through node 1 ...");
       report.search(SearchLatency.run(first, key, SearchLatency.standardQueries(data),
           options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
+      report.put("search", "client_floor_ms", Stats.round(first.floorMillis(200), 2));
       if (options.throughputSeconds() > 0) {
         SearchThroughput.Result throughput = SearchThroughput.run(first, key,
             SearchLatency.standardQueries(data), options.searchClients(),
@@ -323,6 +324,7 @@ public final class Benchmark {
     System.out.println("Timing searches ...");
     report.search(SearchLatency.run(client, key, SearchLatency.standardQueries(data),
         options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
+    report.put("search", "client_floor_ms", Stats.round(client.floorMillis(200), 2));
     if (options.throughputSeconds() > 0) {
       System.out.println("Searching with " + options.searchClients() + " clients for "
           + options.throughputSeconds() + " s ...");

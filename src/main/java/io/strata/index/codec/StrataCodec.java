@@ -43,7 +43,7 @@ public final class StrataCodec extends FilterCodec {
   public StrataCodec(int level) {
     super(NAME, new Lucene103Codec());
     this.storedFields = new Lucene90CompressingStoredFieldsFormat(FORMAT_NAME,
-        new ZstdCompressionMode(level), CHUNK_BYTES, MAX_DOCS_PER_CHUNK, BLOCK_SHIFT);
+        ZstdCompressionMode.of(level), CHUNK_BYTES, MAX_DOCS_PER_CHUNK, BLOCK_SHIFT);
   }
 
   @Override

@@ -33,10 +33,29 @@ final class ZstdCompressionMode extends CompressionMode {
    */
   private static final ConcurrentLinkedQueue<ZstdDecompressCtx> IDLE = new ConcurrentLinkedQueue<>();
 
+  /** One instance per level, shared by every codec instance (see {@link #of}). */
+  private static final ZstdCompressionMode[] BY_LEVEL = new ZstdCompressionMode[23];
+
   private final int level;
 
-  ZstdCompressionMode(int level) {
+  private ZstdCompressionMode(int level) {
     this.level = level;
+  }
+
+  /**
+   * The mode of {@code level}. Lucene merges stored fields by copying compressed chunks as they are
+   * only when the segment's mode is the very instance the writer uses ({@code ==}); a segment
+   * opened from disk gets the codec Lucene loaded by name, a new segment the writer's own, so each
+   * level has one instance, or every merge after a restart would decompress and compress again.
+   */
+  static synchronized ZstdCompressionMode of(int level) {
+    if (level < 1 || level >= BY_LEVEL.length) {
+      throw new IllegalArgumentException("zstd level must be 1 to 22, was " + level);
+    }
+    if (BY_LEVEL[level] == null) {
+      BY_LEVEL[level] = new ZstdCompressionMode(level);
+    }
+    return BY_LEVEL[level];
   }
 
   @Override

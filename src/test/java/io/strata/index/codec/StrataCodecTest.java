@@ -26,6 +26,16 @@ class StrataCodecTest {
     assertThat(Codec.forName(StrataCodec.NAME)).isInstanceOf(StrataCodec.class);
   }
 
+  /** Lucene copies compressed chunks as they are only between segments of the same mode instance. */
+  @Test
+  void everyCodecOfALevelSharesOneCompressionMode() {
+    assertThat(ZstdCompressionMode.of(StrataCodec.DEFAULT_LEVEL))
+        .isSameAs(ZstdCompressionMode.of(StrataCodec.DEFAULT_LEVEL))
+        .isNotSameAs(ZstdCompressionMode.of(3));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ZstdCompressionMode.of(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void storedEventsReadBackExactlyAcrossChunksAndCodecs() throws IOException {
     Random random = new Random(7);

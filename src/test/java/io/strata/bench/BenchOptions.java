@@ -20,7 +20,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --batch B           events per ingest request (default 1000)
         --seed S            seed of the event generator (default 42)
         --search-runs R     timed runs per search query (default 50)
-        --search-warmup W   untimed runs per query before (default 10)
+        --search-warmup W   untimed runs per query before, so that a warm server is timed
+                            (default 200)
         --limit L           page size of the timed searches (default 100)
         --search-clients C  concurrent clients of the search throughput stage (default 4)
         --throughput-seconds S  length of the search throughput stage; 0 skips it (default 20)
@@ -74,7 +75,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     String appHeap = "4g";
     int timeout = 20;
     int runs = 50;
-    int warmup = 10;
+    int warmup = 200;
     int limit = 100;
     int directThreads = 2;
     boolean skipDirect = false;

@@ -321,6 +321,7 @@ public final class Benchmark {
     report.freshness(freshness);
     long lastIndexing = System.nanoTime();
 
+    awaitQuiet(app.pid);
     System.out.println("Timing searches ...");
     report.search(SearchLatency.run(client, key, SearchLatency.standardQueries(data),
         options.searchWarmup(), options.searchRuns(), options.limit(), deadline), options);
@@ -397,6 +398,31 @@ public final class Benchmark {
     }
     report.put("run", "parsing_rules", options.parsingRules());
     return new String[] {tenant, key};
+  }
+
+  /**
+   * Waits until the app has been nearly idle (under a tenth of a core) for two seconds, at most 120
+   * s, so that searches are timed against an index at rest, as the peer's are (force-merged), rather
+   * than against the merges that follow a load; how long that took goes into the report.
+   */
+  private void awaitQuiet(long pid) throws InterruptedException {
+    if (cpu(pid) == null) {
+      return;
+    }
+    long started = System.nanoTime();
+    int quiet = 0;
+    Duration last = cpu(pid);
+    while (quiet < 4 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
+      Thread.sleep(500);
+      Duration now = cpu(pid);
+      if (now == null) {
+        return;
+      }
+      quiet = now.minus(last).toMillis() < 50 ? quiet + 1 : 0;
+      last = now;
+    }
+    report.put("search", "quiet_after_seconds",
+        Stats.round((System.nanoTime() - started) / 1e9, 1));
   }
 
   private static Duration cpu(long pid) {

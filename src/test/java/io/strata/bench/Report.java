@@ -178,9 +178,10 @@ final class Report {
   }
 
   private void printSearch(PrintStream out, Map<String, Object> section) {
-    out.printf("[search] %s runs per query after %s warm-up, limit %s, %s; client floor %s ms%n",
+    out.printf("[search] %s runs per query after %s warm-up, limit %s, %s; client floor %s ms;"
+        + " started once the app was quiet, after %s s%n",
         section.get("runs_per_query"), section.get("warmup_runs_per_query"), section.get("limit"),
-        section.get("time_range"), section.get("client_floor_ms"));
+        section.get("time_range"), section.get("client_floor_ms"), section.get("quiet_after_seconds"));
     out.printf("  %-32s %10s %4s %9s %9s %9s  %s%n", "query", "total", "rel", "p50 ms", "p99 ms",
         "took p50", "q");
     for (SearchLatency.Timing t : searches) {

@@ -200,23 +200,23 @@ public final class Benchmark {
    * to a tenant of their own and waits until they are indexed, so that what follows measures a
    * server whose hot path the JIT has compiled; the measured tenant's index is not touched.
    */
-  private void warmUp(StrataClient client, String url, String operatorKey,
-      EventGenerator.Dataset data)
+  private void warmUp(AppProcess app, StrataClient client, EventGenerator.Dataset data)
       throws Exception {
     report.put("run", "warmup_events", options.warmupEvents());
     if (options.warmupEvents() == 0) {
       return;
     }
     String tenant = "warmup-" + Long.toString(System.currentTimeMillis(), 36);
-    client.postJson("/api/v1/admin/tenants", operatorKey, Map.of("id", tenant, "name", "Warm-up"), 201);
-    String key = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", operatorKey,
+    client.postJson("/api/v1/admin/tenants", app.operatorKey, Map.of("id", tenant, "name", "Warm-up"),
+        201);
+    String key = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", app.operatorKey,
         Map.of("name", "warmup", "scopes", List.of("ingest")), 201).path("key").asText();
     long perBody = Math.max(1, data.events() / Math.max(1, data.bodies().size()));
     int bodies = (int) Math.min(data.bodies().size(), (options.warmupEvents() + perBody - 1) / perBody);
     System.out.printf("Warming up with %d requests (about %,d events) ...%n", bodies, bodies * perBody);
-    IngestLoad.Sent sent = IngestLoad.send(List.of(url), key,
+    IngestLoad.Sent sent = IngestLoad.send(List.of(app.url), key,
         data.bodies().subList(0, bodies), options.clients(), deadline);
-    IngestLoad.awaitIndexed(client, tenant, sent.accepted(), () -> true, deadline);
+    IngestLoad.awaitIndexed(client, tenant, sent.accepted(), app::alive, deadline);
   }
 
   /** What was sent: the load's answers, its raw bytes, and the marker event sent after it. */
@@ -295,7 +295,7 @@ public final class Benchmark {
     String[] tenantAndKey = setUpTenant(client, app.operatorKey);
     String tenant = tenantAndKey[0];
     String key = tenantAndKey[1];
-    warmUp(client, app.url, app.operatorKey, data);
+    warmUp(app, client, data);
 
     System.out.printf("Sending %,d events in %,d requests with %d clients ...%n", data.events(),
         data.bodies().size(), options.clients());

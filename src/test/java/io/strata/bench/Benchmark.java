@@ -207,10 +207,7 @@ public final class Benchmark {
       return;
     }
     String tenant = "warmup-" + Long.toString(System.currentTimeMillis(), 36);
-    client.postJson("/api/v1/admin/tenants", app.operatorKey, Map.of("id", tenant, "name", "Warm-up"),
-        201);
-    String key = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", app.operatorKey,
-        Map.of("name", "warmup", "scopes", List.of("ingest")), 201).path("key").asText();
+    String key = createTenant(client, app.operatorKey, tenant, "Warm-up", List.of("ingest"));
     long perBody = Math.max(1, data.events() / Math.max(1, data.bodies().size()));
     int bodies = (int) Math.min(data.bodies().size(), (options.warmupEvents() + perBody - 1) / perBody);
     System.out.printf("Warming up with %d requests (about %,d events) ...%n", bodies, bodies * perBody);
@@ -372,16 +369,23 @@ public final class Benchmark {
    * Creates the benchmark's tenant with a key, and its retention policy and parsing rules as the
    * options ask; returns the tenant and the key.
    */
-  private String[] setUpTenant(StrataClient client, String operatorKey) throws Exception {
-    String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
-    client.postJson("/api/v1/admin/tenants", operatorKey,
-        Map.of("id", tenant, "name", "Benchmark " + Instant.now()), 201);
-    JsonNode issued = client.postJson("/api/v1/admin/tenants/" + tenant + "/keys", operatorKey,
-        Map.of("name", "bench", "scopes", List.of("ingest", "search", "admin")), 201);
+  /** Creates tenant {@code id} and returns a new key of it with {@code scopes}. */
+  private static String createTenant(StrataClient client, String operatorKey, String id,
+      String name, List<String> scopes) throws Exception {
+    client.postJson("/api/v1/admin/tenants", operatorKey, Map.of("id", id, "name", name), 201);
+    JsonNode issued = client.postJson("/api/v1/admin/tenants/" + id + "/keys", operatorKey,
+        Map.of("name", "bench", "scopes", scopes), 201);
     String key = issued.path("key").asText();
     if (key.isEmpty()) {
       throw new IOException("no key in " + issued);
     }
+    return key;
+  }
+
+  private String[] setUpTenant(StrataClient client, String operatorKey) throws Exception {
+    String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    String key = createTenant(client, operatorKey, tenant, "Benchmark " + Instant.now(),
+        List.of("ingest", "search", "admin"));
     report.put("run", "tenant", tenant);
     // Real log files carry old timestamps: a policy that keeps them (and, when asked, N streams
     // for the indexer to choose among). Generated events are of today: no policy needed, which

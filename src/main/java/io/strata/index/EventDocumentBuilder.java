@@ -135,9 +135,11 @@ final class EventDocumentBuilder implements EventSink {
       document.add(new StringField(name, IdTerms.encode(term), Field.Store.NO));
       return;
     }
-    document.add(new StringField(name, term, Field.Store.NO));
+    StringField indexed = new StringField(name, term, Field.Store.NO);
+    document.add(indexed);
     if (EventFields.FACETED.contains(name)) {
-      document.add(new SortedSetDocValuesField(name, new BytesRef(term)));
+      // The field has encoded the value to UTF-8 already; the doc values take the same bytes.
+      document.add(new SortedSetDocValuesField(name, indexed.binaryValue()));
     }
   }
 

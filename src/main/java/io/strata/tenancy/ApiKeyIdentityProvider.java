@@ -1,5 +1,7 @@
 package io.strata.tenancy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -19,7 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Resolves an API key to its tenant and scopes on every request, so a revoked key stops working at
+ * Resolves an API key to its tenant and scopes: from {@link ApiKeyCache} when this node checked it
+ * lately and nothing changed since, else from PostgreSQL. Either way a revoked key stops working at
  * once. It lives with the keys it reads; {@code security/} only defines what a credential is.
  *
  * <p>Note: it reads through the plain reactive client rather than a Hibernate Reactive session,
@@ -36,10 +39,23 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
   private final Pool pool;
   private final OperatorKey operatorKey;
+  private final ApiKeyCache cache;
+  private final Counter fromCache;
+  private final Counter fromDatabase;
 
-  ApiKeyIdentityProvider(Pool pool, OperatorKey operatorKey) {
+  ApiKeyIdentityProvider(Pool pool, OperatorKey operatorKey, ApiKeyCache cache,
+      MeterRegistry metrics) {
     this.pool = pool;
     this.operatorKey = operatorKey;
+    this.cache = cache;
+    this.fromCache = lookups(metrics, "cache");
+    this.fromDatabase = lookups(metrics, "database");
+  }
+
+  private static Counter lookups(MeterRegistry metrics, String source) {
+    return Counter.builder("strata.api_key.lookups")
+        .description("API keys checked, by where the answer came from")
+        .tag("source", source).register(metrics);
   }
 
   @Override
@@ -56,13 +72,24 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
           .addRole(Scopes.OPERATOR)
           .build());
     }
+    String hash = ApiKeySecrets.hash(request.secret());
+    SecurityIdentity known = cache.get(hash);
+    if (known != null) {
+      fromCache.increment();
+      return Uni.createFrom().item(known);
+    }
+    fromDatabase.increment();
+    long generation = cache.generation();
     return pool.preparedQuery(LOOKUP)
-        .execute(Tuple.of(ApiKeySecrets.hash(request.secret())))
+        .execute(Tuple.of(hash))
         .map(rows -> {
           if (rows.size() == 0) {
             throw new AuthenticationFailedException("unknown API key");
           }
-          return identity(rows.iterator().next());
+          SecurityIdentity identity = identity(rows.iterator().next());
+          cache.put(hash, identity, identity.getAttribute(CallerCredential.KEY_EXPIRES_ATTRIBUTE),
+              generation);
+          return identity;
         });
   }
 

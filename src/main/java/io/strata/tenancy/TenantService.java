@@ -29,6 +29,9 @@ public class TenantService {
   @Inject
   Instance<RetentionLimits> retention;
 
+  @Inject
+  ApiKeyCache keys;
+
   /** Creates a tenant; a 409 problem when the id is taken. Recorded in the platform's trail. */
   @WithTransaction
   @Audited("tenant.create")
@@ -86,6 +89,8 @@ public class TenantService {
       }
       changes.maxEventsPerSecond().ifPresent(v -> tenant.maxEventsPerSecond = v.orElse(null));
       changes.partitions().ifPresent(v -> tenant.partitions = v);
+      // Keys carry their tenant's limits: this node forgets them now, the others at commit.
+      keys.invalidateAll();
       Uni<Void> check = Uni.createFrom().voidItem();
       if (changes.maxRetentionDays().isPresent() && changes.maxRetentionDays().get().isPresent()) {
         int max = changes.maxRetentionDays().get().get();

@@ -9,19 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.strata.audit.AuditVerificationJob;
+import io.strata.testing.TestDatabase;
 import io.strata.testing.OperatorReceiver;
 import io.strata.testing.RecordingReceiver.Received;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +36,6 @@ class PlatformAlertsIT {
   @Inject
   AuditVerificationJob verification;
 
-  private static Connection database() throws Exception {
-    var config = ConfigProvider.getConfig();
-    URI url = URI.create(config.getValue("quarkus.datasource.reactive.url", String.class));
-    return DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":" + url.getPort()
-            + url.getPath(), config.getValue("quarkus.datasource.username", String.class),
-        config.getValue("quarkus.datasource.password", String.class));
-  }
 
   private static boolean auditFiring(Received received) {
     try {
@@ -64,7 +55,7 @@ class PlatformAlertsIT {
       given().auth().oauth2(key).queryParam("q", "n" + i).when().get("/api/v1/search").then()
           .statusCode(200);
     }
-    try (Connection db = database(); Statement sql = db.createStatement()) {
+    try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
       sql.execute("ALTER TABLE audit_events DISABLE TRIGGER USER");
       try {
         sql.executeUpdate("UPDATE audit_events SET params = '{\"q\":\"innocent\"}'"

@@ -7,20 +7,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.strata.testing.TestDatabase;
 import io.strata.testing.Events;
 import io.strata.testing.StrataServicesResource;
 import io.strata.testing.TestTenants;
-import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(StrataServicesResource.class)
 class AuditIT {
-
-  private static final Config CONFIG = ConfigProvider.getConfig();
 
   private static JsonPath trail(String key, Map<String, ?> params) {
     return given().auth().oauth2(key).queryParams(params).when().get("/api/v1/audit")
@@ -54,12 +49,6 @@ class AuditIT {
         TreeMap::new, Collectors.counting()));
   }
 
-  private static Connection database() throws Exception {
-    URI url = URI.create(CONFIG.getValue("quarkus.datasource.reactive.url", String.class));
-    return DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":" + url.getPort()
-            + url.getPath(), CONFIG.getValue("quarkus.datasource.username", String.class),
-        CONFIG.getValue("quarkus.datasource.password", String.class));
-  }
 
   @Test
   void everyReadAndChangeLeavesExactlyOneEventInItsTenantsTrail() throws Exception {
@@ -151,7 +140,7 @@ class AuditIT {
     assertThat(clean.getBoolean("ok")).isTrue();
     assertThat(clean.getLong("verified_events")).isGreaterThanOrEqualTo(6);
 
-    try (Connection db = database(); Statement sql = db.createStatement()) {
+    try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
       // The table refuses changes; someone with the database's superuser switches that off.
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.executeUpdate(
           "UPDATE audit_events SET target = 'x' WHERE chain = '" + tenant + "' AND seq = 2"))
@@ -180,7 +169,7 @@ class AuditIT {
   void anActionWhoseRecordCannotBeWrittenDoesNotHappen() throws Exception {
     String tenant = TestTenants.newTenant("audit-closed");
     String key = TestTenants.newKey(tenant, "search", "admin", "audit");
-    try (Connection db = database(); Statement sql = db.createStatement()) {
+    try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
       sql.execute("ALTER TABLE audit_events RENAME TO audit_events_away");
       try {
         given().auth().oauth2(key).when().get("/api/v1/search").then().statusCode(503)
@@ -237,7 +226,7 @@ class AuditIT {
     // event after it, so that the chain is consistent again.
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     long lastRewritten;
-    try (Connection db = database(); Statement sql = db.createStatement()) {
+    try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
       List<AuditRecord> chain = new java.util.ArrayList<>();
       try (var rows = sql.executeQuery("SELECT * FROM audit_events WHERE chain = '" + tenant
           + "' ORDER BY seq")) {

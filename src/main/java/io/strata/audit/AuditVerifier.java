@@ -75,6 +75,12 @@ public class AuditVerifier {
     AuditRecord last = null;
     boolean done = false;
     long maxSeq = reader.maxSeq(chain).await().atMost(WAIT);
+    // The head is read once, before the events, and the events are verified up to it: a chain in
+    // use grows while it is read, and the head read after the events would be ahead of them. The
+    // head moves in the statement that appends its events, so every event up to it is there; an
+    // event above the head that was there before the head was read was never appended by a writer.
+    ChainStore.Head head = to == null ? reader.head(chain).await().atMost(WAIT) : null;
+    long readTo = head == null ? maxSeq : Math.max(maxSeq, head.seq());
     long pageStart = start;
     java.util.concurrent.CompletableFuture<List<AuditRecord>> fetching =
         reader.inOrder(chain, pageStart, PAGE).subscribeAsCompletionStage();
@@ -83,9 +89,13 @@ public class AuditVerifier {
           .join();
       pageStart += PAGE;
       // The next page is read while this one is hashed.
-      fetching = pageStart > maxSeq ? null
+      fetching = pageStart > readTo ? null
           : reader.inOrder(chain, pageStart, PAGE).subscribeAsCompletionStage();
       for (AuditRecord record : page) {
+        if (head != null && record.seq() > head.seq()) {
+          done = true;
+          break;
+        }
         if (to != null && record.time().isAfter(to)) {
           done = true;
           break;
@@ -143,7 +153,11 @@ public class AuditVerifier {
               + last.seq()));
     }
     if (to == null && problems.size() < MAX_PROBLEMS) {
-      ChainStore.Head head = reader.head(chain).await().atMost(WAIT);
+      if (head != null && maxSeq > head.seq()) {
+        problems.add(new AuditVerification.Problem("chain", head.seq() + 1, null,
+            "the chain's head is event " + head.seq() + " but events up to " + maxSeq
+                + " were there before it was read"));
+      }
       if (head != null && last != null && (head.seq() != last.seq() || !head.hash().equals(last.hash()))) {
         problems.add(new AuditVerification.Problem("chain", head.seq(), null,
             "the chain's head is event " + head.seq() + " but its last event is " + last.seq()));

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,6 +166,64 @@ class AuditIT {
     assertThat(problems).anySatisfy(p -> assertThat(p).containsEntry("kind", "chain")
         .containsEntry("seq", 4).extractingByKey("detail").asString().contains("missing"));
     assertThat(problems).noneSatisfy(p -> assertThat(((Number) p.get("seq")).intValue()).isIn(1, 3, 6));
+  }
+
+  @Test
+  void aChainThatGrowsWhileItIsVerifiedVerifies() throws Exception {
+    String tenant = TestTenants.newTenant("audit-busy");
+    String key = TestTenants.newKey(tenant, "search", "audit");
+    // Some thousands of events, so that hashing them takes a while: appends keep coming meanwhile.
+    IntStream.range(0, 3000).parallel().forEach(i -> given().auth().oauth2(key)
+        .when().get("/api/v1/fields").then().statusCode(200));
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger appended = new AtomicInteger();
+    Runnable load = () -> {
+      while (running.get()) {
+        given().auth().oauth2(key).when().get("/api/v1/fields").then().statusCode(200);
+        appended.incrementAndGet();
+      }
+    };
+    Thread first = new Thread(load);
+    Thread second = new Thread(load);
+    first.start();
+    second.start();
+    try {
+      for (int i = 0; i < 10; i++) {
+        JsonPath verified = given().auth().oauth2(key).when().get("/api/v1/audit/verify")
+            .then().statusCode(200).extract().jsonPath();
+        assertThat(verified.getList("problems")).as("verification %d", i).isEmpty();
+        assertThat(verified.getBoolean("ok")).isTrue();
+      }
+    } finally {
+      running.set(false);
+      first.join();
+      second.join();
+    }
+    assertThat(appended.get()).as("events appended while the chain was verified")
+        .isGreaterThan(10);
+  }
+
+  @Test
+  void anEventAboveTheHeadIsReported() throws Exception {
+    String tenant = TestTenants.newTenant("audit-above");
+    String key = TestTenants.newKey(tenant, "search", "audit");
+    given().auth().oauth2(key).queryParam("q", "x").when().get("/api/v1/search").then().statusCode(200);
+    try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+      // Appended without moving the head, as no writer does; far enough above it that the
+      // verification's own event does not meet it.
+      assertThat(sql.executeUpdate("INSERT INTO audit_events (chain, seq, time, tenant,"
+          + " actor_type, actor_id, actor_name, source, user_agent, action, target, params,"
+          + " outcome, status, prev_hash, hash) SELECT chain, seq + 1000, time, tenant, actor_type,"
+          + " actor_id, actor_name, source, user_agent, action, target, params, outcome, status,"
+          + " prev_hash, hash FROM audit_events WHERE chain = '" + tenant + "'"
+          + " ORDER BY seq DESC LIMIT 1")).isEqualTo(1);
+    }
+    JsonPath verified = given().auth().oauth2(key).when().get("/api/v1/audit/verify")
+        .then().statusCode(200).extract().jsonPath();
+    assertThat(verified.getBoolean("ok")).isFalse();
+    List<Map<String, Object>> problems = verified.getList("problems");
+    assertThat(problems).anySatisfy(p -> assertThat(p).containsEntry("kind", "chain")
+        .extractingByKey("detail").asString().contains("head"));
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.strata.search;
 
 import io.strata.index.IndexSchema;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -9,7 +12,6 @@ import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
@@ -47,13 +49,16 @@ final class NewestFirstWindows {
    * millis) that sort after {@code after} (null for none), and their count to its total.
    */
   static void read(IndexSearcher searcher, Query query, long from, long to, FieldDoc after,
-      SearchService.Page page) throws IOException {
-    read(searcher, query, from, to, after, page, ONE_PASS_COST);
+      SearchService.Page page, Executor fetchHelpers) throws IOException {
+    read(searcher, query, from, to, after, page, ONE_PASS_COST, fetchHelpers);
   }
 
-  /** As {@link #read}, in one pass when the query's cost is at most {@code onePassCost}. */
+  /**
+   * As {@link #read}, in one pass when the query's cost is at most {@code onePassCost}; the events
+   * of a page are read with {@code fetchHelpers} (null: on this thread alone).
+   */
   static void read(IndexSearcher searcher, Query query, long from, long to, FieldDoc after,
-      SearchService.Page page, long onePassCost) throws IOException {
+      SearchService.Page page, long onePassCost, Executor fetchHelpers) throws IOException {
     // Windows start at the newest event the index holds, not at the end of the range (often the
     // end of today, hours ahead of the newest event): empty windows would widen the first one
     // that holds events to hours of them.
@@ -63,7 +68,7 @@ final class NewestFirstWindows {
     if (from > to) {
       return;
     }
-    StoredEvents events = new StoredEvents(searcher);
+    StoredEvents events = new StoredEvents(searcher, fetchHelpers);
     if (cost(searcher, TimeRanges.bounded(query, from, to)) <= onePassCost) {
       readWindow(searcher, query, from, to, after, page, events);
       return;
@@ -92,9 +97,10 @@ final class NewestFirstWindows {
             page.limit - page.events.size(), after, page.countBudget()));
     page.total += hits.totalHits.value();
     page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-    for (ScoreDoc hit : hits.scoreDocs) {
-      FieldDoc doc = (FieldDoc) hit;
-      page.add(events.read(doc), new Cursor((Long) doc.fields[0], (Long) doc.fields[1]));
+    List<Map<String, Object>> read = events.readAll(hits.scoreDocs);
+    for (int i = 0; i < hits.scoreDocs.length; i++) {
+      FieldDoc doc = (FieldDoc) hits.scoreDocs[i];
+      page.add(read.get(i), new Cursor((Long) doc.fields[0], (Long) doc.fields[1]));
     }
   }
 

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import io.strata.cluster.MissingNode;
 import org.apache.lucene.search.FieldDoc;
@@ -47,9 +48,11 @@ public class SearchService {
 
   private final AuditTrail audit;
   private final ShardFanOut fanOut;
+  private final Executor fetchHelpers;
 
   SearchService(TenantIndexes indexes, EventFilters filters, MeterRegistry metrics,
-      AuditTrail audit, ShardFanOut fanOut) {
+      AuditTrail audit, ShardFanOut fanOut, FetchThreads fetchThreads) {
+    this.fetchHelpers = fetchThreads.executor();
     this.audit = audit;
     this.fanOut = fanOut;
     this.indexes = indexes;
@@ -149,13 +152,13 @@ public class SearchService {
   }
 
   /** Adds the newest hits of one day index within {@code [from, to]} to the page. */
-  private static void readDay(SearchableBucket bucket, Query query, long from, long to,
+  private void readDay(SearchableBucket bucket, Query query, long from, long to,
       Cursor after, Page page) throws IOException {
     IndexSearcher searcher = bucket.searchers().acquire();
     try {
       FieldDoc afterDoc = after == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
           new Object[] {after.timestampMillis(), after.seq()});
-      NewestFirstWindows.read(searcher, query, from, to, afterDoc, page);
+      NewestFirstWindows.read(searcher, query, from, to, afterDoc, page, fetchHelpers);
     } finally {
       bucket.searchers().release(searcher);
     }

@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Random;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -102,10 +107,35 @@ class NewestFirstWindowsTest {
   }
 
   @Test
+  void pagesReadPartlyOnAHelperThreadAreTheSame() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    AtomicInteger helped = new AtomicInteger();
+    Executor helper = task -> {
+      helped.incrementAndGet();
+      pool.execute(task);
+    };
+    Executor busy = task -> {
+      throw new RejectedExecutionException("busy");
+    };
+    try {
+      int limit = 2 * StoredEvents.MIN_SHARED + 1;
+      for (long onePass : ONE_PASS_COSTS) {
+        assertEquals(expected(1), pageThrough(new TermQuery(new Term("parity", "odd")), limit,
+            onePass, helper));
+        assertEquals(expected(1), pageThrough(new TermQuery(new Term("parity", "odd")), limit,
+            onePass, busy));
+      }
+      assertTrue(helped.get() > 0, "no page was read with help");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theFirstPageCountsEveryMatchOfTheRange() throws Exception {
     SearchService.Page page = new SearchService.Page(10);
     NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
-        DAY_START, DAY_END, null, page, 0);
+        DAY_START, DAY_END, null, page, 0, null);
     assertEquals(10, page.events().size());
     assertEquals(EVENTS / 2, page.total);
     assertTrue(page.exact);
@@ -114,6 +144,11 @@ class NewestFirstWindowsTest {
   /** The messages of every page, read with the cursor of the page before, as search does. */
   private static List<String> pageThrough(Query query, int limit, long onePassCost)
       throws Exception {
+    return pageThrough(query, limit, onePassCost, null);
+  }
+
+  private static List<String> pageThrough(Query query, int limit, long onePassCost,
+      Executor fetchHelpers) throws Exception {
     IndexSearcher searcher = new IndexSearcher(reader);
     List<String> seen = new ArrayList<>();
     Cursor cursor = null;
@@ -122,7 +157,8 @@ class NewestFirstWindowsTest {
       FieldDoc after = cursor == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
           new Object[] {cursor.timestampMillis(), cursor.seq()});
       long to = cursor == null ? DAY_END : Math.min(DAY_END, cursor.timestampMillis());
-      NewestFirstWindows.read(searcher, query, DAY_START, to, after, page, onePassCost);
+      NewestFirstWindows.read(searcher, query, DAY_START, to, after, page, onePassCost,
+          fetchHelpers);
       page.events().forEach(event -> seen.add((String) event.get("message")));
       cursor = page.nextCursor();
     } while (cursor != null && seen.size() <= EVENTS); // a page read twice must not loop forever

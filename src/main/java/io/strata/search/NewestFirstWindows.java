@@ -2,6 +2,8 @@ package io.strata.search;
 
 import io.strata.index.IndexSchema;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -12,6 +14,7 @@ import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
@@ -68,40 +71,47 @@ final class NewestFirstWindows {
     if (from > to) {
       return;
     }
-    StoredEvents events = new StoredEvents(searcher, fetchHelpers);
+    // The hits of every window are gathered first and their events read at the end, together, so
+    // that a page made of many small windows is read on two threads as well.
+    List<ScoreDoc> hits = new ArrayList<>(page.limit - page.events.size());
     if (cost(searcher, TimeRanges.bounded(query, from, to)) <= onePassCost) {
-      readWindow(searcher, query, from, to, after, page, events);
+      readWindow(searcher, query, from, to, after, page, hits);
+    } else {
+      long span = to - from + 1;
+      int docs = Math.max(1, searcher.getIndexReader().numDocs());
+      long width = Math.max(MIN_WINDOW_MILLIS,
+          (long) (span * Math.min(1.0, WINDOW_PAGES * page.limit / (double) docs)));
+      long top = to;
+      while (top >= from && page.events.size() + hits.size() < page.limit) {
+        long bottom = top - from < width ? from : top - width + 1;
+        readWindow(searcher, query, bottom, top, after, page, hits);
+        top = bottom - 1;
+        width = Math.min(span, width * WINDOW_GROWTH);
+      }
+      if (top >= from) {
+        SearchService.count(searcher, query, from, top, page);
+      }
+    }
+    if (hits.isEmpty()) {
       return;
     }
-    long span = to - from + 1;
-    int docs = Math.max(1, searcher.getIndexReader().numDocs());
-    long width = Math.max(MIN_WINDOW_MILLIS,
-        (long) (span * Math.min(1.0, WINDOW_PAGES * page.limit / (double) docs)));
-    long top = to;
-    while (top >= from && !page.isFull()) {
-      long bottom = top - from < width ? from : top - width + 1;
-      readWindow(searcher, query, bottom, top, after, page, events);
-      top = bottom - 1;
-      width = Math.min(span, width * WINDOW_GROWTH);
-    }
-    if (top >= from) {
-      SearchService.count(searcher, query, from, top, page);
+    ScoreDoc[] found = hits.toArray(new ScoreDoc[0]);
+    List<Map<String, Object>> read = new StoredEvents(searcher, fetchHelpers).readAll(found);
+    for (int i = 0; i < found.length; i++) {
+      FieldDoc doc = (FieldDoc) found[i];
+      page.add(read.get(i), new Cursor((Long) doc.fields[0], (Long) doc.fields[1]));
     }
   }
 
-  /** Adds the newest matches within {@code [from, to]} to the page and their count to its total. */
+  /** Adds the newest matches within {@code [from, to]} to {@code hits} and their count to the total. */
   private static void readWindow(IndexSearcher searcher, Query query, long from, long to,
-      FieldDoc after, SearchService.Page page, StoredEvents events) throws IOException {
-    TopFieldDocs hits = searcher.search(TimeRanges.bounded(query, from, to),
+      FieldDoc after, SearchService.Page page, List<ScoreDoc> hits) throws IOException {
+    TopFieldDocs found = searcher.search(TimeRanges.bounded(query, from, to),
         new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST,
-            page.limit - page.events.size(), after, page.countBudget()));
-    page.total += hits.totalHits.value();
-    page.exact &= hits.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-    List<Map<String, Object>> read = events.readAll(hits.scoreDocs);
-    for (int i = 0; i < hits.scoreDocs.length; i++) {
-      FieldDoc doc = (FieldDoc) hits.scoreDocs[i];
-      page.add(read.get(i), new Cursor((Long) doc.fields[0], (Long) doc.fields[1]));
-    }
+            page.limit - page.events.size() - hits.size(), after, page.countBudget()));
+    page.total += found.totalHits.value();
+    page.exact &= found.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+    hits.addAll(Arrays.asList(found.scoreDocs));
   }
 
   /** Lucene's estimate of how many documents {@code query} may visit, over all segments. */

@@ -140,7 +140,8 @@ start_node() {
     fi
     exec nohup "$JAVA_HOME/bin/java" "-Xmx${STRATA_CLUSTER_HEAP:-768m}" \
       --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-      --sun-misc-unsafe-memory-access=allow ${STRATA_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" \
+      --sun-misc-unsafe-memory-access=allow -XX:GCTimeRatio=4 ${STRATA_JAVA_OPTS:-} \
+      -jar "$app/quarkus-run.jar" \
       >>"$dir/node-$i.log" 2>&1
   ) &
   echo $! >"$dir/node-$i.pid"

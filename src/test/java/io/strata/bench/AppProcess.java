@@ -65,8 +65,11 @@ final class AppProcess implements AutoCloseable {
     int managementPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The same JVM flags as run.sh, plus STRATA_JAVA_OPTS (e.g. to record a JFR profile).
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap,
-        "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"));
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        "--add-modules", "jdk.incubator.vector", "-XX:GCTimeRatio=4"));
+    if (!BenchOptions.DEFAULT_HEAP.equals(heap)) {
+      command.add("-Xmx" + heap);
+    }
     String extra = System.getenv("STRATA_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       command.addAll(Arrays.asList(extra.trim().split("\\s+")));

@@ -9,6 +9,10 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     java.util.List<Path> logs, int searchClients, int throughputSeconds, int retentionStreams, int parsingRules, int alertRules,
     int alertSeconds, boolean retentionUnmatched, int cluster, int evictedDayRounds, long warmupEvents) {
 
+  /** {@code --app-heap} when not given: no {@code -Xmx}, the JVM's default, as {@code run.sh}. */
+  static final String DEFAULT_HEAP = "default";
+
+
   static final String USAGE = """
       Strata benchmark: HTTP ingest -> Kafka -> Lucene -> search, against a direct Lucene baseline.
 
@@ -44,7 +48,8 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
         --skip-direct       leave out the direct Lucene baseline
         --skip-app          leave out the application (only the direct baseline; with
                             --parsing-rules, the direct baseline without and with the rules)
-        --app-heap SIZE     -Xmx of the app started by the benchmark (default 4g)
+        --app-heap SIZE     -Xmx of the app started by the benchmark (default: none, as run.sh;
+                            the JVM then allows a quarter of the machine's memory)
         --jar PATH          the packaged app (default <target>/quarkus-app/quarkus-run.jar)
         --target DIR        the build directory (default: system property bench.target, else target)
         --timeout-minutes M give up after M minutes in all (default 20)
@@ -72,7 +77,7 @@ record BenchOptions(long events, int clients, int batch, long seed, String url, 
     Path dataDir = null;
     Path target = Path.of(System.getProperty("bench.target", "target"));
     Path jar = null;
-    String appHeap = "4g";
+    String appHeap = DEFAULT_HEAP;
     int timeout = 20;
     int runs = 50;
     int warmup = 200;

@@ -47,8 +47,10 @@ final class ClusterRun implements AutoCloseable {
     environment.putAll(Map.of(
         "STRATA_CLUSTER_DIR", dir.toString(),
         "STRATA_CLUSTER_BASE_PORT", Integer.toString(BASE_PORT),
-        "STRATA_CLUSTER_HEAP", heap,
         "STRATA_KAFKA_PARTITIONS", Integer.toString(partitions)));
+    if (!BenchOptions.DEFAULT_HEAP.equals(heap)) {
+      environment.put("STRATA_CLUSTER_HEAP", heap);
+    }
     Path script = projectDir.resolve("scripts").resolve("cluster.sh");
     ClusterRun cluster = new ClusterRun(nodes, partitions, dir, script, environment, null);
     cluster.script("start", Integer.toString(nodes));

@@ -113,12 +113,9 @@ class TenantAdminIT {
   @Test
   void revokedKeyStopsWorkingAtOnce() {
     String tenant = TestTenants.newTenant("revoke");
-    var issued = given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
-        .body(Map.of("name", "k", "scopes", List.of("search")))
-        .when().post("/api/v1/admin/tenants/" + tenant + "/keys")
-        .then().statusCode(201).extract();
-    String secret = issued.path("key");
-    String id = issued.path("id");
+    IssuedKey issued = issueSearchKey(tenant);
+    String secret = issued.secret();
+    String id = issued.id();
 
     given().auth().oauth2(secret).when().get("/api/v1/search").then().statusCode(200);
     given().auth().oauth2(OPERATOR_KEY)
@@ -133,12 +130,9 @@ class TenantAdminIT {
   @Test
   void aKeyRevokedBehindThisNodesBackStopsWorkingWithinTheNotification() throws Exception {
     String tenant = TestTenants.newTenant("revoke");
-    var issued = given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
-        .body(Map.of("name", "k", "scopes", List.of("search")))
-        .when().post("/api/v1/admin/tenants/" + tenant + "/keys")
-        .then().statusCode(201).extract();
-    String secret = issued.path("key");
-    String id = issued.path("id");
+    IssuedKey issued = issueSearchKey(tenant);
+    String secret = issued.secret();
+    String id = issued.id();
     given().auth().oauth2(secret).when().get("/api/v1/fields").then().statusCode(200);
     double fromCache = keyLookups("cache");
     given().auth().oauth2(secret).when().get("/api/v1/fields").then().statusCode(200);
@@ -159,6 +153,16 @@ class TenantAdminIT {
       status = given().auth().oauth2(secret).when().get("/api/v1/fields").statusCode();
     } while (status == 200 && System.nanoTime() < deadline);
     assertThat(status).isEqualTo(401);
+  }
+
+  private record IssuedKey(String secret, String id) {}
+
+  private static IssuedKey issueSearchKey(String tenant) {
+    var issued = given().auth().oauth2(OPERATOR_KEY).contentType(ContentType.JSON)
+        .body(Map.of("name", "k", "scopes", List.of("search")))
+        .when().post("/api/v1/admin/tenants/" + tenant + "/keys")
+        .then().statusCode(201).extract();
+    return new IssuedKey(issued.path("key"), issued.path("id"));
   }
 
   private static double keyLookups(String source) {

@@ -67,8 +67,20 @@ final class IndexWorker {
     this.normalizer = new EventNormalizer(config.futureTolerance().toNanos());
   }
 
-  /** Indexes the events whose position in the batch is {@code first} modulo {@code step}. */
-  void indexAll(List<IndexerRecord> records, int first, int step) {
+  /**
+   * Indexes share {@code share} of {@code shares} of the batch's events: a contiguous run of them
+   * by position, so that events sent together (a trace, one service's burst) sit side by side in
+   * this worker's segment, where the stored events' compression finds what they repeat. Dealt out
+   * one by one instead, each worker's chunks held every other event, and the stored events took
+   * 15% more disk (2026-12-07, README).
+   */
+  void indexAll(List<IndexerRecord> records, int share, int shares) {
+    long total = 0;
+    for (IndexerRecord record : records) {
+      total += eventCount(record);
+    }
+    int first = (int) (total * share / shares);
+    int end = (int) (total * (share + 1) / shares);
     counts.clear();
     // Between batches an idle index may have been closed: never reuse a bucket across batches.
     lastBucket = null;
@@ -76,7 +88,7 @@ final class IndexWorker {
     today = Math.floorDiv(clock.millis(), DAY_MILLIS);
     int position = 0;
     for (IndexerRecord record : records) {
-      position = indexRecord(record, position, first, step);
+      position = indexRecord(record, position, first, end, share == 0);
     }
     counts.forEach((tenant, n) -> {
       metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
@@ -101,23 +113,38 @@ final class IndexWorker {
     });
   }
 
-  /** Indexes this worker's share of a record's events; returns the batch position after it. */
-  private int indexRecord(IndexerRecord record, int position, int first, int step) {
+  /** How many events {@code record} holds; 0 when it is not a batch (it is skipped). */
+  private static int eventCount(IndexerRecord record) {
+    try {
+      return new EventBatchReader(record.value()).count();
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Indexes the events of a record whose batch position lies in {@code [first, end)}; returns the
+   * batch position after the record. {@code reports} says whether this worker logs what is wrong
+   * with the record as a whole (one worker does).
+   */
+  private int indexRecord(IndexerRecord record, int position, int first, int end,
+      boolean reports) {
     String tenant = record.tenant();
     EventBatchReader reader;
     try {
       reader = new EventBatchReader(record.value());
     } catch (IllegalArgumentException e) {
-      if (first == 0) {
+      if (reports) {
         LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
       }
       return position;
     }
+    int after = position + reader.count();
     if (!TenantIds.isValid(tenant)) {
-      if (first == 0) {
+      if (reports) {
         LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
       }
-      return position + reader.count();
+      return after;
     }
     long[] count = counts.computeIfAbsent(tenant, t -> new long[PARSING_COUNTS + OUTCOMES.length]);
     RetentionRouting.ClassRouting classes = routing.forTenant(tenant);
@@ -126,14 +153,20 @@ final class IndexWorker {
     // Null unless someone follows this tenant (live tail); asked once per record, not per event.
     IndexListener.Receiver receiver = listener.receiverFor(tenant);
     String topicPartition = record.topicPartition();
-    if (first == 0) {
+    if (reports) {
       metrics.timer("strata.index.delay").record(
           Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
     }
-    int end = position + reader.count();
+    if (after <= first || position >= end) {
+      return after; // none of this worker's share
+    }
     while (hasNext(reader, record)) {
-      if ((position + reader.index()) % step != first) {
+      int at = position + reader.index();
+      if (at < first) {
         continue;
+      }
+      if (at >= end) {
+        break;
       }
       long seq = IndexSchema.seq(record.partition(), record.offset(), reader.index());
       builder.begin(seq, reader.kind(), reader.buffer(), reader.offset(), reader.length());
@@ -183,7 +216,7 @@ final class IndexWorker {
         receiver.indexed(seq, builder.timestampMillis(), builder.document());
       }
     }
-    return end;
+    return after;
   }
 
   /**

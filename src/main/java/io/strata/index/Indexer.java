@@ -154,8 +154,9 @@ public class Indexer {
   }
 
   /**
-   * Deals the events of the batch out to the workers by their position in it, not by record: a
-   * consumer that keeps up often polls a single record of thousands of events.
+   * Deals the events of the batch out to the workers by their position in it, not by record (a
+   * consumer that keeps up often polls a single record of thousands of events), each a contiguous
+   * run of them.
    */
   private void indexInParallel(List<IndexerRecord> records) {
     if (workers.length == 1) {
@@ -165,9 +166,9 @@ public class Indexer {
     List<Callable<Void>> tasks = new ArrayList<>(workers.length);
     for (int t = 0; t < workers.length; t++) {
       IndexWorker worker = workers[t];
-      int first = t;
+      int share = t;
       tasks.add(() -> {
-        worker.indexAll(records, first, workers.length);
+        worker.indexAll(records, share, workers.length);
         return null;
       });
     }

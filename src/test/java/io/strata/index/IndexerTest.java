@@ -147,6 +147,21 @@ class IndexerTest {
     assertThat(count(indexer)).isEqualTo(2);
   }
 
+  @Test
+  void theWorkersShareABatchAndIndexEachEventOnce() throws IOException {
+    Indexer indexer = indexer(); // two workers
+    // Records of odd sizes, one of them garbage: the shares still cover every event once.
+    indexer.index(List.of(record(0, 0, 3), new IndexerRecord(TOPIC, 0, 1, "acme",
+        new byte[] {9, 9, 9}), record(0, 2, 7), record(1, 0, 1)), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer)).isEqualTo(11);
+    for (String event : List.of("p0 o0 e0", "p0 o0 e2", "p0 o2 e0", "p0 o2 e6", "p1 o0 e0")) {
+      assertThat(count(indexer, new org.apache.lucene.search.PhraseQuery("message",
+          event.split(" ")))).as(event).isEqualTo(1);
+    }
+  }
+
   /** Events of service "payments" in class "payments" (90 days), the rest default (10 days). */
   private static final RetentionRouting BY_SERVICE = tenant -> new RetentionRouting.ClassRouting() {
     @Override

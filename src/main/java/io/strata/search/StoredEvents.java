@@ -41,7 +41,6 @@ public final class StoredEvents {
   private final IndexSearcher searcher;
   private final Executor helpers;
   private final StoredFields stored;
-  private StoredEvents helper;
   // Every stamp as found: the index decided which events were too far ahead, and EventView shows
   // that decision, so that a changed tolerance never contradicts where an event was indexed.
   private final EventNormalizer normalizer = new EventNormalizer(EventNormalizer.NO_FUTURE_LIMIT);
@@ -74,10 +73,7 @@ public final class StoredEvents {
     CompletableFuture<Void> older = null;
     if (helpers != null && hits.length >= MIN_SHARED) {
       split = hits.length / 2;
-      if (helper == null) {
-        helper = new StoredEvents(searcher, null);
-      }
-      StoredEvents other = helper;
+      StoredEvents other = new StoredEvents(searcher, null);
       int from = split;
       try {
         older = CompletableFuture.runAsync(() -> other.readInto(hits, from, hits.length, events),

@@ -21,6 +21,15 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   ./mvnw -B -q package -DskipTests
   echo "run.sh: built in $((SECONDS - built)) s; starting Strata ..."
 fi
+# The JVM's ahead-of-time cache, when scripts/aot-train.sh has made one since this build: Strata's
+# classes come loaded and linked, and the JIT starts from the training run's profiles, so the
+# platform is ready sooner and compiles less under its first load (README, Benchmarks). A cache
+# older than the jar is of an earlier build, which the JVM would refuse anyway.
+aot=target/quarkus-app/app.aot
+aot_opts=""
+if [ -f "$aot" ] && [ "$aot" -nt "$jar" ] && [[ "${STRATA_JAVA_OPTS:-}" != *-XX:AOTCache* ]]; then
+  aot_opts="-XX:AOTCache=$aot"
+fi
 # Indexes, the broker's log, the databases and generated secrets are the service account's alone.
 umask 077
 # Lucene uses the vector API (the JVM says so once, "Using incubator modules"); Kafka's clients still
@@ -29,5 +38,5 @@ umask 077
 # load peaks at ~1.15 GB instead of ~1.2-1.5 GB for no measurable CPU (README, Benchmarks).
 # STRATA_JAVA_OPTS comes last, so it overrides any of these.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-  --sun-misc-unsafe-memory-access=allow -XX:GCTimeRatio=4 \
+  --sun-misc-unsafe-memory-access=allow -XX:GCTimeRatio=4 $aot_opts \
   ${STRATA_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -45,6 +45,14 @@ build_if_needed() {
   fi
 }
 
+# aot_opts: the JVM's ahead-of-time cache of scripts/aot-train.sh, as run.sh uses it.
+aot_opts() {
+  if [ -f "$app/app.aot" ] && [ "$app/app.aot" -nt "$app/quarkus-run.jar" ] \
+    && [[ "${STRATA_JAVA_OPTS:-}" != *-XX:AOTCache* ]]; then
+    echo "-XX:AOTCache=$app/app.aot"
+  fi
+}
+
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 start_services() {
@@ -140,7 +148,7 @@ start_node() {
     fi
     exec nohup "$JAVA_HOME/bin/java" "-Xmx${STRATA_CLUSTER_HEAP:-768m}" \
       --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-      --sun-misc-unsafe-memory-access=allow -XX:GCTimeRatio=4 ${STRATA_JAVA_OPTS:-} \
+      --sun-misc-unsafe-memory-access=allow -XX:GCTimeRatio=4 $(aot_opts) ${STRATA_JAVA_OPTS:-} \
       -jar "$app/quarkus-run.jar" \
       >>"$dir/node-$i.log" 2>&1
   ) &

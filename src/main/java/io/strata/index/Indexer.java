@@ -218,7 +218,13 @@ public class Indexer {
       return;
     }
     try {
-      indexes.commitAll(Map.copyOf(progress));
+      long start = System.nanoTime();
+      // Indexing waits for the commit (the lock): the time it stands still, for operators and the
+      // benchmark.
+      if (indexes.commitAll(Map.copyOf(progress)) > 0) {
+        metrics.timer("strata.index.commit").record(System.nanoTime() - start,
+            TimeUnit.NANOSECONDS);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

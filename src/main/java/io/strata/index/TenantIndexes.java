@@ -654,13 +654,16 @@ public class TenantIndexes {
     }
   }
 
-  /** Commits every index with uncommitted events, recording {@code progress}. */
-  void commitAll(Map<String, Long> progress) throws IOException {
+  /** Commits every index with uncommitted events, recording {@code progress}; says how many. */
+  int commitAll(Map<String, Long> progress) throws IOException {
+    int committed = 0;
     for (BucketIndex bucket : open.values()) {
       if (bucket.hasUncommitted()) {
         bucket.commit(progress);
+        committed++;
       }
     }
+    return committed;
   }
 
   /** Bytes on disk of all indexes of all tenants. */

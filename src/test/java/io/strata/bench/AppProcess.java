@@ -71,6 +71,10 @@ final class AppProcess implements AutoCloseable {
       command.add("-Xmx" + heap);
     }
     String extra = System.getenv("STRATA_JAVA_OPTS");
+    Path cache = aotCache(jar, extra);
+    if (cache != null) {
+      command.add("-XX:AOTCache=" + cache.toAbsolutePath());
+    }
     if (extra != null && !extra.isBlank()) {
       command.addAll(Arrays.asList(extra.trim().split("\\s+")));
     }
@@ -93,6 +97,20 @@ final class AppProcess implements AutoCloseable {
     Process process = builder.start();
     return new AppProcess("http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort,
         operatorKey, process.pid(), dataDir, process, log);
+  }
+
+  /**
+   * The ahead-of-time cache that run.sh would start {@code jar} with ({@code app.aot} beside it,
+   * made by scripts/aot-train.sh after the jar was built), or null: none, an older one, or
+   * STRATA_JAVA_OPTS names a cache itself (a training run writes one).
+   */
+  static Path aotCache(Path jar, String javaOpts) throws IOException {
+    Path cache = jar.resolveSibling("app.aot");
+    if ((javaOpts != null && javaOpts.contains("-XX:AOTCache")) || !Files.isRegularFile(cache)
+        || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
+      return null;
+    }
+    return cache;
   }
 
   boolean started() {

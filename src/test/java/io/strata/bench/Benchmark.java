@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Benchmark {
 
+  /** The Prometheus timer of the indexer's commits, during which indexing waits. */
+  private static final String COMMIT_METRIC = "strata_index_commit_seconds";
+
   private final BenchOptions options;
   private final Deadline deadline;
   private final Report report = new Report();
@@ -298,6 +301,8 @@ public final class Benchmark {
         data.bodies().size(), options.clients());
     Duration cpuBefore = cpu(app.pid);
     Map<String, Double> stagesBefore = ThreadCpu.byStage(app.pid);
+    double commitsBefore = client.metric(COMMIT_METRIC + "_sum", Map.of());
+    double commitCountBefore = client.metric(COMMIT_METRIC + "_count", Map.of());
     Load load = sendLoad(List.of(app.url), client, key, data);
     IngestLoad.Sent sent = load.sent();
     AtomicLong rawBytes = load.rawBytes();
@@ -310,6 +315,13 @@ public final class Benchmark {
         200, 60_000, deadline);
     Duration cpuAfter = cpu(app.pid);
     report.ingest(data, sent, markerAcked, indexedAt, searchableAt, cpuBefore, cpuAfter);
+    // Indexing stands still while the indexes commit: the share of the ingest window it did.
+    double commitSeconds = client.metric(COMMIT_METRIC + "_sum", Map.of()) - commitsBefore;
+    report.put("ingest", "commits", (long) (client.metric(COMMIT_METRIC + "_count", Map.of())
+        - commitCountBefore));
+    report.put("ingest", "commit_seconds", Stats.round(commitSeconds, 2));
+    report.put("ingest", "commit_share_of_window", Stats.round(commitSeconds * 1e9
+        / Math.max(1, indexedAt - sent.startNanos()), 3));
     ThreadCpu.perEvent(stagesBefore, ThreadCpu.byStage(app.pid), data.events())
         .forEach((stage, micros) -> report.put("ingest_cpu_us_per_event_by_stage", stage, micros));
 

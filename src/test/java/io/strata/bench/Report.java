@@ -31,6 +31,17 @@ final class Report {
     put("run", "cores", Runtime.getRuntime().availableProcessors());
     put("run", "java", System.getProperty("java.version"));
     put("run", "mode", o.url() == null ? "child process " + o.jar() : "attached to " + o.url());
+    if (o.url() == null) {
+      String javaOpts = System.getenv("STRATA_JAVA_OPTS");
+      try {
+        Path cache = AppProcess.aotCache(o.jar(), javaOpts);
+        put("run", "aot_cache", cache != null ? cache.toString()
+            : javaOpts != null && javaOpts.contains("-XX:AOTCache") ? "as STRATA_JAVA_OPTS says"
+            : "none");
+      } catch (IOException e) {
+        put("run", "aot_cache", "unknown: " + e.getMessage());
+      }
+    }
     put("run", "events", o.events());
     put("run", "clients", o.clients());
     put("run", "events_per_request", o.batch());

@@ -218,6 +218,10 @@ final class StrataClient {
     List<String> wanted = labels.entrySet().stream()
         .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").toList();
     for (String line : response.body().split("\n")) {
+      if (labels.isEmpty() && line.startsWith(metric + " ")) {
+        sum += Double.parseDouble(line.substring(metric.length()).trim().split(" ")[0]);
+        continue;
+      }
       if (!line.startsWith(metric + "{")) {
         continue;
       }

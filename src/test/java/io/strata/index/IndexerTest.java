@@ -493,6 +493,21 @@ class IndexerTest {
   }
 
   @Test
+  void aCommitThatWroteSomethingIsTimedAndAnEmptyOneIsNot() throws IOException {
+    Indexer indexer = indexer();
+    indexer.checkpoint(); // nothing indexed yet
+    assertThat(metrics.find("strata.index.commit").timer()).isNull();
+
+    indexer.index(List.of(record(0, 0, 3)), () -> { });
+    indexer.checkpoint();
+    indexer.checkpoint(); // nothing new since the one before
+    var commits = metrics.find("strata.index.commit").timer();
+    assertThat(commits).isNotNull();
+    assertThat(commits.count()).isEqualTo(1);
+    assertThat(commits.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+  }
+
+  @Test
   void idleIndexesAreClosedAndOpenAgainForTheNextSearchOrWrite() throws IOException {
     TestIndexConfig config = new TestIndexConfig();
     config.closeIdleAfter = Duration.ZERO;

@@ -22,8 +22,8 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   echo "run.sh: built in $((SECONDS - built)) s; starting Strata ..."
 fi
 # The JVM's ahead-of-time cache, when scripts/aot-train.sh has made one since this build: Strata's
-# classes come loaded and linked, and the JIT starts from the training run's profiles, so the
-# platform is ready sooner and compiles less under its first load (README, Benchmarks). A cache
+# classes come loaded and linked, and the JIT starts from the training run's profiles: the
+# platform is ready in about 5 s instead of about 8 (README, Benchmarks). A cache
 # older than the jar is of an earlier build, which the JVM would refuse anyway.
 aot=target/quarkus-app/app.aot
 aot_opts=""

@@ -6,7 +6,8 @@
 # packaged application starts with the embedded Kafka and PostgreSQL, takes the benchmark's
 # generated load over HTTP (EVENTS events, 300,000 unless given) and its searches, and stops. It
 # holds Strata's classes loaded and linked and the JIT's profiles of that run, so that the next
-# start is ready sooner and compiles its hot path from the first requests (README, Benchmarks).
+# start is ready in about 5 s instead of about 8 (README, Benchmarks; what it saves in CPU under the
+# first load is within the benchmark's noise).
 #
 # A cache belongs to one build, one JDK and one set of JVM options: after a new build, train again
 # (run.sh ignores a cache older than the jar; the JVM refuses one that does not match).

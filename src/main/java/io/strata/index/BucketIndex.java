@@ -31,10 +31,18 @@ import org.jboss.logging.Logger;
  * <p>Exactly once: each commit records, per topic partition, the offset up to which every record's
  * events for this index are in it. On replay, events of a record below that offset are skipped, so a
  * crash between the Lucene commit and the Kafka offset commit neither loses nor duplicates anything.
+ * A commit taken while events were still being added ({@link #commit(Map, boolean)}, loose) may
+ * hold some beyond its offsets; when the index opens on such a commit, those events are deleted
+ * first, and the replay from Kafka adds them again, once.
  */
 final class BucketIndex implements Closeable {
 
   private static final String OFFSET_KEY_PREFIX = "kafka:";
+  /**
+   * Marks a commit taken while indexing went on: it may hold events of records at or beyond the
+   * offsets it records, which Kafka delivers again after a crash.
+   */
+  private static final String LOOSE_KEY = "strata:may-hold-more";
   private static final Logger LOG = Logger.getLogger(BucketIndex.class);
 
   final String tenant;
@@ -48,6 +56,8 @@ final class BucketIndex implements Closeable {
   private final int fieldNamesMax;
   private final Map<String, Long> committedOffsets = new ConcurrentHashMap<>();
   private volatile boolean uncommitted;
+  /** Whether the last commit may hold events beyond the offsets it records. */
+  private volatile boolean looseCommit;
   private volatile boolean unrefreshed;
   private volatile long lastSearchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
   private volatile long lastUsedNanos = System.nanoTime();
@@ -80,8 +90,13 @@ final class BucketIndex implements Closeable {
         if (entry.getKey().startsWith(OFFSET_KEY_PREFIX)) {
           committedOffsets.put(entry.getKey().substring(OFFSET_KEY_PREFIX.length()),
               Long.parseLong(entry.getValue()));
+        } else if (entry.getKey().equals(LOOSE_KEY)) {
+          looseCommit = true;
         }
       }
+    }
+    if (looseCommit) {
+      dropBeyondOffsets();
     }
     this.searchers = new SearcherManager(writer, null);
     this.fieldNamesMax = config.maxFieldNames();
@@ -134,27 +149,71 @@ final class BucketIndex implements Closeable {
     return ignored;
   }
 
+  /**
+   * Deletes what a loose last commit holds beyond its offsets: the events of every partition at or
+   * after its recorded offset, and all events of partitions it records no offset for. They were
+   * never acknowledged; Kafka delivers their records again.
+   */
+  private void dropBeyondOffsets() throws IOException {
+    long[] fromSeq = new long[1 << IndexSchema.PARTITION_BITS]; // unrecorded partitions: all
+    committedOffsets.forEach((topicPartition, next) ->
+        fromSeq[TenantIndexes.partitionOf(topicPartition)] = IndexSchema.seq(0, next, 0));
+    PartitionTailQuery beyond = new PartitionTailQuery(fromSeq);
+    long dropped;
+    try (var reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+      dropped = new IndexSearcher(reader).count(beyond);
+    }
+    if (dropped > 0) {
+      writer.deleteDocuments(beyond);
+      LOG.infof("The %s index of tenant %s (%s) held %d events beyond the Kafka offsets of its"
+          + " last commit; they are indexed again from Kafka", day, tenant, retentionClass, dropped);
+    }
+  }
+
   /** Whether a commit would change the index: new events, or merges that free disk once committed. */
   boolean hasUncommitted() {
     return uncommitted || writer.hasUncommittedChanges();
   }
 
   /**
+   * Whether a commit is due (for an exact one, also when the last commit was loose); if so, counts
+   * everything added so far as committed, so that what is added from here on is due next time.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile, and then commit.
+   */
+  boolean startCommit(boolean exact) {
+    if (!hasUncommitted() && !(exact && looseCommit)) {
+      return false;
+    }
+    uncommitted = false;
+    return true;
+  }
+
+  /**
    * Commits everything added so far, recording that every record below {@code progress} (topic
    * partition to next offset) is in the index.
    *
-   * <p>Caution: the caller must make sure no document is being added meanwhile, or the recorded
-   * offsets could claim a record that is only half in the commit.
+   * <p>Caution: unless {@code loose}, the caller must make sure no document is being added
+   * meanwhile, or the recorded offsets could claim a record that is only half in the commit. A
+   * loose commit lets indexing go on: events added meanwhile may or may not be in it, and the
+   * commit is marked so that, should it be the last one, they are dropped when the index opens.
    */
-  void commit(Map<String, Long> progress) throws IOException {
+  void commit(Map<String, Long> progress, boolean loose) throws IOException {
     committedOffsets.putAll(progress);
-    Map<String, String> data = new HashMap<>();
-    committedOffsets.forEach((tp, offset) -> data.put(OFFSET_KEY_PREFIX + tp, Long.toString(offset)));
-    writer.setLiveCommitData(data.entrySet());
-    writer.commit();
-    uncommitted = false;
+    commitRecording(loose);
     unrefreshed = true;
     lastUsedNanos = System.nanoTime();
+  }
+
+  private void commitRecording(boolean loose) throws IOException {
+    Map<String, String> data = new HashMap<>();
+    committedOffsets.forEach((tp, offset) -> data.put(OFFSET_KEY_PREFIX + tp, Long.toString(offset)));
+    if (loose) {
+      data.put(LOOSE_KEY, "true");
+    }
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+    looseCommit = loose;
   }
 
   /**
@@ -170,12 +229,9 @@ final class BucketIndex implements Closeable {
       return 0;
     }
     long live = writer.getDocStats().numDocs;
-    writer.deleteDocuments(new PartitionTailQuery(partition, offset));
+    writer.deleteDocuments(PartitionTailQuery.of(partition, offset));
     committedOffsets.put(topicPartition, offset);
-    Map<String, String> data = new HashMap<>();
-    committedOffsets.forEach((tp, next) -> data.put(OFFSET_KEY_PREFIX + tp, Long.toString(next)));
-    writer.setLiveCommitData(data.entrySet());
-    writer.commit();
+    commitRecording(false);
     searchers.maybeRefreshBlocking();
     lastUsedNanos = System.nanoTime();
     return live - writer.getDocStats().numDocs;
@@ -320,6 +376,9 @@ final class BucketIndex implements Closeable {
   synchronized boolean closeIfIdle(long idleNanos) throws IOException {
     if (closed || users > 0 || hasUncommitted() || System.nanoTime() - lastUsedNanos < idleNanos) {
       return false;
+    }
+    if (looseCommit) {
+      commitRecording(false); // nothing was added since: the same events, now known to be exact
     }
     closed = true;
     close();

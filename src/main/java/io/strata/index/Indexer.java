@@ -1,6 +1,7 @@
 package io.strata.index;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,14 @@ import org.jboss.logging.Logger;
  * <p>A batch is spread over {@link IndexConfig#threads()} threads. Every {@link
  * IndexConfig#commitInterval()} all touched indexes are committed with the Kafka positions they
  * hold, and only then are the batches acknowledged, which lets Kafka advance its committed offsets.
+ *
+ * <p>Those periodic commits run on a thread of their own while indexing goes on (a commit flushes
+ * every buffered event to disk, seconds under load, and indexing stood still for a quarter of a
+ * long load while it waited for them). Such a commit is loose: it records the positions of the
+ * batches finished when it started, and may also hold events of later ones, which {@link
+ * BucketIndex} drops again should the process die before the next commit. Everything else that
+ * commits (snapshots, hand-overs, erasures, shutdown) waits for the one under way and commits
+ * exactly, between batches.
  */
 @ApplicationScoped
 public class Indexer {
@@ -57,6 +67,9 @@ public class Indexer {
   private IndexWorker[] workers;
   private ExecutorService pool;
   private ScheduledExecutorService refresher;
+  private ExecutorService committer;
+  /** The loose commit under way, if any (guarded by the lock). */
+  private Future<?> committing = CompletableFuture.completedFuture(null);
   private long lastCommitNanos = System.nanoTime();
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -101,6 +114,11 @@ public class Indexer {
       t.setDaemon(true);
       return t;
     });
+    committer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "strata-index-commit");
+      t.setDaemon(true);
+      return t;
+    });
     long every = Math.max(10, config.refreshInterval().toMillis());
     refresher.scheduleWithFixedDelay(indexes::refreshAll, every, every, TimeUnit.MILLISECONDS);
   }
@@ -132,7 +150,7 @@ public class Indexer {
       }
       waitingForCommit.add(onDurable);
       if (System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos()) {
-        checkpointLocked();
+        startCommitLocked();
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -195,6 +213,18 @@ public class Indexer {
   /** Commits on a timer, so that the last batches before a quiet spell become durable too. */
   @Scheduled(every = "${strata.index.commit-interval:5s}", delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void commitOnTimer() {
+    lock.lock();
+    try {
+      if (!closed) {
+        startCommitLocked();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Commits everything indexed so far, exactly, and acknowledges it; returns when it is done. */
   void checkpoint() {
     lock.lock();
     try {
@@ -209,8 +239,39 @@ public class Indexer {
     }
   }
 
+  /**
+   * Starts a loose commit of everything indexed so far on the commit thread, unless one is still
+   * under way (it covers the batches before it; the next batch asks again).
+   */
+  private void startCommitLocked() {
+    if (!committing.isDone()) {
+      return;
+    }
+    lastCommitNanos = System.nanoTime();
+    if (failure != null) {
+      return; // see checkpointLocked
+    }
+    // Nothing is being added nor committed: the moment to close what nobody uses any more.
+    indexes.closeIdle(config.closeIdleAfter().toNanos());
+    List<BucketIndex> due = indexes.startCommit(false);
+    Map<String, Long> at = Map.copyOf(progress);
+    List<Runnable> acks = List.copyOf(waitingForCommit);
+    waitingForCommit.clear();
+    committing = committer.submit(() -> {
+      try {
+        commit(due, at, true);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+        LOG.error("Index commit failed; events stay in Kafka and are replayed on restart", e);
+        return;
+      }
+      acks.forEach(Runnable::run);
+    });
+  }
 
+  /** Commits exactly, between batches, after the loose commit under way (if any) is done. */
   private void checkpointLocked() {
+    awaitCommitLocked();
     lastCommitNanos = System.nanoTime();
     if (failure != null) {
       // A batch may be half in the indexes: committing it would record events beyond the offsets
@@ -218,13 +279,7 @@ public class Indexer {
       return;
     }
     try {
-      long start = System.nanoTime();
-      // Indexing waits for the commit (the lock): the time it stands still, for operators and the
-      // benchmark.
-      if (indexes.commitAll(Map.copyOf(progress)) > 0) {
-        metrics.timer("strata.index.commit").record(System.nanoTime() - start,
-            TimeUnit.NANOSECONDS);
-      }
+      commit(indexes.startCommit(true), Map.copyOf(progress), false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -233,6 +288,29 @@ public class Indexer {
     }
     waitingForCommit.clear();
     indexes.closeIdle(config.closeIdleAfter().toNanos());
+  }
+
+  private void commit(List<BucketIndex> due, Map<String, Long> at, boolean loose)
+      throws IOException {
+    long start = System.nanoTime();
+    indexes.commit(due, at, loose);
+    if (!due.isEmpty()) {
+      Timer.builder("strata.index.commit")
+          .description("Lucene commits of the indexes that had something to commit")
+          .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Waits for the loose commit under way, if any; a failed one has set {@link #failure}. */
+  private void awaitCommitLocked() {
+    try {
+      committing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a commit", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause()); // the task catches what it throws
+    }
   }
 
   /**
@@ -342,6 +420,7 @@ public class Indexer {
   public IndexStats delete(IndexId id) {
     lock.lock();
     try {
+      awaitCommitLocked(); // which may be committing this one
       return indexes.delete(id);
     } finally {
       lock.unlock();
@@ -411,6 +490,7 @@ public class Indexer {
       closed = true;
       lock.unlock();
       refresher.shutdownNow();
+      committer.shutdownNow();
       pool.shutdownNow();
       indexes.close();
     }

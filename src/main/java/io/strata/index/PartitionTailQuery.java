@@ -1,7 +1,7 @@
 package io.strata.index;
 
 import java.io.IOException;
-import java.util.Objects;
+import java.util.Arrays;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
@@ -16,21 +16,35 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
 /**
- * The events of one Kafka partition at or after an offset: what a node indexed of a partition
- * beyond the point where another node took it over. The partition sits in the low bits of the
- * sequence number, so no range over it can say this; each candidate's sequence is checked.
+ * The events of Kafka partitions at or after an offset per partition: what a node indexed of a
+ * partition beyond the point where another node took it over, or what a loose commit holds beyond
+ * its offsets. The partition sits in the low bits of the sequence number, so no range over it can
+ * say this; each candidate's sequence is checked.
  */
 final class PartitionTailQuery extends Query {
 
-  private static final long PARTITION_MASK = (1L << IndexSchema.PARTITION_BITS) - 1;
+  private static final int PARTITION_MASK = (1 << IndexSchema.PARTITION_BITS) - 1;
 
-  private final int partition;
-  private final long fromSeq;
+  /** Per partition number, the first sequence number that matches. */
+  private final long[] fromSeq;
+
+  /**
+   * Events whose sequence number is at or above {@code fromSeq[partition]} (see {@link
+   * IndexSchema#seq}); one entry per possible partition.
+   */
+  PartitionTailQuery(long[] fromSeq) {
+    if (fromSeq.length != PARTITION_MASK + 1) {
+      throw new IllegalArgumentException("one start per partition number, not " + fromSeq.length);
+    }
+    this.fromSeq = fromSeq.clone();
+  }
 
   /** Events of {@code partition} from {@code offset} on. */
-  PartitionTailQuery(int partition, long offset) {
-    this.partition = partition;
-    this.fromSeq = IndexSchema.seq(0, offset, 0);
+  static PartitionTailQuery of(int partition, long offset) {
+    long[] from = new long[PARTITION_MASK + 1];
+    Arrays.fill(from, Long.MAX_VALUE);
+    from[partition] = IndexSchema.seq(0, offset, 0);
+    return new PartitionTailQuery(from);
   }
 
   @Override
@@ -44,7 +58,7 @@ final class PartitionTailQuery extends Query {
           @Override
           public boolean matches() throws IOException {
             long seq = values.nextValue(); // one per event
-            return seq >= fromSeq && (seq & PARTITION_MASK) == partition;
+            return seq >= fromSeq[(int) seq & PARTITION_MASK];
           }
 
           @Override
@@ -69,17 +83,22 @@ final class PartitionTailQuery extends Query {
 
   @Override
   public String toString(String field) {
-    return "partition " + partition + " from seq " + fromSeq;
+    StringBuilder tails = new StringBuilder("partition tails");
+    for (int p = 0; p < fromSeq.length; p++) {
+      if (fromSeq[p] != Long.MAX_VALUE) {
+        tails.append(' ').append(p).append(" from seq ").append(fromSeq[p]);
+      }
+    }
+    return tails.toString();
   }
 
   @Override
   public boolean equals(Object other) {
-    return sameClassAs(other) && partition == ((PartitionTailQuery) other).partition
-        && fromSeq == ((PartitionTailQuery) other).fromSeq;
+    return sameClassAs(other) && Arrays.equals(fromSeq, ((PartitionTailQuery) other).fromSeq);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), partition, fromSeq);
+    return 31 * classHash() + Arrays.hashCode(fromSeq);
   }
 }

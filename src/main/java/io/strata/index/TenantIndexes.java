@@ -654,16 +654,44 @@ public class TenantIndexes {
     }
   }
 
-  /** Commits every index with uncommitted events, recording {@code progress}; says how many. */
-  int commitAll(Map<String, Long> progress) throws IOException {
-    int committed = 0;
+  /**
+   * The open indexes a commit is due for (see {@link BucketIndex#startCommit}), each held open
+   * until {@link #commit} releases it.
+   *
+   * <p>Caution: the caller must make sure no document is being added meanwhile.
+   */
+  List<BucketIndex> startCommit(boolean exact) {
+    List<BucketIndex> due = new ArrayList<>();
     for (BucketIndex bucket : open.values()) {
-      if (bucket.hasUncommitted()) {
-        bucket.commit(progress);
-        committed++;
+      // Asked first: holding an index counts as using it, which would keep idle ones open.
+      if (bucket.startCommit(exact) && bucket.acquire()) {
+        due.add(bucket);
       }
     }
-    return committed;
+    return due;
+  }
+
+  /**
+   * Commits the indexes {@link #startCommit} returned, recording {@code progress}, and releases
+   * them; see {@link BucketIndex#commit} for {@code loose}.
+   */
+  void commit(List<BucketIndex> due, Map<String, Long> progress, boolean loose)
+      throws IOException {
+    int next = 0;
+    try {
+      for (; next < due.size(); next++) {
+        BucketIndex bucket = due.get(next);
+        try {
+          bucket.commit(progress, loose);
+        } finally {
+          bucket.release();
+        }
+      }
+    } finally {
+      for (next++; next < due.size(); next++) {
+        due.get(next).release(); // after a failed commit
+      }
+    }
   }
 
   /** Bytes on disk of all indexes of all tenants. */

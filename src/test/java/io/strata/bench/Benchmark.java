@@ -26,6 +26,7 @@ public final class Benchmark {
 
   /** The Prometheus timer of the indexer's commits, during which indexing waits. */
   private static final String COMMIT_METRIC = "strata_index_commit_seconds";
+  private static final String DELAY_METRIC = "strata_index_delay_seconds";
 
   private final BenchOptions options;
   private final Deadline deadline;
@@ -303,6 +304,8 @@ public final class Benchmark {
     Map<String, Double> stagesBefore = ThreadCpu.byStage(app.pid);
     double commitsBefore = client.metric(COMMIT_METRIC + "_sum", Map.of());
     double commitCountBefore = client.metric(COMMIT_METRIC + "_count", Map.of());
+    double delayBefore = client.metric(DELAY_METRIC + "_sum", Map.of());
+    double delayCountBefore = client.metric(DELAY_METRIC + "_count", Map.of());
     Load load = sendLoad(List.of(app.url), client, key, data);
     IngestLoad.Sent sent = load.sent();
     AtomicLong rawBytes = load.rawBytes();
@@ -315,13 +318,20 @@ public final class Benchmark {
         200, 60_000, deadline);
     Duration cpuAfter = cpu(app.pid);
     report.ingest(data, sent, markerAcked, indexedAt, searchableAt, cpuBefore, cpuAfter);
-    // Indexing stands still while the indexes commit: the share of the ingest window it did.
+    // How much of the ingest window the indexes spent committing (beside indexing, on a thread of
+    // their own, except for the last commit).
     double commitSeconds = client.metric(COMMIT_METRIC + "_sum", Map.of()) - commitsBefore;
     report.put("ingest", "commits", (long) (client.metric(COMMIT_METRIC + "_count", Map.of())
         - commitCountBefore));
     report.put("ingest", "commit_seconds", Stats.round(commitSeconds, 2));
     report.put("ingest", "commit_share_of_window", Stats.round(commitSeconds * 1e9
         / Math.max(1, indexedAt - sent.startNanos()), 3));
+    // From a record's acknowledgement to its indexing, over the load: what waits behind commits.
+    double delayCount = client.metric(DELAY_METRIC + "_count", Map.of()) - delayCountBefore;
+    report.put("ingest", "index_delay_mean_ms", Stats.round(1000
+        * (client.metric(DELAY_METRIC + "_sum", Map.of()) - delayBefore) / Math.max(1, delayCount), 1));
+    report.put("ingest", "index_delay_max_ms", Stats.round(1000
+        * client.metric(DELAY_METRIC + "_max", Map.of()), 1));
     ThreadCpu.perEvent(stagesBefore, ThreadCpu.byStage(app.pid), data.events())
         .forEach((stage, micros) -> report.put("ingest_cpu_us_per_event_by_stage", stage, micros));
 

@@ -19,6 +19,7 @@ final class ThreadCpu {
   /** Stage of a thread, by the first prefix its name starts with; the rest is "other". */
   private static final List<Map.Entry<String, String>> STAGES = List.of(
       Map.entry("strata-indexer", "indexer"),
+      Map.entry("strata-index-co", "index_commits"),
       Map.entry("Lucene Merge", "lucene_merges"),
       Map.entry("vert.x-eventloo", "http_event_loop"),
       Map.entry("executor-thread", "workers"),

@@ -308,6 +308,10 @@ public class HistogramService {
     private final long firstBucket;
     private final long[] total;
     private long[][] split;
+    /** The bucket found last and its bounds, {@code [lastStart, lastEnd)}; none at first. */
+    private int lastBucket = -1;
+    private long lastStart = Long.MAX_VALUE;
+    private long lastEnd = Long.MIN_VALUE;
 
     Counts(Interval interval, long fromMillis, int buckets) {
       this.interval = interval;
@@ -369,8 +373,18 @@ public class HistogramService {
     }
 
     private int bucket(long timestamp) {
+      // Events sit in an index roughly in arrival order: most fall in the bucket of the one before.
+      if (timestamp >= lastStart && timestamp < lastEnd) {
+        return lastBucket;
+      }
       long index = Math.floorDiv(timestamp, interval.millis()) - firstBucket;
-      return index >= 0 && index < total.length ? (int) index : -1;
+      if (index < 0 || index >= total.length) {
+        return -1;
+      }
+      lastBucket = (int) index;
+      lastStart = (firstBucket + index) * interval.millis();
+      lastEnd = lastStart + interval.millis();
+      return lastBucket;
     }
 
     HistogramResponse response(String splitField, List<String> values, long tookMs) {

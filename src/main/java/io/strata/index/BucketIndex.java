@@ -8,8 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import io.strata.index.codec.StoredCodecs;
+import io.strata.pipeline.EventFields;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.Term;
 import java.util.HashSet;
 import java.util.Set;
@@ -54,6 +57,11 @@ final class BucketIndex implements Closeable {
   private final FieldNameBudget fieldNames;
   private volatile boolean budgetWarned;
   private final int fieldNamesMax;
+  /**
+   * Whether the index was written with norms on the message, before they were left out; such an
+   * index goes on getting them ({@link EventDocumentBuilder#withMessageNorms}).
+   */
+  private final boolean messageNorms;
   private final Map<String, Long> committedOffsets = new ConcurrentHashMap<>();
   private volatile boolean uncommitted;
   /** Whether the last commit may hold events beyond the offsets it records. */
@@ -99,8 +107,20 @@ final class BucketIndex implements Closeable {
       dropBeyondOffsets();
     }
     this.searchers = new SearcherManager(writer, null);
+    this.messageNorms = hasNorms(searchers, EventFields.MESSAGE);
     this.fieldNamesMax = config.maxFieldNames();
     this.fieldNames = new FieldNameBudget(fieldNamesMax, writer.getFieldNames());
+  }
+
+  /** Whether the index holds {@code field} with norms. */
+  private static boolean hasNorms(SearcherManager searchers, String field) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      FieldInfo info = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(field);
+      return info != null && info.hasNorms();
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   /**
@@ -132,6 +152,9 @@ final class BucketIndex implements Closeable {
    * document of the bulk API replaces its first copy. Returns the fields left unindexed.
    */
   int replace(Term id, Document document) throws IOException {
+    if (messageNorms) {
+      EventDocumentBuilder.withMessageNorms(document);
+    }
     int ignored = fieldNames.apply(document);
     if (ignored > 0 && !budgetWarned) {
       budgetWarned = true;

@@ -8,12 +8,14 @@ import io.strata.pipeline.Level;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
@@ -30,6 +32,17 @@ import org.apache.lucene.util.BytesRef;
  * empties the one {@link #document} returned before.
  */
 final class EventDocumentBuilder implements EventSink {
+
+  /**
+   * The message: full text with positions, without norms. Results are ordered by time and never
+   * scored, so a length norm per event bought nothing but its byte and the work to compute it.
+   */
+  private static final FieldType MESSAGE = new FieldType(TextField.TYPE_NOT_STORED);
+
+  static {
+    MESSAGE.setOmitNorms(true);
+    MESSAGE.freeze();
+  }
 
   private final int keywordMaxLength;
   // Reused: Lucene has copied what it needs once addDocument returns, and a fresh Document would
@@ -124,7 +137,22 @@ final class EventDocumentBuilder implements EventSink {
     if (this.message == null) {
       this.message = message;
     }
-    document.add(new TextField(EventFields.MESSAGE, message, Field.Store.NO));
+    document.add(new Field(EventFields.MESSAGE, message, MESSAGE));
+  }
+
+  /**
+   * Gives the messages of {@code document} norms, for an index written before they were left out:
+   * Lucene fixes whether a field has norms for the life of an index.
+   */
+  static void withMessageNorms(Document document) {
+    IndexableField[] messages = document.getFields(EventFields.MESSAGE);
+    if (messages.length == 0) {
+      return;
+    }
+    document.removeFields(EventFields.MESSAGE);
+    for (IndexableField message : messages) {
+      document.add(new TextField(EventFields.MESSAGE, message.stringValue(), Field.Store.NO));
+    }
   }
 
   @Override

@@ -530,6 +530,46 @@ class IndexerTest {
     assertThat(fetched).hasSize(1);
   }
 
+  @Test
+  void anIndexWrittenWithMessageNormsKeepsThemWhileNewIndexesHaveNone() throws IOException {
+    // An index from before norms were left out of the message: Lucene would refuse a document
+    // without them ("cannot change field ... omitNorms").
+    Path old = dataDir.resolve("indexes").resolve("acme").resolve("2026-05-01");
+    try (var writer = new org.apache.lucene.index.IndexWriter(
+        org.apache.lucene.store.FSDirectory.open(old),
+        new org.apache.lucene.index.IndexWriterConfig())) {
+      org.apache.lucene.document.Document document = new org.apache.lucene.document.Document();
+      document.add(new org.apache.lucene.document.TextField("message", "written before",
+          org.apache.lucene.document.Field.Store.NO));
+      writer.addDocument(document);
+      writer.commit();
+    }
+    Indexer indexer = indexer();
+    EventBatchWriter batch = new EventBatchWriter(DAY + 86_400_000L, 256);
+    for (int i = 0; i < 2; i++) {
+      byte[] event = ("{\"@timestamp\":" + (DAY + 86_400_000L + i) + ",\"message\":\"next day\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      batch.add(EventNormalizer.KIND_JSON, event, 0, event.length);
+    }
+    IndexerRecord nextDay = new IndexerRecord(TOPIC, 1, 0, "acme", batch.finish());
+    indexer.index(List.of(record(0, 0, 3), nextDay), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer)).isEqualTo(6);
+    assertThat(count(indexer, new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term("message", "p0")))).isEqualTo(3);
+    assertThat(messageHasNorms(old)).isTrue();
+    assertThat(messageHasNorms(old.resolveSibling("2026-05-02"))).isFalse();
+  }
+
+  private static boolean messageHasNorms(Path index) throws IOException {
+    try (var reader = org.apache.lucene.index.DirectoryReader.open(
+        org.apache.lucene.store.FSDirectory.open(index))) {
+      return org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader).fieldInfo("message")
+          .hasNorms();
+    }
+  }
+
   private Indexer indexer() {
     return indexer(new TestIndexConfig());
   }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.testing.PackagedApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,16 +37,10 @@ class AlertCatchUpIT {
 
   @Test
   void evaluationsDueWhileDownAreCaughtUpInOrder() throws Exception {
-    Path dataDir = Files.createTempDirectory("strata-alert-catch-up-");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dataDir.toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY);
+    Map<String, String> env = PackagedApp.withFreshData("alert-catch-up", OPERATOR_KEY);
     app = new PackagedApp();
     app.start(env, PROPERTIES, "alert-catch-up-1.log", true);
-    app.post("/api/v1/admin/tenants", OPERATOR_KEY, "application/json",
-        "{\"id\":\"night\",\"name\":\"Night shift\"}");
-    String key = JSON.readTree(app.post("/api/v1/admin/tenants/night/keys", OPERATOR_KEY,
-        "application/json", "{\"name\":\"k\",\"scopes\":[\"ingest\",\"search\"]}"))
-        .get("key").asText();
+    String key = app.createTenant(OPERATOR_KEY, "night", "Night shift", "ingest", "search");
     String rule = JSON.readTree(app.post("/api/v1/alerts/rules", key, "application/json",
         "{\"name\":\"night errors\",\"query\":\"level:ERROR\",\"window\":\"10s\","
             + "\"every\":\"10s\",\"condition\":{\"op\":\">\",\"value\":2}}")).get("id").asText();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.testing.PackagedApp;
 import io.strata.testing.RecordingReceiver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,16 +49,11 @@ class AlertCrashIT {
   @Test
   void aKillDuringEvaluationNeitherLosesNorRepeatsAnAlertOrItsNotification() throws Exception {
     receiver = new RecordingReceiver();
-    Path dataDir = Files.createTempDirectory("strata-alert-crash-");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dataDir.toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY, "STRATA_ALERTS_ALLOWED_NETWORKS", "127.0.0.0/8");
+    Map<String, String> env = PackagedApp.withFreshData("alert-crash", OPERATOR_KEY);
+    env.put("STRATA_ALERTS_ALLOWED_NETWORKS", "127.0.0.0/8");
     app = new PackagedApp();
     app.start(env, PROPERTIES, "alert-crash-1.log", true);
-    app.post("/api/v1/admin/tenants", OPERATOR_KEY, "application/json",
-        "{\"id\":\"oncall\",\"name\":\"On call\"}");
-    String key = JSON.readTree(app.post("/api/v1/admin/tenants/oncall/keys", OPERATOR_KEY,
-        "application/json", "{\"name\":\"k\",\"scopes\":[\"ingest\",\"search\"]}"))
-        .get("key").asText();
+    String key = app.createTenant(OPERATOR_KEY, "oncall", "On call", "ingest", "search");
     String channel = JSON.readTree(app.post("/api/v1/alerts/channels", key, "application/json",
         "{\"name\":\"hook\",\"kind\":\"webhook\",\"url\":\"" + receiver.url("/hook") + "\"}"))
         .get("id").asText();

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.testing.PackagedApp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -44,14 +42,10 @@ class CrashRecoveryIT {
 
   @Test
   void acknowledgedEventsSurviveKillDashNineExactlyOnce() throws Exception {
-    Path dataDir = Files.createTempDirectory("strata-crash-");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dataDir.toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY);
+    Map<String, String> env = PackagedApp.withFreshData("crash", OPERATOR_KEY);
     app = new PackagedApp();
     app.start(env, PROPERTIES, "crash-1.log", true);
-    app.post("/api/v1/admin/tenants", OPERATOR_KEY, "application/json", "{\"id\":\"crash\",\"name\":\"Crash\"}");
-    String key = JSON.readTree(app.post("/api/v1/admin/tenants/crash/keys", OPERATOR_KEY,
-        "application/json", "{\"name\":\"k\",\"scopes\":[\"ingest\",\"search\"]}")).get("key").asText();
+    String key = app.createTenant(OPERATOR_KEY, "crash", "Crash", "ingest", "search");
 
     AtomicInteger acked = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
@@ -112,16 +106,10 @@ class CrashRecoveryIT {
    */
   @Test
   void aKillWhileABacklogIsIndexedAndCommittedLosesAndDuplicatesNothing() throws Exception {
-    Path dataDir = Files.createTempDirectory("strata-crash-backlog-");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dataDir.toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY);
+    Map<String, String> env = PackagedApp.withFreshData("crash-backlog", OPERATOR_KEY);
     app = new PackagedApp();
     app.start(env, PROPERTIES, "crash-backlog-1.log", true);
-    app.post("/api/v1/admin/tenants", OPERATOR_KEY, "application/json",
-        "{\"id\":\"backlog\",\"name\":\"Backlog\"}");
-    String key = JSON.readTree(app.post("/api/v1/admin/tenants/backlog/keys", OPERATOR_KEY,
-        "application/json", "{\"name\":\"k\",\"scopes\":[\"ingest\",\"search\"]}"))
-        .get("key").asText();
+    String key = app.createTenant(OPERATOR_KEY, "backlog", "Backlog", "ingest", "search");
 
     int bodies = 80;
     int perBody = 5_000;

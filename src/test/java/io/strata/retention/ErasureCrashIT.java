@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.testing.PackagedApp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -44,16 +42,11 @@ class ErasureCrashIT {
 
   @Test
   void anErasureSurvivesKillDashNineAndReplayDoesNotResurrectWhatItErased() throws Exception {
-    Path dataDir = Files.createTempDirectory("strata-erasure-crash-");
-    Map<String, String> env = Map.of("STRATA_DATA_DIR", dataDir.toString(),
-        "STRATA_OPERATOR_KEY", OPERATOR_KEY);
+    Map<String, String> env = PackagedApp.withFreshData("erasure-crash", OPERATOR_KEY);
     app = new PackagedApp();
     app.start(env, PROPERTIES, "erasure-crash-1.log", true);
-    app.post("/api/v1/admin/tenants", OPERATOR_KEY, "application/json",
-        "{\"id\":\"gdpr\",\"name\":\"GDPR\"}");
-    String key = JSON.readTree(app.post("/api/v1/admin/tenants/gdpr/keys", OPERATOR_KEY,
-        "application/json", "{\"name\":\"k\",\"scopes\":[\"ingest\",\"search\",\"admin\","
-            + "\"audit\"]}")).get("key").asText();
+    String key = app.createTenant(OPERATOR_KEY, "gdpr", "GDPR", "ingest", "search", "admin",
+        "audit");
     int events = 3_000;
     for (int batch = 0; batch < events / 500; batch++) {
       StringBuilder body = new StringBuilder();

@@ -2,15 +2,18 @@ package io.strata.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +22,8 @@ import java.util.Map;
  * process, as a user runs it, for tests that must kill or starve it.
  */
 public final class PackagedApp implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
@@ -33,6 +38,32 @@ public final class PackagedApp implements AutoCloseable {
 
   private static int freePort() {
     return io.strata.embedded.FreePorts.find();
+  }
+
+  /**
+   * The environment of an application with a new data directory of its own ({@code strata-<name>-}
+   * under the temporary directory) and {@code operatorKey} as its operator key; a restart with the
+   * same map finds the same data. The map takes more variables.
+   */
+  public static Map<String, String> withFreshData(String name, String operatorKey)
+      throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("STRATA_DATA_DIR", Files.createTempDirectory("strata-" + name + "-").toString());
+    env.put("STRATA_OPERATOR_KEY", operatorKey);
+    return env;
+  }
+
+  /**
+   * Creates tenant {@code id} with the operator key and returns a new API key of it with {@code
+   * scopes}.
+   */
+  public String createTenant(String operatorKey, String id, String name, String... scopes)
+      throws Exception {
+    post("/api/v1/admin/tenants", operatorKey, "application/json",
+        JSON.writeValueAsString(Map.of("id", id, "name", name)));
+    return JSON.readTree(post("/api/v1/admin/tenants/" + id + "/keys", operatorKey,
+        "application/json", JSON.writeValueAsString(Map.of("name", "k", "scopes",
+            List.of(scopes))))).get("key").asText();
   }
 
   /**

@@ -9,7 +9,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -114,7 +113,7 @@ final class EventDocumentBuilder implements EventSink {
   @Override
   public void timestamp(long epochNanos) {
     timestampMillis = Math.floorDiv(epochNanos, 1_000_000L);
-    document.add(new LongField(IndexSchema.TIMESTAMP, timestampMillis, Field.Store.NO));
+    TimeField.add(document, timestampMillis);
   }
 
   @Override

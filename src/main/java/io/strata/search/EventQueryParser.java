@@ -3,6 +3,7 @@ package io.strata.search;
 import io.strata.infra.time.TimeExpressions;
 import io.strata.index.IdTerms;
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import io.strata.pipeline.EventFields;
 import io.strata.pipeline.Level;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -158,7 +158,7 @@ final class EventQueryParser extends QueryParser {
     }
     if (field.equals(IndexSchema.TIMESTAMP)) {
       long millis = time(queryText);
-      return LongField.newRangeQuery(field, millis, millis);
+      return TimeField.at(millis);
     }
     if (IdTerms.FIELDS.contains(field)) {
       return new TermQuery(new Term(field, IdTerms.encode(queryText)));
@@ -201,7 +201,7 @@ final class EventQueryParser extends QueryParser {
     if (field.equals(IndexSchema.TIMESTAMP)) {
       long low = openLow ? Long.MIN_VALUE : time(part1) + (startInclusive ? 0 : 1);
       long high = openHigh ? Long.MAX_VALUE : time(part2) - (endInclusive ? 0 : 1);
-      return LongField.newRangeQuery(field, low, high);
+      return TimeField.range(low, high);
     }
     if ((openLow || isNumber(part1)) && (openHigh || isNumber(part2)) && !(openLow && openHigh)) {
       double low = openLow ? Double.NEGATIVE_INFINITY : Double.parseDouble(part1);

@@ -1,16 +1,14 @@
 package io.strata.search;
 
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -65,7 +63,7 @@ final class NewestFirstWindows {
     // Windows start at the newest event the index holds, not at the end of the range (often the
     // end of today, hours ahead of the newest event): empty windows would widen the first one
     // that holds events to hours of them.
-    long[] held = timeRange(searcher.getIndexReader());
+    long[] held = TimeField.bounds(searcher.getIndexReader());
     from = Math.max(from, held[0]);
     to = Math.min(to, held[1]);
     if (from > to) {
@@ -125,19 +123,5 @@ final class NewestFirstWindows {
       }
     }
     return cost;
-  }
-
-  /** The oldest and newest event times of {@code reader}, from its points; empty if it has none. */
-  static long[] timeRange(IndexReader reader) throws IOException {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (LeafReaderContext leaf : reader.leaves()) {
-      PointValues points = leaf.reader().getPointValues(IndexSchema.TIMESTAMP);
-      if (points != null && points.size() > 0) {
-        min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
-        max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
-      }
-    }
-    return new long[] {min, max};
   }
 }

@@ -1,7 +1,6 @@
 package io.strata.search;
 
-import io.strata.index.IndexSchema;
-import org.apache.lucene.document.LongField;
+import io.strata.index.TimeField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -17,7 +16,7 @@ public final class TimeRanges {
    * with when it is the most selective clause and counts without visiting documents when alone.
    */
   public static Query bounded(Query query, long fromMillis, long toMillis) {
-    Query range = LongField.newRangeQuery(IndexSchema.TIMESTAMP, fromMillis, toMillis);
+    Query range = TimeField.range(fromMillis, toMillis);
     if (query == null || query instanceof MatchAllDocsQuery) {
       return range;
     }

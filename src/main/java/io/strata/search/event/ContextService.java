@@ -5,6 +5,7 @@ import io.strata.audit.Audited;
 import io.strata.audit.AuditTrail;
 import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -176,7 +176,7 @@ public class ContextService {
 
   private static Query bounded(Query same, long from, long to) {
     return new BooleanQuery.Builder()
-        .add(LongField.newRangeQuery(IndexSchema.TIMESTAMP, from, to), BooleanClause.Occur.FILTER)
+        .add(TimeField.range(from, to), BooleanClause.Occur.FILTER)
         .add(same, BooleanClause.Occur.FILTER)
         .build();
   }

@@ -7,6 +7,7 @@ import io.strata.search.ShardFanOut;
 import io.strata.audit.AuditTrail;
 import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Map;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -129,7 +129,7 @@ public class EventLookup {
 
   private static Query query(EventId id) {
     return new BooleanQuery.Builder()
-        .add(LongField.newExactQuery(IndexSchema.TIMESTAMP, id.timestampMillis()),
+        .add(TimeField.at(id.timestampMillis()),
             BooleanClause.Occur.FILTER)
         .add(SortedNumericDocValuesField.newSlowExactQuery(IndexSchema.SEQ, id.seq()),
             BooleanClause.Occur.FILTER)

@@ -7,6 +7,7 @@ import io.strata.audit.AuditEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
@@ -140,9 +141,7 @@ public class FieldCatalog {
         continue;
       }
       if (name.equals(IndexSchema.TIMESTAMP)) {
-        PointValues points = reader.getPointValues(name);
-        byName.computeIfAbsent(name, n -> new Stats()).add("date", points == null ? 0
-            : points.getDocCount());
+        byName.computeIfAbsent(name, n -> new Stats()).add("date", TimeField.docCount(reader));
       } else if (name.endsWith(IndexSchema.NUMERIC_SUFFIX)) {
         PointValues points = reader.getPointValues(name);
         String field = name.substring(0, name.length() - IndexSchema.NUMERIC_SUFFIX.length());

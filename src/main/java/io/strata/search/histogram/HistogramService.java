@@ -5,6 +5,7 @@ import io.strata.audit.Audited;
 import io.strata.audit.AuditTrail;
 import io.strata.audit.AuditEntry;
 import io.strata.index.IndexSchema;
+import io.strata.index.TimeField;
 import io.strata.index.SearchableBucket;
 import io.strata.index.SearchableBuckets;
 import io.strata.index.TenantIndexes;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.Map;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
@@ -328,7 +328,7 @@ public class HistogramService {
         long start = Math.max(fromMillis, (firstBucket + i) * interval.millis());
         long end = Math.min(toMillis, (firstBucket + i + 1) * interval.millis() - 1);
         if (start <= end) {
-          total[i] += searcher.count(LongField.newRangeQuery(IndexSchema.TIMESTAMP, start, end));
+          total[i] += searcher.count(TimeField.range(start, end));
         }
       }
     }

@@ -33,6 +33,18 @@ public final class KnownNoiseFilter implements Filter {
   /** Undertow's code for a write to a response that has been completed. */
   static final String RESPONSE_ALREADY_SENT = "UT000127";
 
+  /**
+   * When a browser leaves the console while its long poll is being closed, Atmosphere can destroy
+   * the poll's resource before its own disconnect listener runs; that listener then fails with a
+   * NullPointerException on the missing resource, and Vaadin logs it at ERROR with its stack
+   * trace (Atmosphere issue 2527). Atmosphere fixed it with a null check, which Vaadin's build of
+   * Atmosphere (3.0.5.slf4jvaadin1, in every Vaadin 25 up to 25.2) does not have yet. Nothing is
+   * lost: the connection was closing anyway, and Atmosphere still takes the resource out of its
+   * broadcasters and tells Vaadin the connection is gone.
+   */
+  static final String ATMOSPHERE_SESSIONS =
+      "org.atmosphere.cpr.DefaultAtmosphereResourceSessionFactory";
+
   @Override
   public boolean isLoggable(LogRecord record) {
     String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
@@ -44,9 +56,19 @@ public final class KnownNoiseFilter implements Filter {
       return message != null && message.contains("Performing controller activation.");
     }
     if (VAADIN_PUSH.equals(logger)) {
-      return mentions(message, thrown, RESPONSE_ALREADY_SENT);
+      return mentions(message, thrown, RESPONSE_ALREADY_SENT)
+          || isNullPointerIn(thrown, ATMOSPHERE_SESSIONS);
     }
     return false;
+  }
+
+  /** Whether {@code thrown} is a NullPointerException thrown in {@code className} or nested. */
+  private static boolean isNullPointerIn(Throwable thrown, String className) {
+    if (!(thrown instanceof NullPointerException) || thrown.getStackTrace().length == 0) {
+      return false;
+    }
+    String thrower = thrown.getStackTrace()[0].getClassName();
+    return thrower.equals(className) || thrower.startsWith(className + "$");
   }
 
   /** Whether {@code code} is in the message or in the message of the throwable or a cause. */

@@ -40,6 +40,40 @@ class KnownNoiseFilterTest {
   }
 
   @Test
+  void atmospheresDisconnectOfADestroyedResourceIsDroppedAndOtherNullPointersAreNot() {
+    LogRecord raced = record(KnownNoiseFilter.VAADIN_PUSH, "Exception in push connection");
+    raced.setThrown(thrownAt(new NullPointerException("Cannot invoke \"org.atmosphere.cpr."
+        + "AtmosphereResource.uuid()\" because the return value of \"org.atmosphere.cpr."
+        + "AtmosphereResourceEvent.getResource()\" is null"),
+        KnownNoiseFilter.ATMOSPHERE_SESSIONS + "$1", "onDisconnect"));
+    assertThat(filter.isLoggable(raced)).isFalse();
+
+    LogRecord inVaadin = record(KnownNoiseFilter.VAADIN_PUSH, "Exception in push connection");
+    inVaadin.setThrown(thrownAt(new NullPointerException("ui is null"),
+        "com.vaadin.flow.server.communication.PushHandler", "connectionLost"));
+    assertThat(filter.isLoggable(inVaadin)).isTrue();
+
+    LogRecord notANullPointer =
+        record(KnownNoiseFilter.VAADIN_PUSH, "Exception in push connection");
+    notANullPointer.setThrown(thrownAt(new IllegalStateException("closed"),
+        KnownNoiseFilter.ATMOSPHERE_SESSIONS + "$1", "onDisconnect"));
+    assertThat(filter.isLoggable(notANullPointer)).isTrue();
+
+    LogRecord otherLogger = record("io.strata.Whatever", "x");
+    otherLogger.setThrown(thrownAt(new NullPointerException(),
+        KnownNoiseFilter.ATMOSPHERE_SESSIONS + "$1", "onDisconnect"));
+    assertThat(filter.isLoggable(otherLogger)).isTrue();
+  }
+
+  private static Throwable thrownAt(Throwable thrown, String className, String method) {
+    thrown.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement(className, method, "X.java", 29),
+        new StackTraceElement("org.atmosphere.cpr.AtmosphereResourceImpl", "onDisconnect",
+            "AtmosphereResourceImpl.java", 755)});
+    return thrown;
+  }
+
+  @Test
   void everythingElseGoesThrough() {
     assertThat(filter.isLoggable(record(KnownNoiseFilter.KAFKA_CONTROLLER,
         "[QuorumController id=1] Renouncing the leadership due to a metadata log event"))).isTrue();

@@ -182,10 +182,27 @@ public class SearchService {
       page.exact = false;
       return;
     }
-    BoundedCount.Result counted =
-        searcher.search(TimeRanges.bounded(query, from, to), new BoundedCount(budget));
+    BoundedCount.Result counted = searcher.search(
+        TimeRanges.bounded(searcher.getIndexReader(), query, from, to), new BoundedCount(budget));
     page.total += counted.count();
     page.exact &= !counted.reachedBudget();
+  }
+
+  /**
+   * Adds to the total the matches of {@code query} in the whole of {@code searcher}'s index but
+   * the {@code counted} ones already added, up to the budget: the rest of a day whose newest part
+   * has been read, counted without checking each match's time.
+   */
+  static void countAllBut(IndexSearcher searcher, Query query, long counted, Page page)
+      throws IOException {
+    int budget = page.countBudget();
+    if (budget <= 0) {
+      page.exact = false;
+      return;
+    }
+    BoundedCount.Result all = searcher.search(query, new BoundedCount(budget + counted));
+    page.total += Math.max(0, all.count() - counted);
+    page.exact &= !all.reachedBudget();
   }
 
   /** A page of events filled across day indexes, newest first. */

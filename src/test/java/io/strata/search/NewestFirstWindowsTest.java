@@ -1,6 +1,7 @@
 package io.strata.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.index.IndexSchema;
@@ -139,6 +140,60 @@ class NewestFirstWindowsTest {
     assertEquals(10, page.events().size());
     assertEquals(EVENTS / 2, page.total);
     assertTrue(page.exact);
+  }
+
+  @Test
+  void aRangeThatLeavesOutOlderEventsCountsOnlyItsOwn() throws Exception {
+    long from = events.get(EVENTS / 3)[0];
+    long expected = events.stream().filter(e -> e[0] >= from && e[2] == 1).count();
+    for (long onePass : ONE_PASS_COSTS) {
+      SearchService.Page page = new SearchService.Page(10);
+      NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
+          from, DAY_END, null, page, onePass, null);
+      assertEquals(expected, page.total, "one pass up to " + onePass);
+      assertTrue(page.exact);
+    }
+  }
+
+  @Test
+  void theCountOfTheRestStopsAtTheBudgetLeftByNewerDays() throws Exception {
+    SearchService.Page page = new SearchService.Page(10);
+    page.total = 10_000 - 300; // a newer day counted these
+    NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
+        DAY_START, DAY_END, null, page, 0, null);
+    assertEquals(10, page.events().size());
+    assertEquals(10_000, page.total);
+    assertFalse(page.exact);
+
+    SearchService.Page roomy = new SearchService.Page(10);
+    roomy.total = 10_000 - EVENTS / 2;
+    NewestFirstWindows.read(new IndexSearcher(reader), new TermQuery(new Term("parity", "odd")),
+        DAY_START, DAY_END, null, roomy, 0, null);
+    assertEquals(10_000, roomy.total);
+    assertTrue(roomy.exact, "exactly as many matches as the budget left");
+  }
+
+  @Test
+  void anEventWithoutATimeIsNotCountedInATimeRange() throws Exception {
+    try (ByteBuffersDirectory timeless = new ByteBuffersDirectory()) {
+      try (IndexWriter writer = new IndexWriter(timeless, new IndexWriterConfig())) {
+        for (int i = 0; i < 50; i++) {
+          Document doc = new Document();
+          if (i > 0) {
+            doc.add(new LongField(IndexSchema.TIMESTAMP, DAY_START + i, Field.Store.NO));
+          }
+          doc.add(new StringField("parity", "odd", Field.Store.NO));
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader timelessReader = DirectoryReader.open(timeless)) {
+        assertFalse(TimeRanges.coversAll(timelessReader, DAY_START, DAY_END));
+        SearchService.Page page = new SearchService.Page(10);
+        SearchService.count(new IndexSearcher(timelessReader),
+            new TermQuery(new Term("parity", "odd")), DAY_START, DAY_END, page);
+        assertEquals(49, page.total);
+      }
+    }
   }
 
   /** The messages of every page, read with the cursor of the page before, as search does. */

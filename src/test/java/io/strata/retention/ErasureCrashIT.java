@@ -25,9 +25,10 @@ class ErasureCrashIT {
   private static final String OPERATOR_KEY = "erasure-crash-operator";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUBJECT = "subject@example.org";
-  // Lucene commits every second, Kafka offsets only every 30 s: the restart replays records.
+  // Lucene commits every second, Kafka offsets only every 2 minutes: the restart replays records,
+  // however slow the machine is to get to the kill.
   private static final List<String> PROPERTIES = List.of("-Dstrata.index.commit-interval=1s",
-      "-Dmp.messaging.incoming.events-in.auto.commit.interval.ms=30000",
+      "-Dmp.messaging.incoming.events-in.auto.commit.interval.ms=120000",
       "-Dstrata.erasure.cancel-window=1s", "-Dstrata.erasure.check-interval=1s",
       "-Dstrata.erasure.max-share=0.5", "-Dstrata.retention.policy-refresh=1s");
 

@@ -9,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,27 +66,20 @@ final class IndexWorker {
   }
 
   /**
-   * Indexes share {@code share} of {@code shares} of the batch's events: a contiguous run of them
-   * by position, so that events sent together (a trace, one service's burst) sit side by side in
-   * this worker's segment, where the stored events' compression finds what they repeat. Dealt out
-   * one by one instead, each worker's chunks held every other event, and the stored events took
-   * 15% more disk (2026-12-07, README).
+   * Indexes runs of the batch's events, claiming one after another until none is left (see {@link
+   * BatchChunks}).
    */
-  void indexAll(List<IndexerRecord> records, int share, int shares) {
-    long total = 0;
-    for (IndexerRecord record : records) {
-      total += eventCount(record);
-    }
-    int first = (int) (total * share / shares);
-    int end = (int) (total * (share + 1) / shares);
+  void indexAll(BatchChunks chunks) {
     counts.clear();
     // Between batches an idle index may have been closed: never reuse a bucket across batches.
     lastBucket = null;
     lastTenant = null;
     today = Math.floorDiv(clock.millis(), DAY_MILLIS);
-    int position = 0;
-    for (IndexerRecord record : records) {
-      position = indexRecord(record, position, first, end, share == 0);
+    for (int from = chunks.claim(); from >= 0; from = chunks.claim()) {
+      int end = chunks.endOf(from);
+      for (int r = chunks.recordAt(from); r < chunks.records() && chunks.start(r) < end; r++) {
+        indexRecord(chunks.record(r), chunks.start(r), from, end);
+      }
     }
     counts.forEach((tenant, n) -> {
       metrics.counter("strata.index.events", "tenant", tenant, "outcome", "indexed").increment(n[0]);
@@ -113,53 +104,29 @@ final class IndexWorker {
     });
   }
 
-  /** How many events {@code record} holds; 0 when it is not a batch (it is skipped). */
-  private static int eventCount(IndexerRecord record) {
-    try {
-      return new EventBatchReader(record.value()).count();
-    } catch (IllegalArgumentException e) {
-      return 0;
-    }
-  }
-
   /**
-   * Indexes the events of a record whose batch position lies in {@code [first, end)}; returns the
-   * batch position after the record. {@code reports} says whether this worker logs what is wrong
-   * with the record as a whole (one worker does).
+   * Indexes the events of a record, whose first event is at batch position {@code position}, that
+   * lie in {@code [first, end)}. A record that is not a batch or has an invalid tenant key is
+   * skipped; the indexer has reported it ({@link Indexer}).
    */
-  private int indexRecord(IndexerRecord record, int position, int first, int end,
-      boolean reports) {
+  private void indexRecord(IndexerRecord record, int position, int first, int end) {
     String tenant = record.tenant();
+    if (!TenantIds.isValid(tenant)) {
+      return;
+    }
     EventBatchReader reader;
     try {
       reader = new EventBatchReader(record.value());
     } catch (IllegalArgumentException e) {
-      if (reports) {
-        LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(), e.getMessage());
-      }
-      return position;
-    }
-    int after = position + reader.count();
-    if (!TenantIds.isValid(tenant)) {
-      if (reports) {
-        LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(), record.offset());
-      }
-      return after;
+      return;
     }
     long[] count = counts.computeIfAbsent(tenant, t -> new long[PARSING_COUNTS + OUTCOMES.length]);
     RetentionRouting.ClassRouting classes = routing.forTenant(tenant);
     ParsingRouting.TenantParsing rules = parsing.forTenant(tenant);
     ErasureGuard.TenantErasures erased = erasures.forTenant(tenant);
-    // Null unless someone follows this tenant (live tail); asked once per record, not per event.
+    // Null unless someone follows this tenant (live tail); asked once per run, not per event.
     IndexListener.Receiver receiver = listener.receiverFor(tenant);
     String topicPartition = record.topicPartition();
-    if (reports) {
-      metrics.timer("strata.index.delay").record(
-          Math.max(0, System.currentTimeMillis() - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
-    }
-    if (after <= first || position >= end) {
-      return after; // none of this worker's share
-    }
     while (hasNext(reader, record)) {
       int at = position + reader.index();
       if (at < first) {
@@ -216,7 +183,6 @@ final class IndexWorker {
         receiver.indexed(seq, builder.timestampMillis(), builder.document());
       }
     }
-    return after;
   }
 
   /**

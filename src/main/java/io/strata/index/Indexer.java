@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.strata.pipeline.EventBatchReader;
+import io.strata.tenancy.TenantIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -172,21 +174,21 @@ public class Indexer {
   }
 
   /**
-   * Deals the events of the batch out to the workers by their position in it, not by record (a
-   * consumer that keeps up often polls a single record of thousands of events), each a contiguous
-   * run of them.
+   * Indexes the batch's events on the workers, which claim contiguous runs of them ({@link
+   * BatchChunks}); a consumer that keeps up often polls a single record of thousands of events, so
+   * runs are cut by position in the batch, not by record.
    */
   private void indexInParallel(List<IndexerRecord> records) {
-    if (workers.length == 1) {
-      workers[0].indexAll(records, 0, 1);
+    int[] counts = countAndReport(records);
+    BatchChunks chunks = new BatchChunks(records, counts, workers.length);
+    if (workers.length == 1 || chunks.runs() <= 1) {
+      workers[0].indexAll(chunks);
       return;
     }
     List<Callable<Void>> tasks = new ArrayList<>(workers.length);
-    for (int t = 0; t < workers.length; t++) {
-      IndexWorker worker = workers[t];
-      int share = t;
+    for (IndexWorker worker : workers) {
       tasks.add(() -> {
-        worker.indexAll(records, share, workers.length);
+        worker.indexAll(chunks);
         return null;
       });
     }
@@ -200,6 +202,35 @@ public class Indexer {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
+  }
+
+  /**
+   * The events of each record; 0 for a record the workers skip, which is logged here, once. Also
+   * times how long each record waited in Kafka.
+   */
+  private int[] countAndReport(List<IndexerRecord> records) {
+    int[] counts = new int[records.size()];
+    long now = System.currentTimeMillis();
+    Timer delay = metrics.timer("strata.index.delay");
+    for (int i = 0; i < counts.length; i++) {
+      IndexerRecord record = records.get(i);
+      EventBatchReader reader;
+      try {
+        reader = new EventBatchReader(record.value());
+      } catch (IllegalArgumentException e) {
+        LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(),
+            e.getMessage());
+        continue;
+      }
+      if (!TenantIds.isValid(record.tenant())) {
+        LOG.errorf("Skipping record %s@%d: invalid tenant key", record.topicPartition(),
+            record.offset());
+        continue;
+      }
+      delay.record(Math.max(0, now - reader.ingestedAtMillis()), TimeUnit.MILLISECONDS);
+      counts[i] = reader.count();
+    }
+    return counts;
   }
 
   /** Throws unless the indexer runs and has not failed (the caller holds the lock). */

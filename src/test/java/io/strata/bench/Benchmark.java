@@ -311,9 +311,19 @@ public final class Benchmark {
     AtomicLong rawBytes = load.rawBytes();
     String marker = load.marker();
     long markerAcked = load.markerAcked();
+    // What was left to index when the load ended: the indexer then has the machine to itself, and
+    // its rate over that backlog is how fast a node catches up after an outage or a burst.
+    double indexedAtLastAck = Math.max(0, client.metric(IngestLoad.INDEX_METRIC,
+        Map.of("tenant", tenant, "outcome", "indexed")));
     System.out.printf("Sent in %.1f s; waiting for the indexer ...%n", (markerAcked - sent.startNanos()) / 1e9);
     long expected = sent.accepted() + 1;
     long indexedAt = IngestLoad.awaitIndexed(client, tenant, expected, app::alive, deadline);
+    long backlog = expected - (long) indexedAtLastAck;
+    report.put("ingest", "backlog_at_last_ack_events", backlog);
+    if (backlog >= 10_000) { // a shorter tail is mostly the last commit and the poll interval
+      report.put("ingest", "catch_up_events_per_second",
+          Math.round(backlog / Math.max(1e-9, (indexedAt - markerAcked) / 1e9)));
+    }
     long searchableAt = IngestLoad.awaitSearchable(client, key, "bench_marker:\"" + marker + "\"",
         200, 60_000, deadline);
     Duration cpuAfter = cpu(app.pid);

@@ -213,6 +213,22 @@ class IndexerTest {
     }
   }
 
+  @Test
+  void aLargeBatchIsClaimedInRunsThatCrossRecordsAndEachEventIsIndexedOnce() throws IOException {
+    Indexer indexer = indexer(); // two workers
+    // 15,001 events: eight runs of 2,048 that begin and end inside records, and a last short one.
+    indexer.index(List.of(record(0, 0, 5_000), record(0, 1, 1), new IndexerRecord(TOPIC, 0, 2,
+        "acme", new byte[] {9, 9, 9}), record(0, 3, 10_000)), () -> { });
+    indexer.checkpoint();
+
+    assertThat(count(indexer)).isEqualTo(15_001);
+    for (String event : List.of("p0 o0 e0", "p0 o0 e2047", "p0 o0 e2048", "p0 o0 e4999",
+        "p0 o1 e0", "p0 o3 e0", "p0 o3 e1046", "p0 o3 e1047", "p0 o3 e9999")) {
+      assertThat(count(indexer, new org.apache.lucene.search.PhraseQuery("message",
+          event.split(" ")))).as(event).isEqualTo(1);
+    }
+  }
+
   /** Events of service "payments" in class "payments" (90 days), the rest default (10 days). */
   private static final RetentionRouting BY_SERVICE = tenant -> new RetentionRouting.ClassRouting() {
     @Override

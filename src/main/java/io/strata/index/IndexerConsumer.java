@@ -1,15 +1,16 @@
 package io.strata.index;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -42,10 +43,24 @@ public class IndexerConsumer {
           record.key(), record.value()));
     }
     try {
-      indexer.index(records, batch::ack);
+      indexer.index(records, acknowledgement(batch));
     } catch (RuntimeException e) {
       return batch.nack(e);
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * What acknowledges {@code batch} once a Lucene commit holds it: the acknowledgement of each
+   * partition's last record, which is all the batch's own {@code ack} does.
+   *
+   * <p>The batch itself is not kept: it holds every polled record's bytes, and an acknowledgement
+   * waits for the next commit (up to {@code strata.index.commit-interval} and the commit itself),
+   * so holding the batches kept seconds of a backlog's events live on the heap (some 150 MB of a
+   * 1M-event load) after they were indexed.
+   */
+  static Runnable acknowledgement(KafkaRecordBatch<?, ?> batch) {
+    List<KafkaRecord<?, ?>> last = List.copyOf(batch.getLatestOffsetRecords().values());
+    return () -> last.forEach(KafkaRecord::ack);
   }
 }

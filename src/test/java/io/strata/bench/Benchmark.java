@@ -292,7 +292,15 @@ public final class Benchmark {
     report.put("app", "ready_seconds", Stats.round((System.nanoTime() - readyStart) / 1e9, 1));
     long[] bootMemory = app.memory();
     report.put("app", "rss_after_start_bytes", bootMemory[1]);
+    try (AnonMemoryPeak anonPeak = new AnonMemoryPeak(app.pid, 200)) {
+      measureLoadedApp(app, client, data);
+      long anon = anonPeak.peakBytes();
+      report.put("app", "peak_anon_rss_bytes", anon < 0 ? null : anon);
+    }
+  }
 
+  private void measureLoadedApp(AppProcess app, StrataClient client, EventGenerator.Dataset data)
+      throws Exception {
     String[] tenantAndKey = setUpTenant(client, app.operatorKey);
     String tenant = tenantAndKey[0];
     String key = tenantAndKey[1];

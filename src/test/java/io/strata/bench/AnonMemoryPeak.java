@@ -1,9 +1,5 @@
 package io.strata.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The largest anonymous resident memory ({@code RssAnon}) of a process, sampled on a thread of its
  * own: the process's own memory (heap, metaspace, code, native), without the pages of files it has
@@ -41,7 +37,7 @@ final class AnonMemoryPeak implements AutoCloseable {
 
   private void sample() {
     while (!stopped) {
-      long bytes = anonBytes(pid);
+      long bytes = AppProcess.statusBytes(pid, "RssAnon:")[0];
       if (bytes > peakBytes) {
         peakBytes = bytes;
       }
@@ -51,22 +47,5 @@ final class AnonMemoryPeak implements AutoCloseable {
         return;
       }
     }
-  }
-
-  /** RssAnon of process {@code pid} in bytes, or -1 when unknown (gone, or not on this machine). */
-  static long anonBytes(long pid) {
-    if (pid <= 0) {
-      return -1;
-    }
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("RssAnon:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // The process is gone, or not on this machine.
-    }
-    return -1;
   }
 }

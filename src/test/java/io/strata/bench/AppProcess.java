@@ -150,22 +150,31 @@ final class AppProcess implements AutoCloseable {
 
   /** VmHWM and VmRSS of process {@code pid} in bytes, or -1 each when unknown. */
   static long[] memory(long pid) {
-    long[] kb = {-1, -1};
+    return statusBytes(pid, "VmHWM:", "VmRSS:");
+  }
+
+  /**
+   * The sizes {@code fields} (such as {@code "VmRSS:"}) of {@code /proc/<pid>/status} in bytes, or
+   * -1 each when unknown (the process is gone, or not on this machine).
+   */
+  static long[] statusBytes(long pid, String... fields) {
+    long[] bytes = new long[fields.length];
+    Arrays.fill(bytes, -1);
     if (pid <= 0) {
-      return kb;
+      return bytes;
     }
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          kb[0] = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        } else if (line.startsWith("VmRSS:")) {
-          kb[1] = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        for (int i = 0; i < fields.length; i++) {
+          if (line.startsWith(fields[i])) {
+            bytes[i] = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
       // The process is gone, or not on this machine.
     }
-    return kb;
+    return bytes;
   }
 
   /** ERROR and WARN lines of the child's log (nothing for an attached instance). */

@@ -47,6 +47,14 @@ final class EventDocumentBuilder implements EventSink {
   // Reused: Lucene has copied what it needs once addDocument returns, and a fresh Document would
   // regrow its field list for every event.
   private final Document document = new Document();
+  /**
+   * The stored event (its kind, then its bytes), one buffer for every event: Lucene copies a stored
+   * value into its own buffer as it adds the document. A live tail that keeps a document copies
+   * these bytes ({@link IndexListener.Receiver}).
+   */
+  private byte[] source = new byte[4096];
+  private final BytesRef sourceBytes = new BytesRef(source);
+  private final StoredField sourceField = new StoredField(IndexSchema.SOURCE, sourceBytes);
   private long timestampMillis;
   private String message;
   private Term docId;
@@ -62,10 +70,14 @@ final class EventDocumentBuilder implements EventSink {
     // Doc values only: the sequence breaks sort ties; a points tree of unique values would cost
     // indexing time and disk for lookups that the time range already narrows.
     document.add(new SortedNumericDocValuesField(IndexSchema.SEQ, seq));
-    byte[] source = new byte[length + 1];
+    if (source.length < length + 1) {
+      source = new byte[Math.max(length + 1, source.length * 2)];
+      sourceBytes.bytes = source;
+    }
     source[0] = kind;
     System.arraycopy(buffer, offset, source, 1, length);
-    document.add(new StoredField(IndexSchema.SOURCE, new BytesRef(source)));
+    sourceBytes.length = length + 1;
+    document.add(sourceField);
     if (EventNormalizer.hasId(kind)) {
       docId = new Term(IndexSchema.DOC_ID, DocumentIds.id(buffer, offset));
       document.add(new StringField(IndexSchema.DOC_ID, docId.text(), Field.Store.NO));

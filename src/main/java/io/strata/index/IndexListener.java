@@ -30,7 +30,9 @@ public interface IndexListener {
      *
      * <p>Caution: called on the indexing threads, concurrently, and in the middle of indexing: it
      * must neither block nor throw. The document belongs to the indexer and is emptied for the next
-     * event once this returns; its fields are not reused, so copying the list is enough to keep it.
+     * event once this returns. Its fields are not reused, so copying the list is enough to keep
+     * them, except the stored event's ({@link IndexSchema#SOURCE}): its bytes are the indexer's
+     * buffer, overwritten by the next event, and must be copied to be kept.
      */
     void indexed(long seq, long timestampMillis, Document document);
   }

@@ -116,7 +116,7 @@ final class IndexWorker {
     }
     EventBatchReader reader;
     try {
-      reader = new EventBatchReader(record.value());
+      reader = record.reader();
     } catch (IllegalArgumentException e) {
       return;
     }

@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.strata.index.IndexSchema;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.IndexableField;
 
 /**
@@ -41,7 +44,10 @@ final class TenantTail implements IndexListener.Receiver {
     }
     Document copy = new Document();
     for (IndexableField field : document) {
-      copy.add(field);
+      // The stored event's bytes are the indexer's buffer, which the next event overwrites.
+      copy.add(field.name().equals(IndexSchema.SOURCE)
+          ? new StoredField(IndexSchema.SOURCE, BytesRef.deepCopyOf(field.binaryValue()))
+          : field);
     }
     backlog.add(new IndexedEvent(seq, timestampMillis, copy));
   }

@@ -27,6 +27,13 @@ public final class Benchmark {
   /** The Prometheus timer of the indexer's commits, during which indexing waits. */
   private static final String COMMIT_METRIC = "strata_index_commit_seconds";
   private static final String DELAY_METRIC = "strata_index_delay_seconds";
+  /**
+   * Heap bytes the app allocated (Micrometer's JVM binder: young generation growth between
+   * collections, so it moves at each young collection and lags by at most one young generation).
+   */
+  private static final String ALLOCATED_METRIC = "jvm_gc_memory_allocated_bytes_total";
+  /** Young and mixed collections, counted by the JVM binder's pause timer. */
+  private static final String PAUSE_METRIC = "jvm_gc_pause_seconds_count";
 
   private final BenchOptions options;
   private final Deadline deadline;
@@ -314,6 +321,8 @@ public final class Benchmark {
     double commitCountBefore = client.metric(COMMIT_METRIC + "_count", Map.of());
     double delayBefore = client.metric(DELAY_METRIC + "_sum", Map.of());
     double delayCountBefore = client.metric(DELAY_METRIC + "_count", Map.of());
+    double allocatedBefore = client.metric(ALLOCATED_METRIC, Map.of());
+    double pausesBefore = client.metric(PAUSE_METRIC, Map.of());
     Load load = sendLoad(List.of(app.url), client, key, data);
     IngestLoad.Sent sent = load.sent();
     AtomicLong rawBytes = load.rawBytes();
@@ -336,6 +345,14 @@ public final class Benchmark {
         200, 60_000, deadline);
     Duration cpuAfter = cpu(app.pid);
     report.ingest(data, sent, markerAcked, indexedAt, searchableAt, cpuBefore, cpuAfter);
+    // Allocation drives the collector: how often it runs, and how far G1 grows the heap.
+    double allocatedAfter = client.metric(ALLOCATED_METRIC, Map.of());
+    if (allocatedBefore >= 0 && allocatedAfter >= 0) {
+      report.put("ingest", "allocated_bytes_per_event",
+          Math.round((allocatedAfter - allocatedBefore) / data.events()));
+      report.put("ingest", "gc_pauses",
+          (long) (client.metric(PAUSE_METRIC, Map.of()) - pausesBefore));
+    }
     // How much of the ingest window the indexes spent committing (beside indexing, on a thread of
     // their own, except for the last commit).
     double commitSeconds = client.metric(COMMIT_METRIC + "_sum", Map.of()) - commitsBefore;

@@ -8,8 +8,13 @@ import io.strata.pipeline.EventNormalizer;
 import io.strata.pipeline.EventSink;
 import io.strata.pipeline.Level;
 import io.strata.testing.LogFixtures;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +109,61 @@ class RequestParserTest {
       assertThat(events(parsed)).containsExactly(new Event(TEXT, "{\"a\":1} 5"),
           new Event(TEXT, "[1,2]"), new Event(TEXT, "{\"a\":1}{\"b\":2}"),
           new Event(TEXT, "{\"a\":1} trailing"), new Event(JSON, "{\"ok\":1}"));
+    }
+
+    @Test
+    void takesEachLineAsAParserOfItsOwnWould() throws Exception {
+      // The JSON lines of a body share one parser. Whatever lies between them or is wrong within
+      // them, each line must come out as a parser reading that line alone takes it: an object and
+      // its field count, or plain text.
+      String[] lines = {"{\"a\":1}", "{\"b\":[2,{\"c\":null}],\"d\":\"x\"}",
+          "  {\"e\":true}  ", "{\"f\":", "1}", "{\"a\":1}{\"b\":2}", "{\"a\":1} tail",
+          "GET /index.html 200", "", "   ", "{\"g\":\"h\"}\r", "{\"u\":\"\\u00e9 \\\"q\\\"\"}",
+          "{bad}", "{\"n\":-1.5e3,\"m\":[],\"o\":{}}", "}", "{", "\t{\"t\":[1,2,3]}\t",
+          "{\"a\":1,}", "{\"s\":\"x\"} {", "{\"k\":1,\"l\":2,\"m\":3,\"p\":4}"};
+      limits.maxFields = 3;
+      Random random = new Random(7);
+      for (int round = 0; round < 500; round++) {
+        StringBuilder body = new StringBuilder();
+        List<Event> expected = new ArrayList<>();
+        int tooMany = 0;
+        int count = 1 + random.nextInt(12);
+        for (int i = 0; i < count; i++) {
+          String line = lines[random.nextInt(lines.length)];
+          body.append(line).append('\n');
+          String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+          if (content.isBlank()) {
+            continue;
+          }
+          String object = content.stripLeading();
+          int fields = fieldsAlone(object);
+          if (fields > limits.maxFields) {
+            tooMany++;
+          } else if (fields >= 0) {
+            expected.add(new Event(JSON, object));
+          } else {
+            expected.add(new Event(TEXT, content));
+          }
+        }
+
+        ParsedRequest parsed = lines(body.toString());
+
+        assertThat(events(parsed)).as(body.toString()).isEqualTo(expected);
+        assertThat(parsed.rejected()).as(body.toString()).isEqualTo(tooMany);
+      }
+    }
+
+    /** The leaves of the one object {@code line} holds, read by a parser of its own; -1 if none. */
+    private static int fieldsAlone(String line) throws Exception {
+      try (JsonParser parser = new JsonFactory().createParser(line.getBytes(UTF_8))) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return -1;
+        }
+        int fields = JsonEvents.countLeaves(parser);
+        return parser.nextToken() == null ? fields : -1;
+      } catch (JsonProcessingException e) {
+        return -1;
+      }
     }
 
     @Test

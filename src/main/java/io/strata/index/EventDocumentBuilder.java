@@ -17,6 +17,12 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the Lucene document of one normalised event.
@@ -43,6 +49,9 @@ final class EventDocumentBuilder implements EventSink {
     MESSAGE.freeze();
   }
 
+  /** How many keyword field names {@link #keywords} keeps fields for. */
+  static final int REUSED_NAMES = 256;
+
   private final int keywordMaxLength;
   // Reused: Lucene has copied what it needs once addDocument returns, and a fresh Document would
   // regrow its field list for every event.
@@ -55,6 +64,15 @@ final class EventDocumentBuilder implements EventSink {
   private byte[] source = new byte[4096];
   private final BytesRef sourceBytes = new BytesRef(source);
   private final StoredField sourceField = new StoredField(IndexSchema.SOURCE, sourceBytes);
+  /**
+   * Keyword fields kept for the next documents, by name: an event has a handful, and making each
+   * anew (the field, the UTF-8 bytes of its value and their {@link BytesRef}) was a tenth of the
+   * heap an event cost. At most {@link #REUSED_NAMES} names, so that a tenant sending ever new keys
+   * cannot grow it without end; fields of the other names are made anew.
+   */
+  private final Map<String, Keywords> keywords = new HashMap<>();
+  /** The entries of {@link #keywords} the current document uses. */
+  private final List<Keywords> inUse = new ArrayList<>();
   private long timestampMillis;
   private String message;
   private Term docId;
@@ -66,6 +84,10 @@ final class EventDocumentBuilder implements EventSink {
   /** Starts the document of an event at position {@code seq}, sent as {@code source}. */
   void begin(long seq, byte kind, byte[] buffer, int offset, int length) {
     document.clear();
+    for (Keywords used : inUse) {
+      used.count = 0;
+    }
+    inUse.clear();
     message = null;
     // Doc values only: the sequence breaks sort ties; a points tree of unique values would cost
     // indexing time and disk for lookups that the time range already narrows.
@@ -170,6 +192,18 @@ final class EventDocumentBuilder implements EventSink {
   public void keyword(String field, String value) {
     String name = safeName(field);
     String term = value.length() > keywordMaxLength ? value.substring(0, keywordMaxLength) : value;
+    Keywords reused = keywords.get(name);
+    if (reused == null && keywords.size() < REUSED_NAMES) {
+      reused = new Keywords(name);
+      keywords.put(name, reused);
+    }
+    if (reused != null) {
+      if (reused.count == 0) {
+        inUse.add(reused);
+      }
+      reused.add(document, term);
+      return;
+    }
     if (IdTerms.FIELDS.contains(name)) {
       document.add(new StringField(name, IdTerms.encode(term), Field.Store.NO));
       return;
@@ -199,6 +233,60 @@ final class EventDocumentBuilder implements EventSink {
   @Override
   public void bool(String field, boolean value) {
     document.add(new StringField(safeName(field), value ? "true" : "false", Field.Store.NO));
+  }
+
+  /**
+   * The keyword fields of one name, reused from one document to the next: each value's field, its
+   * doc values field where the name is faceted, and the buffer of their bytes. Lucene has copied the
+   * bytes once the document is added; a live tail that keeps a document copies them ({@link
+   * IndexListener.Receiver}).
+   */
+  private static final class Keywords {
+    private final String name;
+    private final boolean id;
+    private final boolean faceted;
+    private BytesRefBuilder[] bytes = new BytesRefBuilder[0];
+    private StringField[] fields = new StringField[0];
+    private SortedSetDocValuesField[] docValues = new SortedSetDocValuesField[0];
+    /** How many of them the current document has. */
+    private int count;
+
+    Keywords(String name) {
+      this.name = name;
+      this.id = IdTerms.FIELDS.contains(name);
+      this.faceted = EventFields.FACETED.contains(name);
+    }
+
+    void add(Document document, String term) {
+      if (count == fields.length) {
+        grow();
+      }
+      BytesRefBuilder value = bytes[count];
+      if (id) {
+        IdTerms.encode(term, value);
+      } else {
+        value.copyChars(term);
+      }
+      document.add(fields[count]);
+      if (faceted) {
+        document.add(docValues[count]);
+      }
+      count++;
+    }
+
+    private void grow() {
+      int size = fields.length + 1;
+      bytes = Arrays.copyOf(bytes, size);
+      fields = Arrays.copyOf(fields, size);
+      docValues = Arrays.copyOf(docValues, size);
+      BytesRefBuilder value = new BytesRefBuilder();
+      bytes[size - 1] = value;
+      // The builder's BytesRef stays the same object as it grows: the fields see every value.
+      fields[size - 1] = new StringField(name, value.get(), Field.Store.NO);
+      if (faceted) {
+        docValues[size - 1] = new SortedSetDocValuesField(name, value.get());
+      }
+    }
   }
 
   /** Keeps attribute names clear of the internal numeric suffix. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Set;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 
 /**
  * The indexed form of correlation ids ({@code trace_id}, {@code span_id}, {@code request_id}): hex
@@ -42,33 +43,48 @@ public final class IdTerms {
 
   /** The term under which {@code id} is indexed and looked up. */
   public static BytesRef encode(String id) {
+    BytesRefBuilder term = new BytesRefBuilder();
+    encode(id, term);
+    return term.get();
+  }
+
+  /**
+   * Writes the term of {@code id} into {@code term}, in place of what it held: the indexer's way,
+   * into a buffer it reuses for every event.
+   */
+  public static void encode(String id, BytesRefBuilder term) {
     int length = id.length();
     if (length >= 8 && length <= 128 && length % 2 == 0) {
-      byte[] term = new byte[1 + length / 2];
-      term[0] = HEX;
-      if (hexToBytes(id, 0, length, term, 1) > 0) {
-        return new BytesRef(term);
+      term.grow(1 + length / 2);
+      byte[] bytes = term.bytes();
+      bytes[0] = HEX;
+      if (hexToBytes(id, 0, length, bytes, 1) > 0) {
+        term.setLength(1 + length / 2);
+        return;
       }
     }
     if (length == 36 && id.charAt(8) == '-' && id.charAt(13) == '-' && id.charAt(18) == '-'
         && id.charAt(23) == '-') {
-      byte[] term = new byte[17];
-      term[0] = UUID;
-      if (hexToBytes(id, 0, 8, term, 1) > 0 && hexToBytes(id, 9, 13, term, 5) > 0
-          && hexToBytes(id, 14, 18, term, 7) > 0 && hexToBytes(id, 19, 23, term, 9) > 0
-          && hexToBytes(id, 24, 36, term, 11) > 0) {
-        return new BytesRef(term);
+      term.grow(17);
+      byte[] bytes = term.bytes();
+      bytes[0] = UUID;
+      if (hexToBytes(id, 0, 8, bytes, 1) > 0 && hexToBytes(id, 9, 13, bytes, 5) > 0
+          && hexToBytes(id, 14, 18, bytes, 7) > 0 && hexToBytes(id, 19, 23, bytes, 9) > 0
+          && hexToBytes(id, 24, 36, bytes, 11) > 0) {
+        term.setLength(17);
+        return;
       }
     }
-    byte[] text = id.getBytes(StandardCharsets.UTF_8);
-    if (text.length > 0 && text[0] <= UUID) {
+    term.copyChars(id);
+    if (term.length() > 0 && term.byteAt(0) <= UUID) {
       // Text that starts with a marker byte gets one more in front, so it never reads as an id.
-      byte[] escaped = new byte[text.length + 1];
-      escaped[0] = ESCAPED_TEXT;
-      System.arraycopy(text, 0, escaped, 1, text.length);
-      return new BytesRef(escaped);
+      int textLength = term.length();
+      term.grow(textLength + 1);
+      byte[] bytes = term.bytes();
+      System.arraycopy(bytes, 0, bytes, 1, textLength);
+      bytes[0] = ESCAPED_TEXT;
+      term.setLength(textLength + 1);
     }
-    return new BytesRef(text);
   }
 
   /**

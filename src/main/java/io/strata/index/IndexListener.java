@@ -30,9 +30,9 @@ public interface IndexListener {
      *
      * <p>Caution: called on the indexing threads, concurrently, and in the middle of indexing: it
      * must neither block nor throw. The document belongs to the indexer and is emptied for the next
-     * event once this returns. Its fields are not reused, so copying the list is enough to keep
-     * them, except the stored event's ({@link IndexSchema#SOURCE}): its bytes are the indexer's
-     * buffer, overwritten by the next event, and must be copied to be kept.
+     * event once this returns. The stored event ({@link IndexSchema#SOURCE}) and the keyword
+     * fields ({@code StringField}, {@code SortedSetDocValuesField}) are the indexer's, refilled
+     * for the next event: their bytes must be copied to be kept. The other fields are not reused.
      */
     void indexed(long seq, long timestampMillis, Document document);
   }

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import io.strata.index.IndexSchema;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.IndexableField;
 
@@ -44,12 +47,27 @@ final class TenantTail implements IndexListener.Receiver {
     }
     Document copy = new Document();
     for (IndexableField field : document) {
-      // The stored event's bytes are the indexer's buffer, which the next event overwrites.
-      copy.add(field.name().equals(IndexSchema.SOURCE)
-          ? new StoredField(IndexSchema.SOURCE, BytesRef.deepCopyOf(field.binaryValue()))
-          : field);
+      copy.add(kept(field));
     }
     backlog.add(new IndexedEvent(seq, timestampMillis, copy));
+  }
+
+  /**
+   * A field that outlives the indexer's next event: the stored event and the keyword fields hold
+   * bytes of the indexer's buffers, which the next event overwrites.
+   */
+  private static IndexableField kept(IndexableField field) {
+    if (field.name().equals(IndexSchema.SOURCE)) {
+      return new StoredField(IndexSchema.SOURCE, BytesRef.deepCopyOf(field.binaryValue()));
+    }
+    if (field instanceof StringField) {
+      return new StringField(field.name(), BytesRef.deepCopyOf(field.binaryValue()),
+          field.fieldType().stored() ? Field.Store.YES : Field.Store.NO);
+    }
+    if (field instanceof SortedSetDocValuesField) {
+      return new SortedSetDocValuesField(field.name(), BytesRef.deepCopyOf(field.binaryValue()));
+    }
+    return field;
   }
 
   /** Takes the events waiting, in the order they were indexed. */

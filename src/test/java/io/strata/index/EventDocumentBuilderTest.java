@@ -36,10 +36,18 @@ class EventDocumentBuilderTest {
     return Arrays.asList(document.getFields(name));
   }
 
+  /** The terms the document indexes under {@code name}, as text (keywords are indexed as bytes). */
   private static List<String> terms(Document document, String name) {
     return fields(document, name).stream()
         .filter(f -> f.fieldType().indexOptions() != IndexOptions.NONE)
-        .map(IndexableField::stringValue)
+        .map(f -> f.stringValue() != null ? f.stringValue() : f.binaryValue().utf8ToString())
+        .toList();
+  }
+
+  private static List<String> docValues(Document document, String name) {
+    return fields(document, name).stream()
+        .filter(f -> f.fieldType().docValuesType() == DocValuesType.SORTED_SET)
+        .map(f -> f.binaryValue().utf8ToString())
         .toList();
   }
 
@@ -89,6 +97,39 @@ class EventDocumentBuilderTest {
       assertThat(hasDocValues(document, plain)).as(plain).isFalse();
       assertThat(terms(document, plain)).as(plain).hasSize(1);
     }
+  }
+
+  @Test
+  void reusesKeywordFieldsFromOneEventToTheNextWithEachEventsOwnValues() throws IOException {
+    Document first = build("{\"service\":\"cart\",\"tags\":[\"a\",\"b\"],\"trace_id\":\"t1\"}");
+    assertThat(terms(first, "service")).containsExactly("cart");
+    assertThat(docValues(first, "service")).containsExactly("cart");
+    assertThat(terms(first, "tags")).containsExactly("a", "b");
+    IndexableField firstService = first.getField("service");
+
+    Document second = build("{\"service\":\"pay\",\"tags\":[\"c\"]}");
+
+    assertThat(second.getField("service")).isSameAs(firstService);
+    assertThat(terms(second, "service")).containsExactly("pay");
+    assertThat(docValues(second, "service")).containsExactly("pay");
+    assertThat(terms(second, "tags")).containsExactly("c");
+    assertThat(fields(second, "trace_id")).isEmpty();
+  }
+
+  @Test
+  void makesTheFieldsOfNamesPastTheReusedOnesAnew() {
+    Document document = begin();
+    for (int i = 0; i <= EventDocumentBuilder.REUSED_NAMES; i++) {
+      builder.keyword("k" + i, "v" + i);
+    }
+    String past = "k" + EventDocumentBuilder.REUSED_NAMES;
+    assertThat(terms(document, past)).containsExactly("v" + EventDocumentBuilder.REUSED_NAMES);
+
+    IndexableField before = document.getField(past);
+    begin();
+    builder.keyword(past, "again");
+    assertThat(terms(document, past)).containsExactly("again");
+    assertThat(document.getField(past)).isNotSameAs(before);
   }
 
   @Test

@@ -233,7 +233,7 @@ class IndexerTest {
   private static final RetentionRouting BY_SERVICE = tenant -> new RetentionRouting.ClassRouting() {
     @Override
     public String classOf(org.apache.lucene.document.Document document, MatcherScratch scratch) {
-      return "payments".equals(document.get("service")) ? "payments" : IndexId.DEFAULT_CLASS;
+      return "payments".equals(keyword(document, "service")) ? "payments" : IndexId.DEFAULT_CLASS;
     }
 
     @Override
@@ -251,6 +251,12 @@ class IndexerTest {
     indexer.start();
     started.add(indexer);
     return indexer;
+  }
+
+  /** The first keyword the document indexes under {@code name}; null when none. */
+  private static String keyword(org.apache.lucene.document.Document document, String name) {
+    org.apache.lucene.index.IndexableField field = document.getField(name);
+    return field == null ? null : field.binaryValue().utf8ToString();
   }
 
   private static IndexerRecord serviceRecord(long offset, long... timesAndServices) {
@@ -346,7 +352,7 @@ class IndexerTest {
     TestIndexConfig config = new TestIndexConfig();
     // Erases payments events of the day ingested before DAY (the batch below says DAY - 1).
     ErasureGuard guard = tenant -> (document, timestamp, ingestedAt, scratch) ->
-        "payments".equals(document.get("service")) && ingestedAt < DAY;
+        "payments".equals(keyword(document, "service")) && ingestedAt < DAY;
     Indexer indexer = new Indexer(new TenantIndexes(new TestStrataConfig(dataDir), config), config,
         metrics, IndexListener.NONE, RetentionRouting.KEEP_ALL, ParsingRouting.NONE, guard,
         java.time.InstantSource.system());
@@ -371,7 +377,7 @@ class IndexerTest {
     long ruleTime = DAY + 3_600_000L;
     // Parses events of service "web"; fails on the others (as a rule whose stamp is unreadable).
     ParsingRouting rules = tenant -> (document, message, ingestedAt, scratch, out) -> {
-      if (!"web".equals(document.get("service"))) {
+      if (!"web".equals(keyword(document, "service"))) {
         out.field("leaked", "x", false);
         return ParsingRouting.Outcome.FAILED;
       }

@@ -7,12 +7,31 @@ import io.strata.index.IndexSchema;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 class TenantTailTest {
+
+  @Test
+  void keepsTheKeywordsThatTheIndexerRefillsForTheNext() {
+    TenantTail tail = new TenantTail("acme", 10);
+    BytesRef service = new BytesRef("cart".getBytes(UTF_8));
+    Document document = new Document();
+    document.add(new StringField("service", service, Field.Store.NO));
+    document.add(new SortedSetDocValuesField("service", service));
+
+    tail.indexed(1, 1_000, document);
+    System.arraycopy("shop".getBytes(UTF_8), 0, service.bytes, 0, 4);
+
+    Document kept = tail.drain().get(0).document();
+    assertThat(kept.getFields("service")).hasSize(2).allSatisfy(field ->
+        assertThat(field.binaryValue().utf8ToString()).isEqualTo("cart"));
+    assertThat(kept.getFields("service")).hasAtLeastOneElementOfType(SortedSetDocValuesField.class)
+        .hasAtLeastOneElementOfType(StringField.class);
+  }
 
   @Test
   void keepsTheStoredEventThatTheIndexerOverwritesWithTheNext() {
@@ -31,6 +50,6 @@ class TenantTailTest {
     assertThat(events).hasSize(1);
     Document kept = events.get(0).document();
     assertThat(kept.getBinaryValue(IndexSchema.SOURCE).utf8ToString()).isEqualTo("first");
-    assertThat(kept.getField("level").stringValue()).isEqualTo("ERROR");
+    assertThat(kept.getField("level").binaryValue().utf8ToString()).isEqualTo("ERROR");
   }
 }

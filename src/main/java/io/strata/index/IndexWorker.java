@@ -116,7 +116,7 @@ final class IndexWorker {
     }
     EventBatchReader reader;
     try {
-      reader = record.reader();
+      reader = new EventBatchReader(record.value());
     } catch (IllegalArgumentException e) {
       return;
     }

@@ -216,7 +216,7 @@ public class Indexer {
       IndexerRecord record = records.get(i);
       EventBatchReader reader;
       try {
-        reader = record.reader();
+        reader = new EventBatchReader(record.value());
       } catch (IllegalArgumentException e) {
         LOG.errorf("Skipping record %s@%d: %s", record.topicPartition(), record.offset(),
             e.getMessage());

@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +33,14 @@ public class IndexerConsumer {
 
   @Incoming(CHANNEL)
   @Blocking(ordered = true)
-  public CompletionStage<Void> consume(KafkaRecordBatch<String, ByteBuffer> batch) {
+  public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
     @SuppressWarnings("unchecked")
-    ConsumerRecords<String, ByteBuffer> polled =
+    ConsumerRecords<String, byte[]> polled =
         batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords();
     List<IndexerRecord> records = new ArrayList<>(polled.count());
-    for (ConsumerRecord<String, ByteBuffer> record : polled) {
-      records.add(indexerRecord(record));
+    for (ConsumerRecord<String, byte[]> record : polled) {
+      records.add(new IndexerRecord(record.topic(), record.partition(), record.offset(),
+          record.key(), record.value()));
     }
     try {
       indexer.index(records, acknowledgement(batch));
@@ -48,27 +48,6 @@ public class IndexerConsumer {
       return batch.nack(e);
     }
     return CompletableFuture.completedFuture(null);
-  }
-
-  /**
-   * The record as the indexer reads it, its value where Kafka decompressed it: the value is read
-   * as a {@link ByteBuffer} so that it is not copied into an array of its own first, a copy of
-   * every event's bytes.
-   */
-  static IndexerRecord indexerRecord(ConsumerRecord<String, ByteBuffer> record) {
-    ByteBuffer value = record.value();
-    if (value == null) {
-      return new IndexerRecord(record.topic(), record.partition(), record.offset(), record.key(),
-          null);
-    }
-    if (!value.hasArray()) {
-      byte[] copy = new byte[value.remaining()];
-      value.duplicate().get(copy);
-      return new IndexerRecord(record.topic(), record.partition(), record.offset(), record.key(),
-          copy);
-    }
-    return new IndexerRecord(record.topic(), record.partition(), record.offset(), record.key(),
-        value.array(), value.arrayOffset() + value.position(), value.remaining());
   }
 
   /**

@@ -6,11 +6,9 @@ package io.strata.pipeline;
 public final class EventBatchReader {
 
   private final byte[] buffer;
-  /** Where the batch ends in {@link #buffer}. */
-  private final int end;
   private final long ingestedAtMillis;
   private final int count;
-  private int position;
+  private int position = EventBatchWriter.HEADER_BYTES;
   private int index = -1;
   private byte kind;
   private int offset;
@@ -18,24 +16,13 @@ public final class EventBatchReader {
 
   /** Reads {@code value}; throws {@link IllegalArgumentException} when it is not a batch. */
   public EventBatchReader(byte[] value) {
-    this(value, 0, value == null ? 0 : value.length);
-  }
-
-  /**
-   * Reads the batch that {@code length} bytes of {@code buffer} from {@code from} hold (a record
-   * value Kafka decompressed into a larger buffer, read where it lies); throws {@link
-   * IllegalArgumentException} when it is not a batch.
-   */
-  public EventBatchReader(byte[] buffer, int from, int length) {
-    if (buffer == null || length < EventBatchWriter.HEADER_BYTES
-        || buffer[from] != EventBatchWriter.VERSION) {
+    if (value == null || value.length < EventBatchWriter.HEADER_BYTES
+        || value[0] != EventBatchWriter.VERSION) {
       throw new IllegalArgumentException("not an event batch of version " + EventBatchWriter.VERSION);
     }
-    this.buffer = buffer;
-    this.end = from + length;
-    this.ingestedAtMillis = getLong(from + 1);
-    this.count = getInt(from + 9);
-    this.position = from + EventBatchWriter.HEADER_BYTES;
+    this.buffer = value;
+    this.ingestedAtMillis = getLong(1);
+    this.count = getInt(9);
   }
 
   /** When the batch was accepted, epoch millis. */
@@ -53,14 +40,14 @@ public final class EventBatchReader {
     if (index + 1 >= count) {
       return false;
     }
-    if (position + EventBatchWriter.EVENT_OVERHEAD > end) {
+    if (position + EventBatchWriter.EVENT_OVERHEAD > buffer.length) {
       throw new IllegalArgumentException("event batch truncated at event " + (index + 1));
     }
     kind = buffer[position];
     length = getInt(position + 1);
     offset = position + EventBatchWriter.EVENT_OVERHEAD;
     // Compared without adding, as a foreign length near Integer.MAX_VALUE would overflow the sum.
-    if (length < 0 || length > end - offset) {
+    if (length < 0 || length > buffer.length - offset) {
       throw new IllegalArgumentException("event batch truncated at event " + (index + 1));
     }
     position = offset + length;

@@ -7,12 +7,7 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
-import io.strata.pipeline.EventBatchReader;
-import io.strata.pipeline.EventBatchWriter;
-import io.strata.pipeline.EventNormalizer;
 import java.lang.ref.WeakReference;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,52 +61,6 @@ class IndexerConsumerTest {
     assertThat(notLast.get()).as("a record's bytes kept by the acknowledgement").isNull();
     ack.run();
     assertThat(commits.handled).containsExactlyInAnyOrder("0@2", "1@6");
-  }
-
-  @Test
-  void theIndexerReadsARecordsValueWhereKafkaLeftIt() {
-    byte[] batch = new EventRecordsFixture().batch("{\"a\":1}", "plain");
-    byte[] decompressed = new byte[batch.length + 16];
-    System.arraycopy(batch, 0, decompressed, 11, batch.length);
-    // What the consumer hands over: a slice of the buffer a compressed batch was read into.
-    ByteBuffer slice = ByteBuffer.wrap(decompressed, 11, batch.length).slice();
-
-    IndexerRecord record = IndexerConsumer.indexerRecord(
-        new ConsumerRecord<>("events", 3, 42, "acme", slice));
-
-    assertThat(record.value()).isSameAs(decompressed);
-    assertThat(events(record)).containsExactly("{\"a\":1}", "plain");
-    assertThat(record.topicPartition()).isEqualTo("events-3");
-    assertThat(record.tenant()).isEqualTo("acme");
-
-    ByteBuffer direct = ByteBuffer.allocateDirect(batch.length).put(batch).flip();
-    assertThat(events(IndexerConsumer.indexerRecord(
-        new ConsumerRecord<>("events", 3, 43, "acme", direct)))).containsExactly("{\"a\":1}", "plain");
-    assertThat(IndexerConsumer.indexerRecord(
-        new ConsumerRecord<String, ByteBuffer>("events", 3, 44, "acme", null)).value()).isNull();
-  }
-
-  private static List<String> events(IndexerRecord record) {
-    EventBatchReader reader = record.reader();
-    List<String> events = new ArrayList<>();
-    while (reader.next()) {
-      events.add(new String(reader.buffer(), reader.offset(), reader.length(),
-          StandardCharsets.UTF_8));
-    }
-    return events;
-  }
-
-  /** Writes event batches as the ingest path does. */
-  private static final class EventRecordsFixture {
-    byte[] batch(String... events) {
-      EventBatchWriter writer = new EventBatchWriter(1_714_557_600_000L, 0);
-      for (String event : events) {
-        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-        writer.add(event.startsWith("{") ? EventNormalizer.KIND_JSON : EventNormalizer.KIND_TEXT,
-            bytes, 0, bytes.length);
-      }
-      return writer.finish();
-    }
   }
 
   /** Partition 0 with offsets 0-2 and partition 1 with 5-6, each value 1 MB. */

@@ -46,28 +46,6 @@ class EventBatchTest {
   }
 
   @Test
-  void readsABatchWhereItLiesInALargerBufferAndNotPastItsEnd() {
-    byte[] value = twoEvents();
-    byte[] larger = new byte[value.length + 20];
-    Arrays.fill(larger, (byte) 7);
-    System.arraycopy(value, 0, larger, 9, value.length);
-
-    EventBatchReader reader = new EventBatchReader(larger, 9, value.length);
-    List<String> events = new ArrayList<>();
-    while (reader.next()) {
-      events.add(new String(reader.buffer(), reader.offset(), reader.length(), UTF_8));
-    }
-    assertThat(reader.ingestedAtMillis()).isEqualTo(INGEST);
-    assertThat(events).containsExactly("{\"a\":1}", "plain line");
-
-    // The bytes after the batch are not its own: a batch cut short fails, as it would alone.
-    EventBatchReader cut = new EventBatchReader(larger, 9, value.length - 3);
-    assertThat(cut.next()).isTrue();
-    assertThatThrownBy(cut::next).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("truncated at event 1");
-  }
-
-  @Test
   void anEventWithAnIdKeepsTheIdBeforeItsBytesAndNormalisesAsWithout() throws Exception {
     EventBatchWriter writer = new EventBatchWriter(INGEST, 0);
     byte[] json = "{\"message\":\"hello\"}".getBytes(UTF_8);

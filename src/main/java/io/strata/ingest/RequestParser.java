@@ -72,7 +72,8 @@ final class RequestParser {
   RequestParser(IngestConfig config, long ingestedAtMillis, ArrivalCutoff cutoff) {
     this.maxEventBytes = (int) Math.min(Integer.MAX_VALUE, config.maxEventBytes().asLongValue());
     this.maxFields = config.maxFieldsPerEvent();
-    this.records = new EventRecords(config, ingestedAtMillis);
+    // Events are in the request body, or in arrays of their own: they stay put until finish().
+    this.records = EventRecords.inPlace(config, ingestedAtMillis);
     this.ingestedAtMillis = ingestedAtMillis;
     this.cutoff = cutoff;
     this.times = cutoff == null ? null : new EventTimeScan();
@@ -85,7 +86,6 @@ final class RequestParser {
 
   /** Reads newline-delimited events: JSON objects, or plain-text lines. */
   ParsedRequest parseLines(byte[] body, int length) {
-    records.expect(length);
     int start = 0;
     int line = 0;
     while (start < length) {
@@ -165,7 +165,6 @@ final class RequestParser {
 
   /** Reads a JSON body: one object, an array of objects, or several of either in a row. */
   ParsedRequest parseJson(byte[] body, int length) {
-    records.expect(length);
     int index = 0;
     try (JsonParser parser = JSON.createParser(body, 0, length)) {
       JsonToken token;

@@ -14,8 +14,10 @@ import java.util.Arrays;
 public final class EventBatchWriter {
 
   static final byte VERSION = 1;
-  static final int HEADER_BYTES = 13;
-  static final int EVENT_OVERHEAD = 5;
+  /** Bytes of a record value before its first event. */
+  public static final int HEADER_BYTES = 13;
+  /** Bytes of each event's kind and length. */
+  public static final int EVENT_OVERHEAD = 5;
 
   private byte[] buffer;
   private int size;

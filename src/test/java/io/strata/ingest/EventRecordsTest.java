@@ -46,6 +46,60 @@ class EventRecordsTest {
   }
 
   @Test
+  void recordsWrittenInPlaceAreExactlyTheRecordsCopiedAsAdded() {
+    for (String idPrefix : new String[] {null, "req-"}) {
+      for (int recordEvents : new int[] {1, 7, 8192}) {
+        limits.recordEvents = recordEvents;
+        List<byte[]> copied = records(null, idPrefix);
+        List<byte[]> inPlace = inPlaceRecords(idPrefix);
+        assertThat(inPlace).as("ids %s, %d events a record", idPrefix, recordEvents)
+            .hasSameSizeAs(copied);
+        for (int i = 0; i < copied.size(); i++) {
+          assertThat(inPlace.get(i)).as("record %d", i).isEqualTo(copied.get(i));
+        }
+      }
+    }
+    limits.recordEvents = 8192;
+    assertThat(events(inPlaceRecords(null))).hasSize(3_000);
+  }
+
+  @Test
+  void writesEachRecordInPlaceAtItsExactSizeFromTheBytesGiven() {
+    limits.recordBytes = 64;
+    EventRecords records = EventRecords.inPlace(limits, INGEST);
+    byte[] body = "{\"a\":1}\n{\"b\":2}".getBytes(UTF_8);
+    records.add(EventNormalizer.KIND_JSON, body, 0, 7);
+    records.add(EventNormalizer.KIND_JSON, body, 8, 7);
+    // The bytes are read when the record is written: the body is the caller's until finish().
+    List<byte[]> values = records.finish();
+    assertThat(events(values)).containsExactly(EventNormalizer.KIND_JSON + ":{\"a\":1}",
+        EventNormalizer.KIND_JSON + ":{\"b\":2}");
+    assertThat(values).allSatisfy(value -> assertThat(value.length)
+        .isEqualTo(new EventBatchReader(value).count() * 12 + 13));
+  }
+
+  /** The 3,000 events of {@link #records}, written in place from one body. */
+  private List<byte[]> inPlaceRecords(String idPrefix) {
+    limits.recordBytes = 64 * 1024;
+    StringBuilder text = new StringBuilder();
+    List<int[]> spans = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      String event = "{\"n\":" + i + ",\"m\":\"" + "x".repeat(i % 300) + "\"}";
+      spans.add(new int[] {text.length(), event.length()});
+      text.append(event).append('\n');
+    }
+    byte[] body = text.toString().getBytes(UTF_8);
+    EventRecords records = EventRecords.inPlace(limits, INGEST);
+    if (idPrefix != null) {
+      records.identify(idPrefix);
+    }
+    for (int[] span : spans) {
+      records.add(EventNormalizer.KIND_JSON, body, span[0], span[1]);
+    }
+    return records.finish();
+  }
+
+  @Test
   void theExpectedSizeChangesNoRecord() {
     List<byte[]> unhinted = records(null, null);
     assertThat(unhinted).hasSizeGreaterThan(5);
